@@ -1,0 +1,14 @@
+import type { ProbeDescriptor } from '../types.js';
+
+export const tcpConnect = {
+  id: 'tcp.connect',
+  title: 'TCP connection',
+  describe: 'connect to {{host}} port {{port}}',
+  params: {
+    host: { type: 'hostname', doc: 'Host name or IP address to connect to', required: true },
+    port: { type: 'port', doc: 'TCP port', default: 443 },
+  },
+  classifications: ['connected', 'refused', 'timeout', 'unreachable', 'dns-failed'],
+  verdicts: { connected: 'pass', refused: 'fail', timeout: 'fail', unreachable: 'fail', 'dns-failed': 'fail' },
+  defaultTimeoutMs: 5000,
+} as const satisfies ProbeDescriptor;

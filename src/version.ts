@@ -1,0 +1,2 @@
+/** The package version, replaced at build time is not needed: kept in step with package.json by a test. */
+export const VERSION = '0.1.0';
