@@ -1,0 +1,163 @@
+// The tree model: what a YAML tree means once loaded and checked. Every part keeps the
+// position it came from, so later stages (validator, tests, graph) can point at it.
+
+/** Where something stands in a tree file (1-based line and column). */
+export interface Pos {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** What an input holds; checked when the user types it. */
+export type InputFormat = 'text' | 'hostname' | 'host-port' | 'email' | 'user' | 'domain' | 'url' | 'secret';
+
+/** A value the walk asks once and fills into `{{placeholders}}`. */
+export interface InputDef {
+  name: string;
+  ask: string;
+  example?: string;
+  help?: string;
+  format: InputFormat;
+  /** Kept in memory only; never journaled or exported. True for format `secret`. */
+  secret: boolean;
+  /** May be left empty. @default false */
+  optional: boolean;
+  pos: Pos;
+}
+
+/** A reference to a node: `node`, or `tree#node` in another tree (`tree#start` is its start). */
+export interface Target {
+  tree: string;
+  node: string;
+  /** As written, for messages. */
+  raw: string;
+  pos: Pos;
+}
+
+/** One answer of a question. */
+export interface Answer {
+  key: string;
+  label: string;
+  goto: Target;
+  pos: Pos;
+}
+
+/** A probe attached to a question: its classifications pick answers. */
+export interface ProbeUse {
+  use: string;
+  with: Record<string, string | number | boolean>;
+  /** Classification -> answer key. Unmapped classifications leave the choice to the user. */
+  map: Record<string, string>;
+  timeoutMs?: number;
+  pos: Pos;
+  /** Positions of `map` entries and `with` entries, for diagnostics. */
+  mapPos: Record<string, Pos>;
+  withPos: Record<string, Pos>;
+}
+
+/** The shells a command can be labelled with. */
+export const SHELLS = ['powershell', 'cmd', 'bash', 'registry', 'gui', 'appcmd', 'ems'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+/** One step of a fix: what to do, and optionally the exact command. */
+export interface FixStep {
+  text: string;
+  run?: { shell: Shell; code: string };
+  pos: Pos;
+}
+
+interface NodeBase {
+  id: string;
+  tree: string;
+  pos: Pos;
+}
+
+/** Asks one observable fact; each answer leads to a node. */
+export interface QuestionNode extends NodeBase {
+  kind: 'question';
+  question: string;
+  help?: string;
+  answers: Answer[];
+  probe?: ProbeUse;
+}
+
+/** Ends the walk with what is wrong, why, what to type and how to verify. */
+export interface FixNode extends NodeBase {
+  kind: 'fix';
+  title: string;
+  /** What is wrong, in one line: the cause listed in `eas-doctor list --causes`. */
+  cause?: string;
+  why: string;
+  steps: FixStep[];
+  verify: string;
+  sources: string[];
+  /** Where "this did not help" leads; without it, the walk escalates generically. */
+  unresolved?: Target;
+}
+
+/** Ends the walk by handing over to someone else with the evidence. */
+export interface EscalateNode extends NodeBase {
+  kind: 'escalate';
+  title: string;
+  to: string;
+  why?: string;
+  attach: string[];
+}
+
+export type TreeNode = QuestionNode | FixNode | EscalateNode;
+
+/** A scripted walk that must end at `expect`. */
+export interface TreeTest {
+  name: string;
+  inputs: Record<string, string>;
+  answers: string[];
+  /** Stubbed probe classifications by probe id (or `node` for one question). */
+  probes: Record<string, string>;
+  expect: Target;
+  pos: Pos;
+  /** Where the test came from: the tree or a `*.test.yaml` file. */
+  file: string;
+}
+
+/** A loaded tree. */
+export interface Tree {
+  id: string;
+  title: string;
+  version: number;
+  summary: string;
+  symptoms: string[];
+  inputs: Record<string, InputDef>;
+  start: string;
+  nodes: Record<string, TreeNode>;
+  tests: TreeTest[];
+  file: string;
+  /** sha256 of the file's bytes: journals record it to notice a tree that changed. */
+  hash: string;
+  pos: Pos;
+  startPos: Pos;
+}
+
+/** Several trees that reference each other; ids are unique. */
+export interface TreeSet {
+  trees: Map<string, Tree>;
+}
+
+/** Parses `node` or `tree#node` relative to `tree`. */
+export function parseTarget(raw: string, tree: string, pos: Pos): Target {
+  const hash = raw.indexOf('#');
+  if (hash < 0) return { tree, node: raw, raw, pos };
+  return { tree: raw.slice(0, hash), node: raw.slice(hash + 1) || 'start', raw, pos };
+}
+
+/** The node a target names, resolving `tree#start`. */
+export function resolveTarget(set: TreeSet, target: { tree: string; node: string }): TreeNode | undefined {
+  const tree = set.trees.get(target.tree);
+  if (!tree) return undefined;
+  const node = target.node === 'start' ? tree.start : target.node;
+  return tree.nodes[node];
+}
+
+/** A node's global key, `tree#node`. */
+export function nodeKey(tree: string, node: string): string {
+  return `${tree}#${node}`;
+}
