@@ -1,0 +1,337 @@
+// The one headless session API: used by the terminal UI, scripted runs, tree tests and the
+// journal alike. No terminal code here. The walk's state is the machine's; the session owns
+// the event log, the secrets (memory only) and the view model.
+import { createActor, type AnyStateMachine } from 'xstate';
+import { RESOLVED, UNRESOLVED, stateKey, targetKey, type CompiledTrees } from '../compile/compile.js';
+import { createWalkMachine, fill, type ProbeOutcome, type WalkContext, type WalkEvent } from '../compile/machine.js';
+import type { ProbeDescriptor, ProbeRunner } from '../probes/types.js';
+import type { InputDef } from '../tree/types.js';
+import { effectiveEvents, type SessionEvent, type SessionSnapshot, type SessionStatus } from './events.js';
+import { checkInput } from './inputs.js';
+import { buildView, topKey, type StepView } from './view.js';
+
+/** Thrown for an operation the current step does not allow; the message says what would. */
+export class SessionError extends Error {
+  override name = 'SessionError';
+}
+
+/** What a session needs from outside. */
+export interface SessionDeps {
+  compiled: CompiledTrees;
+  /** Probe descriptors, for titles, verdicts and default timeouts. */
+  catalog: ReadonlyMap<string, ProbeDescriptor>;
+  runner: ProbeRunner;
+  now: () => number;
+  /** Called with every event as it is appended (the journal listens here). */
+  onEvent?: (event: SessionEvent) => void;
+  /** Allow credentials over unverified TLS or plain HTTP for this session's probes. */
+  insecure?: boolean;
+  /** Progress of a running probe, for the UI. */
+  onProgress?: (action: string) => void;
+  /** Makes session ids; defaults to time + random. */
+  newId?: () => string;
+}
+
+/** Where to start: a tree (its start node) or `tree#node`. */
+export interface StartOptions {
+  tree: string;
+  node?: string;
+  ticket?: string;
+  operator?: string;
+}
+
+/** The slice of an XState actor the session uses, typed with our events. */
+interface WalkSnapshot {
+  value: unknown;
+  context: WalkContext;
+  hasTag(tag: string): boolean;
+}
+interface WalkActor {
+  send(event: WalkEvent): void;
+  getSnapshot(): WalkSnapshot;
+  subscribe(listener: (snapshot: WalkSnapshot) => void): { unsubscribe(): void };
+  stop(): void;
+}
+
+const defaultId = (now: number) => `${new Date(now).toISOString().slice(0, 10).replace(/-/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
+
+export class Session {
+  private readonly events: SessionEvent[] = [];
+  private readonly secrets: Record<string, string> = {};
+  private readonly machine: AnyStateMachine;
+  private actor!: WalkActor;
+  private running: Promise<ProbeOutcome | undefined> | undefined;
+  private readonly listeners = new Set<() => void>();
+  /** The answer given before the last `back`, pre-selected when the question shows again. */
+  private previousAnswer: { node: string; answer: string } | undefined;
+
+  private constructor(private readonly deps: SessionDeps) {
+    this.machine = createWalkMachine(deps.compiled.config, {
+      runner: deps.runner,
+      now: deps.now,
+      inputs: () => this.context().inputs,
+      secrets: () => ({ ...this.secrets }),
+      timeoutFor: (id) => deps.catalog.get(id)?.defaultTimeoutMs ?? 10_000,
+      insecure: deps.insecure,
+      onProgress: deps.onProgress,
+    });
+  }
+
+  /** Starts a new session at a tree's start (or a given node). */
+  static start(deps: SessionDeps, opts: StartOptions): Session {
+    const s = new Session(deps);
+    const tree = deps.compiled.set.trees.get(opts.tree);
+    if (!tree) throw new SessionError(`no tree "${opts.tree}"; trees: ${[...deps.compiled.set.trees.keys()].join(', ')}`);
+    const node = opts.node ?? tree.start;
+    if (!tree.nodes[node]) throw new SessionError(`tree "${opts.tree}" has no node "${node}"`);
+    const trees: Record<string, { version: number; hash: string }> = {};
+    for (const t of deps.compiled.set.trees.values()) trees[t.id] = { version: t.version, hash: t.hash };
+    const id = deps.newId?.() ?? defaultId(deps.now());
+    s.append({ type: 'start', at: deps.now(), id, tree: opts.tree, node, ticket: opts.ticket, operator: opts.operator, trees });
+    return s;
+  }
+
+  /** Restores a session from its snapshot (or journal events); secrets must be typed again. */
+  static restore(deps: SessionDeps, snapshot: Pick<SessionSnapshot, 'events'>): Session {
+    const s = new Session(deps);
+    const first = snapshot.events[0];
+    if (!first || first.type !== 'start') throw new SessionError('the session log does not begin with its start');
+    s.events.push(...snapshot.events);
+    s.replay();
+    return s;
+  }
+
+  get id(): string {
+    return (this.events[0] as Extract<SessionEvent, { type: 'start' }>).id;
+  }
+
+  get ticket(): string | undefined {
+    return (this.events[0] as Extract<SessionEvent, { type: 'start' }>).ticket;
+  }
+
+  /** open until a fix is confirmed, an escalation is reached, or the session is abandoned. */
+  get status(): SessionStatus {
+    const eff = effectiveEvents(this.events);
+    const end = [...eff].reverse().find((e) => e.type === 'end');
+    return end?.type === 'end' ? end.status : 'open';
+  }
+
+  /** Every event with its timestamp, including notes, backs and restarts. */
+  history(): readonly SessionEvent[] {
+    return this.events;
+  }
+
+  snapshot(): SessionSnapshot {
+    return { format: 'eas-doctor/session', version: 1, id: this.id, events: structuredClone(this.events) };
+  }
+
+  /** The current step as a view model. */
+  view(): StepView {
+    return buildView({
+      compiled: this.deps.compiled,
+      catalog: this.deps.catalog,
+      stateValue: this.actor.getSnapshot().value,
+      context: this.context(),
+      secrets: this.secrets,
+      status: this.status,
+      running: this.running !== undefined,
+      previous: this.previousAnswer,
+      answered: effectiveEvents(this.events).filter((e) => e.type === 'answer').length,
+      lastEnd: [...effectiveEvents(this.events)].reverse().find((e) => e.type === 'end') as Extract<SessionEvent, { type: 'end' }> | undefined,
+    });
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Gives an input (the view asks for it). Throws with the reason when the value does not fit. */
+  input(name: string, value: string): void {
+    const def = this.inputDef(name);
+    if (!def) throw new SessionError(`no input "${name}" is asked here`);
+    const problem = checkInput(def, value);
+    if (problem) throw new SessionError(problem);
+    if (def.secret) {
+      this.secrets[name] = value;
+      this.append({ type: 'input', at: this.deps.now(), name, secret: true });
+      return;
+    }
+    this.append({ type: 'input', at: this.deps.now(), name, value: value.trim() });
+  }
+
+  /** Answers the current question with one of its answer keys. */
+  answer(key: string, byProbe = false): void {
+    const v = this.view();
+    if (v.kind !== 'question') throw new SessionError(`there is no question to answer now (the walk is at a ${v.kind})`);
+    if (!v.answers.some((a) => a.key === key)) {
+      throw new SessionError(`"${key}" is not an answer to "${v.node.id}"; answers: ${v.answers.map((a) => a.key).join(', ')}`);
+    }
+    this.cancelProbe();
+    this.previousAnswer = undefined;
+    this.append({ type: 'answer', at: this.deps.now(), node: v.key, answer: key, ...(byProbe ? { byProbe } : {}) });
+  }
+
+  /** Runs the current question's probe; resolves with its outcome (undefined if cancelled). */
+  runProbe(): Promise<ProbeOutcome | undefined> {
+    const v = this.view();
+    if (v.kind !== 'question' || !v.probe) throw new SessionError('this question has no probe to run');
+    if (v.probe.missing.length) throw new SessionError(`the probe needs ${v.probe.missing.map((i) => `"${i.name}"`).join(', ')} first`);
+    if (this.running) return this.running;
+    const key = v.key;
+    const before = this.context().probes[key];
+    this.actor.send({ type: 'PROBE.RUN' });
+    this.notify();
+    this.running = new Promise<ProbeOutcome | undefined>((resolve) => {
+      const sub = this.actor.subscribe((snap) => {
+        if (snap.hasTag('probing')) return;
+        sub.unsubscribe();
+        this.running = undefined;
+        const outcome = snap.context.probes[key];
+        if (outcome && outcome !== before) {
+          this.append({ type: 'probe', at: this.deps.now(), node: key, outcome }, false);
+          resolve(outcome);
+        } else {
+          this.notify();
+          resolve(undefined);
+        }
+      });
+    });
+    return this.running;
+  }
+
+  /** Stops a running probe (Esc, back, Ctrl-C): it is aborted through its signal. */
+  cancelProbe(): void {
+    if (this.running) this.actor.send({ type: 'PROBE.CANCEL' });
+  }
+
+  /** Records that the user chose to answer by hand. */
+  skipProbe(): void {
+    const v = this.view();
+    if (v.kind !== 'question' || !v.probe) throw new SessionError('this question has no probe to skip');
+    this.cancelProbe();
+    this.append({ type: 'probe-skipped', at: this.deps.now(), node: v.key });
+  }
+
+  /** The fix worked: the session ends resolved. */
+  fixed(): void {
+    const v = this.view();
+    if (v.kind !== 'fix') throw new SessionError(`there is no fix to confirm (the walk is at a ${v.kind})`);
+    this.append({ type: 'fix-result', at: this.deps.now(), node: v.key, result: 'resolved' });
+  }
+
+  /** The fix did not help: go on to its `unresolved` target (or end escalated). */
+  notFixed(): void {
+    const v = this.view();
+    if (v.kind !== 'fix') throw new SessionError(`there is no fix to reject (the walk is at a ${v.kind})`);
+    this.append({ type: 'fix-result', at: this.deps.now(), node: v.key, result: 'did-not-help' });
+  }
+
+  /** Undoes the last answer; the question shows again with that answer pre-selected. */
+  back(): boolean {
+    const eff = effectiveEvents(this.events);
+    const last = [...eff].reverse().find((e) => e.type === 'answer' || e.type === 'fix-result');
+    if (!last) return false;
+    this.cancelProbe();
+    this.previousAnswer = last.type === 'answer' ? { node: last.node, answer: last.answer } : undefined;
+    this.append({ type: 'back', at: this.deps.now() });
+    return true;
+  }
+
+  /** Back to the first question; inputs are kept. */
+  restart(): void {
+    this.cancelProbe();
+    this.previousAnswer = undefined;
+    this.append({ type: 'restart', at: this.deps.now() });
+  }
+
+  /** Adds a note at the current step. */
+  note(text: string): void {
+    const v = this.view();
+    this.append({ type: 'note', at: this.deps.now(), node: ('key' in v ? v.key : undefined) ?? '', text });
+  }
+
+  /** Leaves the session unfinished on purpose. */
+  abandon(): void {
+    if (this.status !== 'open') return;
+    this.cancelProbe();
+    this.append({ type: 'end', at: this.deps.now(), status: 'abandoned' });
+  }
+
+  /** The inputs given so far (secrets excluded). */
+  inputs(): Record<string, string> {
+    return { ...this.context().inputs };
+  }
+
+  /** Fills placeholders with this session's inputs. */
+  fill(text: string): string {
+    return fill(text, this.context().inputs);
+  }
+
+  private context(): WalkContext {
+    return this.actor?.getSnapshot().context ?? { inputs: {}, probes: {} };
+  }
+
+  private inputDef(name: string): InputDef | undefined {
+    for (const t of this.deps.compiled.set.trees.values()) if (t.inputs[name]) return t.inputs[name];
+    return undefined;
+  }
+
+  private append(event: SessionEvent, replay = true): void {
+    this.events.push(event);
+    this.deps.onEvent?.(event);
+    if (replay) this.replay();
+    this.afterStep();
+    this.notify();
+  }
+
+  /** Ends the session when the walk reaches an escalation or a confirmed fix. */
+  private afterStep(): void {
+    if (this.status !== 'open') return;
+    const value = this.actor.getSnapshot().value;
+    const key = topKey(value);
+    const node = this.deps.compiled.nodes.get(key);
+    let status: Exclude<SessionStatus, 'open'> | undefined;
+    if (key === RESOLVED) status = 'resolved';
+    else if (key === UNRESOLVED || node?.kind === 'escalate') status = 'escalated';
+    if (!status) return;
+    const last = [...effectiveEvents(this.events)].reverse().find((e) => e.type === 'fix-result');
+    const event: SessionEvent = { type: 'end', at: this.deps.now(), status, node: node ? key : last?.type === 'fix-result' ? last.node : undefined };
+    this.events.push(event);
+    this.deps.onEvent?.(event);
+  }
+
+  /** Rebuilds the machine state from the effective events. */
+  private replay(): void {
+    this.actor?.stop();
+    const eff = effectiveEvents(this.events);
+    const start = eff[0] as Extract<SessionEvent, { type: 'start' }>;
+    const tree = this.deps.compiled.set.trees.get(start.tree);
+    const key = tree ? targetKey(this.deps.compiled.set, { tree: start.tree, node: start.node }) : stateKey(start.tree, start.node);
+    if (!this.deps.compiled.nodes.has(key)) throw new SessionError(`node "${start.tree}#${start.node}" no longer exists in the loaded trees`);
+    const snapshot = this.machine.resolveState({ value: key, context: { inputs: {}, probes: {} } });
+    this.actor = createActor(this.machine, { snapshot }).start() as unknown as WalkActor;
+    for (const e of eff) {
+      switch (e.type) {
+        case 'input':
+          if (!e.secret) this.actor.send({ type: 'INPUT', name: e.name, value: e.value ?? '' });
+          break;
+        case 'answer':
+          this.actor.send({ type: 'ANSWER', key: e.answer });
+          break;
+        case 'probe':
+          this.actor.send({ type: 'PROBE.RECORDED', outcome: e.outcome });
+          break;
+        case 'fix-result':
+          this.actor.send({ type: e.result === 'resolved' ? 'FIX.RESOLVED' : 'FIX.UNRESOLVED' });
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private notify(): void {
+    for (const l of this.listeners) l();
+  }
+}
