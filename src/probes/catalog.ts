@@ -2,8 +2,15 @@
 // code that runs a probe is loaded from `registry.ts` when a probe actually runs.
 import type { ProbeDescriptor } from './types.js';
 import { tcpConnect } from './descriptors/tcp-connect.js';
+import { dnsLookup } from './descriptors/dns-lookup.js';
+import { dnsAutodiscover } from './descriptors/dns-autodiscover.js';
+import { tlsCertificate } from './descriptors/tls-certificate.js';
+import { tlsLegacy } from './descriptors/tls-legacy.js';
+import { tlsClientCert } from './descriptors/tls-client-cert.js';
+import { easOptions } from './descriptors/eas-options.js';
+import { easAutodiscover } from './descriptors/eas-autodiscover.js';
 
 /** All probes by id. Add a descriptor here and a loader in `registry.ts`. */
 export const probeCatalog: ReadonlyMap<string, ProbeDescriptor> = new Map(
-  [tcpConnect].map((d) => [d.id, d]),
+  [tcpConnect, dnsLookup, dnsAutodiscover, tlsCertificate, tlsLegacy, tlsClientCert, easOptions, easAutodiscover].map((d) => [d.id, d]),
 );

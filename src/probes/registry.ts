@@ -8,6 +8,13 @@ type Loader = () => Promise<{ probe: Probe }>;
 /** Where each probe's code lives, by id. */
 const loaders: Record<string, Loader> = {
   'tcp.connect': () => import('./tcp-connect.js'),
+  'dns.lookup': () => import('./dns-lookup.js'),
+  'dns.autodiscover': () => import('./dns-autodiscover.js'),
+  'tls.certificate': () => import('./tls-certificate.js'),
+  'tls.legacy': () => import('./tls-legacy.js'),
+  'tls.client-cert': () => import('./tls-client-cert.js'),
+  'eas.options': () => import('./eas-options.js'),
+  'eas.autodiscover': () => import('./eas-autodiscover.js'),
 };
 
 /** Loads a probe's implementation; throws for an id the catalog does not know. */

@@ -1,6 +1,8 @@
 // tcp.connect: can we open a TCP connection? Classifies only; says nothing about why.
 import net from 'node:net';
 import { tcpConnect as descriptor } from './descriptors/tcp-connect.js';
+import { remainingMs } from './lib/deadline.js';
+import { lookupVia } from './lib/resolve.js';
 import type { Probe, ProbeContext, ProbeParams, ProbeResult } from './types.js';
 
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EHOSTDOWN', 'ENETDOWN']);
@@ -11,7 +13,7 @@ export function classifyConnectError(code: string | undefined): 'refused' | 'unr
   if (code === 'ECONNREFUSED') return 'refused';
   if (code === 'ETIMEDOUT') return 'timeout';
   if (code && UNREACHABLE.has(code)) return 'unreachable';
-  if (code && DNS_FAILED.has(code)) return 'dns-failed';
+  if (code && (DNS_FAILED.has(code) || code === 'ESERVFAIL' || code === 'ETIMEOUT' || code === 'ECANCELLED')) return 'dns-failed';
   return 'error';
 }
 
@@ -20,11 +22,14 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   const port = Number(params.port ?? 443);
   const started = ctx.now();
   ctx.onProgress?.(`connecting to ${host}:${port}`);
+  const resolverSpec = params.resolver ? String(params.resolver) : undefined;
+  const lookupStop = new AbortController();
   const outcome = await new Promise<{ code?: string; address?: string; family?: string }>((resolve) => {
-    const socket = net.connect({ host, port });
+    const socket = net.connect({ host, port, lookup: lookupVia(resolverSpec, remainingMs(ctx), lookupStop.signal) });
     const finish = (r: { code?: string; address?: string; family?: string }) => {
       clearTimeout(timer);
       ctx.signal.removeEventListener('abort', onAbort);
+      lookupStop.abort();
       socket.destroy();
       resolve(r);
     };

@@ -42,6 +42,11 @@ export interface ProbeDescriptor {
   verdicts: Readonly<Record<string, Verdict>>;
   /** Hard limit for one run. @default 10000 */
   defaultTimeoutMs?: number;
+  /**
+   * Secrets the probe reads from `ctx.secrets` (name -> what it is), never from params:
+   * `eas-doctor probe` and `check` ask for them with masked input.
+   */
+  secrets?: Readonly<Record<string, string>>;
 }
 
 /** Parameter values after placeholders are filled and types are coerced. */

@@ -1,0 +1,240 @@
+// eas.autodiscover: the MobileSync Autodiscover order a device follows -- POST to
+// https://<domain>, POST to https://autodiscover.<domain>, the unauthenticated HTTP GET that
+// may redirect (with a warning), then SRV -- at most 10 redirects in all.
+import { easAutodiscover as descriptor } from './descriptors/eas-autodiscover.js';
+import { autodiscoverRequest, parseAutodiscover } from './lib/autodiscover-xml.js';
+import { basicAuth } from './lib/credentials.js';
+import { bound, remainingMs } from './lib/deadline.js';
+import { trustedRoots } from './lib/handshake.js';
+import { HttpFailure, httpRequest, type HttpResponse } from './lib/http.js';
+import { lookupVia, makeResolver } from './lib/resolve.js';
+import type { Probe, ProbeContext, ProbeParams, ProbeResult } from './types.js';
+
+/** Redirects (HTTP and address) allowed in one discovery. */
+export const MAX_REDIRECTS = 10;
+
+/** One step tried, for the evidence: where it went and how it ended. */
+interface Attempt {
+  step: string;
+  method: string;
+  url: string;
+  outcome: string;
+  status?: number;
+  detail?: string;
+}
+
+type PostResult =
+  | { kind: 'found'; url: string; name?: string }
+  | { kind: 'address'; email: string }
+  | { kind: 'limit' }
+  | { kind: 'failed' };
+
+const isRedirect = (s: number) => s === 301 || s === 302 || s === 303 || s === 307 || s === 308;
+
+async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult> {
+  const started = ctx.now();
+  const port = Number(params.port ?? 443);
+  const httpPort = Number(params.httpPort ?? 80);
+  const resolverSpec = params.resolver ? String(params.resolver) : undefined;
+  const password = ctx.secrets?.password;
+  const ca = await trustedRoots(params.ca ? String(params.ca) : undefined);
+  const b = bound(ctx);
+  const lookup = lookupVia(resolverSpec, remainingMs(ctx), b.signal);
+  const attempts: Attempt[] = [];
+  const warnings: string[] = [];
+  let redirects = 0;
+  let email = String(params.email);
+  let sawAuth = false;
+  let badCredentials = false;
+  let errorResponse: { code?: string; message?: string } | undefined;
+
+  const request = async (method: string, url: URL, withCredentials: boolean, body?: string): Promise<HttpResponse> => {
+    const user = String(params.user ?? email);
+    return httpRequest(
+      {
+        method,
+        url,
+        ca,
+        lookup,
+        body,
+        rejectUnauthorized: withCredentials && !ctx.insecure,
+        headers: {
+          ...(body ? { 'content-type': 'text/xml; charset=utf-8' } : {}),
+          ...(withCredentials && password ? { authorization: basicAuth(user, password) } : {}),
+        },
+      },
+      ctx,
+    );
+  };
+  const failure = (err: unknown): string => {
+    if (!(err instanceof HttpFailure)) throw err;
+    if (err.kind === 'stopped') return 'no answer before the deadline';
+    if (err.kind === 'tls') return `TLS failed (${err.code})${err.code && !err.code.startsWith('ERR_SSL') ? ': certificate not trusted, credentials not sent' : ''}`;
+    return `${err.kind === 'connect' ? 'could not connect' : 'bad HTTP'} (${err.code ?? err.message})`;
+  };
+
+  /** POSTs to one endpoint, following HTTP redirects to https only. */
+  const post = async (step: string, start: URL): Promise<PostResult> => {
+    let url = start;
+    for (;;) {
+      if (b.signal.aborted) return { kind: 'failed' };
+      const attempt: Attempt = { step, method: 'POST', url: url.href, outcome: '' };
+      attempts.push(attempt);
+      if (url.protocol !== 'https:') {
+        attempt.outcome = 'not tried: Autodiscover is only POSTed over HTTPS';
+        return { kind: 'failed' };
+      }
+      const withCredentials = !!password;
+      ctx.onProgress?.(`POST ${url.href}`);
+      let r: HttpResponse;
+      try {
+        r = await request('POST', url, withCredentials, autodiscoverRequest(email));
+      } catch (err) {
+        attempt.outcome = failure(err);
+        return { kind: 'failed' };
+      }
+      attempt.status = r.status;
+      if (isRedirect(r.status) && r.headers.location) {
+        if (++redirects > MAX_REDIRECTS) {
+          attempt.outcome = `redirect number ${redirects}: limit reached`;
+          return { kind: 'limit' };
+        }
+        const next = new URL(r.headers.location, url);
+        attempt.outcome = `redirected to ${next.href}`;
+        url = next;
+        continue;
+      }
+      if (r.status === 401) {
+        if (withCredentials) {
+          badCredentials = true;
+          attempt.outcome = 'credentials refused (401)';
+        } else {
+          sawAuth = true;
+          attempt.outcome = 'asks for credentials (401); no password given';
+        }
+        return { kind: 'failed' };
+      }
+      if (r.status !== 200) {
+        attempt.outcome = `HTTP ${r.status}`;
+        return { kind: 'failed' };
+      }
+      const answer = parseAutodiscover(r.body);
+      if (!answer) {
+        attempt.outcome = 'HTTP 200 but not an Autodiscover response';
+        return { kind: 'failed' };
+      }
+      if (answer.url) {
+        attempt.outcome = `ActiveSync URL ${answer.url}`;
+        return { kind: 'found', url: answer.url, name: answer.name };
+      }
+      if (answer.redirectAddr) {
+        attempt.outcome = `redirected to the address ${answer.redirectAddr}`;
+        if (++redirects > MAX_REDIRECTS) return { kind: 'limit' };
+        return { kind: 'address', email: answer.redirectAddr };
+      }
+      if (answer.error) {
+        errorResponse = answer.error;
+        attempt.outcome = `Autodiscover error ${answer.error.code ?? ''} ${answer.error.message ?? ''}`.trim();
+        return { kind: 'failed' };
+      }
+      attempt.outcome = 'no MobileSync server in the response';
+      return { kind: 'failed' };
+    }
+  };
+
+  /** The unauthenticated GET over HTTP that may redirect to the real endpoint. */
+  const viaHttp = async (domain: string): Promise<PostResult> => {
+    const url = new URL(`http://autodiscover.${domain}:${httpPort}/Autodiscover/Autodiscover.xml`);
+    const attempt: Attempt = { step: 'http-redirect', method: 'GET', url: url.href, outcome: '' };
+    attempts.push(attempt);
+    ctx.onProgress?.(`GET ${url.href}`);
+    let r: HttpResponse;
+    try {
+      r = await request('GET', url, false);
+    } catch (err) {
+      attempt.outcome = failure(err);
+      return { kind: 'failed' };
+    }
+    attempt.status = r.status;
+    if (!(r.status === 301 || r.status === 302 || r.status === 307) || !r.headers.location) {
+      attempt.outcome = `HTTP ${r.status}, no redirect`;
+      return { kind: 'failed' };
+    }
+    if (++redirects > MAX_REDIRECTS) return { kind: 'limit' };
+    const next = new URL(r.headers.location, url);
+    attempt.outcome = `redirected to ${next.href}`;
+    warnings.push(`the Autodiscover endpoint was found through an unauthenticated HTTP redirect to ${next.host}: devices ask the user to confirm it`);
+    return post('http-redirect', next);
+  };
+
+  const viaSrv = async (domain: string): Promise<PostResult> => {
+    const name = `_autodiscover._tcp.${domain}`;
+    const attempt: Attempt = { step: 'srv', method: 'SRV', url: name, outcome: '' };
+    attempts.push(attempt);
+    const resolver = makeResolver(resolverSpec, remainingMs(ctx));
+    const cancel = () => resolver.cancel();
+    b.signal.addEventListener('abort', cancel, { once: true });
+    try {
+      const records = (await resolver.resolveSrv(name)).sort((x, y) => x.priority - y.priority || y.weight - x.weight);
+      const top = records[0];
+      if (!top) throw Object.assign(new Error('no records'), { code: 'ENODATA' });
+      attempt.outcome = `points to ${top.name}:${top.port}`;
+      return post('srv', new URL(`https://${top.name}:${top.port}/autodiscover/autodiscover.xml`));
+    } catch (err) {
+      attempt.outcome = `no SRV record (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+      return { kind: 'failed' };
+    } finally {
+      b.signal.removeEventListener('abort', cancel);
+    }
+  };
+
+  const result = (classification: string, summary: string, extra: Record<string, unknown> = {}): ProbeResult => ({
+    classification,
+    summary,
+    evidence: { email: String(params.email), ...(email !== params.email ? { finalEmail: email } : {}), redirects, attempts, warnings, ...extra },
+    durationMs: ctx.now() - started,
+  });
+
+  try {
+    for (;;) {
+      const domain = email.split('@')[1] ?? '';
+      const steps: [string, () => Promise<PostResult>][] = [
+        ['https-domain', () => post('https-domain', new URL(`https://${domain}:${port}/autodiscover/autodiscover.xml`))],
+        ['https-autodiscover', () => post('https-autodiscover', new URL(`https://autodiscover.${domain}:${port}/autodiscover/autodiscover.xml`))],
+        ['http-redirect', () => viaHttp(domain)],
+        ['srv', () => viaSrv(domain)],
+      ];
+      let nextEmail: string | undefined;
+      for (const [step, attempt] of steps) {
+        if (b.signal.aborted) break;
+        const r = await attempt();
+        if (r.kind === 'found') {
+          const found = new URL(r.url);
+          if (found.protocol !== 'https:') warnings.push(`the ActiveSync URL ${r.url} is not HTTPS`);
+          if (!/^\/Microsoft-Server-ActiveSync\/?$/i.test(found.pathname)) warnings.push(`the ActiveSync URL ${r.url} does not end in /Microsoft-Server-ActiveSync`);
+          const viaRedirect = step === 'http-redirect';
+          return result(viaRedirect ? 'found-via-redirect' : 'found', `Autodiscover gives ${r.url} (step ${step}${viaRedirect ? ', through an unauthenticated HTTP redirect' : ''})`, { easUrl: r.url, serverName: r.name, step });
+        }
+        if (r.kind === 'limit') return result('redirect-limit', `Autodiscover redirected more than ${MAX_REDIRECTS} times: a redirect loop`);
+        if (r.kind === 'address') {
+          nextEmail = r.email;
+          break;
+        }
+      }
+      if (nextEmail && !b.signal.aborted) {
+        email = nextEmail;
+        continue;
+      }
+      break;
+    }
+    if (b.reason()) return result('timeout', `Autodiscover for ${params.email} did not finish before the deadline`);
+    if (badCredentials) return result('bad-credentials', `Autodiscover refused the credentials for ${String(params.user ?? email)}`);
+    if (errorResponse) return result('error-response', `Autodiscover answered with an error: ${errorResponse.code ?? ''} ${errorResponse.message ?? ''}`.trim());
+    if (sawAuth) return result('auth-required', `Autodiscover asks for credentials and none were given: run again with a password to get the ActiveSync URL`);
+    return result('not-found', `no Autodiscover endpoint answered for ${email.split('@')[1]}: ${attempts.map((a) => `${a.step}: ${a.outcome}`).join('; ')}`);
+  } finally {
+    b.dispose();
+  }
+}
+
+export const probe: Probe = { ...descriptor, run };
