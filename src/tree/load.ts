@@ -72,8 +72,13 @@ export function decodeTreeBytes(file: string, bytes: Uint8Array, diag: Diagnosti
 export function parseYaml(file: string, text: string, diag: DiagnosticBag): YamlReader | undefined {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  // One error per line, at most ten: after the first mistake yaml's recovery reports every
+  // following token, which buries the real problem.
+  const reportedLines = new Set<number>();
   for (const err of doc.errors) {
     const { line, col } = lines.linePos(err.pos[0]);
+    if (reportedLines.has(line) || reportedLines.size >= 10) continue;
+    reportedLines.add(line);
     const duplicate = err.code === 'DUPLICATE_KEY';
     diag.add({
       code: duplicate ? 'DUPLICATE_KEY' : 'YAML_SYNTAX',
@@ -82,7 +87,9 @@ export function parseYaml(file: string, text: string, diag: DiagnosticBag): Yaml
       line,
       column: col,
       message: duplicate ? 'this key appears twice in the same mapping' : `${err.message.split('\n')[0]} (${err.code})`,
-      hint: duplicate ? 'node ids and keys must be unique: rename or merge one of them' : 'check the indentation and quoting around this spot; quote text that holds ": " or starts with a special character',
+      hint: duplicate
+        ? 'node ids and keys must be unique: rename or merge one of them'
+        : 'check the indentation and quoting here; quote text that holds ": ", starts with a special character, or holds {{placeholders}} inside [ ] or { }',
     });
   }
   if (doc.errors.length) return undefined;

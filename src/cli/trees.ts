@@ -1,0 +1,67 @@
+// Loads the bundled trees plus any --trees folders (a later folder's tree replaces a bundled
+// one with the same id), validates them against the probe catalog, and compiles them.
+import { existsSync, readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileTrees, type CompiledTrees } from '../compile/compile.js';
+import { probeCatalog } from '../probes/catalog.js';
+import { formatDiagnostic, type Diagnostic } from '../tree/diagnostics.js';
+import { loadTreeSet, type LoadResult, type TreeFs } from '../tree/tree-set.js';
+import type { CliIO } from './io.js';
+
+/** The real file system, as the tree loader wants it. */
+export const nodeTreeFs: TreeFs = {
+  readFile: (f) => fs.readFile(f),
+  readdir: (d) => fs.readdir(d),
+  stat: (f) => fs.stat(f),
+};
+
+/** The package's root folder (holds package.json, trees/ and schema/), from src/ or dist/. */
+export function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'eas-doctor') return dir;
+      } catch {
+        // not ours; keep looking upwards
+      }
+    }
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
+}
+
+/** Where the bundled trees are (EAS_DOCTOR_TREES overrides, for tests and packagers). */
+export function bundledTreesDir(io: Pick<CliIO, 'env'>): string {
+  return io.env.EAS_DOCTOR_TREES ?? path.join(packageRoot(), 'trees');
+}
+
+/** Loads bundled trees (unless `noBundled`) and the extra folders, compiled when clean. */
+export async function loadTrees(io: CliIO, extra: string[] = [], opts: { noBundled?: boolean } = {}): Promise<LoadResult & { compiled?: CompiledTrees }> {
+  const layers = [...(opts.noBundled ? [] : [[bundledTreesDir(io)]]), ...extra.map((d) => [path.resolve(io.cwd, d)])];
+  const result = await loadTreeSet(nodeTreeFs, layers, probeCatalog);
+  if (result.diagnostics.errorCount > 0) return result;
+  return { ...result, compiled: compileTrees(result.set) };
+}
+
+/** Prints diagnostics with caret excerpts; paths relative to the working folder. */
+export function printDiagnostics(io: CliIO, result: LoadResult, diagnostics: Diagnostic[] = result.diagnostics.sorted(), color = false): void {
+  for (const d of diagnostics) {
+    const rel = path.relative(io.cwd, d.file) || d.file;
+    io.stderr.write(formatDiagnostic({ ...d, file: rel.startsWith('..') ? d.file : rel }, result.sources.get(d.file), color) + '\n');
+  }
+}
+
+/** Loads trees for a command that needs a clean set; prints problems and returns undefined otherwise. */
+export async function loadCleanTrees(io: CliIO, extra: string[] = []): Promise<(LoadResult & { compiled: CompiledTrees }) | undefined> {
+  const result = await loadTrees(io, extra);
+  if (!result.compiled) {
+    printDiagnostics(io, result, result.diagnostics.sorted().filter((d) => d.severity === 'error'));
+    io.stderr.write(`eas-doctor: the trees have ${result.diagnostics.errorCount} error(s); fix them or run "eas-doctor validate" for details\n`);
+    return undefined;
+  }
+  return result as LoadResult & { compiled: CompiledTrees };
+}
