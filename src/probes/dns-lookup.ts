@@ -56,7 +56,8 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
       return { classification: 'resolved', summary: `${host} resolves to ${[...v4, ...v6].join(', ')}${through}`, evidence, durationMs };
     }
     // Both failed: the worse of the two answers tells the story (a timeout beats "no data").
-    const codes = ['code' in a ? a.code : '', 'code' in aaaa ? aaaa.code : ''];
+    // An answer holding only a CNAME comes back as success with no addresses: no records.
+    const codes = ['code' in a ? a.code : 'ENODATA', 'code' in aaaa ? aaaa.code : 'ENODATA'];
     const classes = codes.map(classifyDnsError);
     const classification = (['timeout', 'servfail', 'nxdomain', 'no-records', 'error'] as const).find((c) => classes.includes(c)) ?? 'error';
     const summaries: Record<string, string> = {

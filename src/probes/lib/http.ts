@@ -61,7 +61,7 @@ export class HttpFailure extends Error {
   }
 }
 
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN', 'ENODATA', 'ESERVFAIL', 'ETIMEOUT', 'ECONNREFUSED']);
+const CONNECT_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN', 'ENODATA', 'ESERVFAIL', 'ETIMEOUT', 'ECANCELLED']);
 
 /** Certificate verification failures Node reports (with rejectUnauthorized) by code. */
 export function isVerificationCode(code: string | undefined): boolean {
@@ -179,8 +179,19 @@ export function httpRequest(o: HttpRequestOptions, ctx: ProbeContext): Promise<H
       res.on('error', () => respond(true));
       res.on('close', () => respond(!res.complete));
     });
+    // Where the exchange got to, so a reset reads as a TLS failure when the handshake never finished.
+    let stage: 'connecting' | 'handshake' | 'open' = 'connecting';
+    req.on('socket', (sock) => {
+      sock.once('connect', () => {
+        stage = secure ? 'handshake' : 'open';
+      });
+      sock.once('secureConnect', () => {
+        stage = 'open';
+      });
+    });
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (response) respond(true);
+      else if (stage === 'handshake' && !(err.code && CONNECT_CODES.has(err.code))) finish(() => reject(new HttpFailure('tls', err.code, `the TLS handshake failed: ${(err.message.split('\n')[0] ?? '').replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:/, '')}`)));
       else finish(() => reject(toFailure(err)));
     });
     req.end(o.body);

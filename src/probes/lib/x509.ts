@@ -116,7 +116,7 @@ export function certFacts(c: PeerCertificate, now: number): CertFacts {
     sans,
     validFrom: new Date(c.valid_from).toISOString(),
     validTo: validTo.toISOString(),
-    daysLeft: Math.floor((validTo.getTime() - now) / 86_400_000),
+    daysLeft: Math.trunc((validTo.getTime() - now) / 86_400_000),
     fingerprint256: c.fingerprint256,
     serialNumber: c.serialNumber,
     keyBits,

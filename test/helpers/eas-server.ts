@@ -1,0 +1,172 @@
+// An HTTP(S) server that answers like an Exchange ActiveSync endpoint in one chosen state
+// (`behaviour`, switchable between tests), plus the MobileSync Autodiscover endpoint.
+import http from 'node:http';
+import https from 'node:https';
+import { listen, type Running } from './tls-servers.js';
+import { testCerts } from './certs.js';
+
+/** Every state the eas.options probe can tell apart. */
+export type EasBehaviour =
+  | 'exchange'
+  | 'anonymous'
+  | 'basic-missing'
+  | 'forbidden-403.4'
+  | 'forbidden-403.7'
+  | 'forms-auth'
+  | 'forms-page'
+  | 'not-found-404'
+  | 'no-header'
+  | 'method-blocked'
+  | 'redirect-451'
+  | 'provisioning-449'
+  | 'blocked-456'
+  | 'password-expired-457'
+  | 'server-error-500'
+  | 'throttled-503';
+
+export type AutodiscoverBehaviour = 'ok' | 'error' | 'loop' | 'not-xml';
+
+export interface EasServer extends Running {
+  behaviour: EasBehaviour;
+  autodiscover: AutodiscoverBehaviour;
+  /** Hosts (Host header, no port) whose /autodiscover answers; others get 404. */
+  autodiscoverHosts: Set<string>;
+  /** Every request seen: method, url, host, and whether it carried credentials. */
+  requests: { method: string; url: string; host: string; authorization?: string }[];
+  /** The URL Autodiscover hands out. */
+  easUrl: string;
+}
+
+export interface EasServerOptions {
+  /** @default true */
+  tls?: boolean;
+  /** PEM chain and key; the valid test chain by default. */
+  certPem?: string;
+  keyPem?: string;
+  /** user -> password; both `CONTOSO\user` and `user@contoso.test` forms are accepted. */
+  users?: Record<string, string>;
+}
+
+export const EAS_HEADERS = {
+  'MS-Server-ActiveSync': '15.1',
+  'MS-ASProtocolVersions': '2.0,2.1,2.5,12.0,12.1,14.0,14.1,16.0,16.1',
+  'MS-ASProtocolCommands': 'Sync,SendMail,SmartForward,SmartReply,GetAttachment,FolderSync,FolderCreate,FolderDelete,FolderUpdate,MoveItems,GetItemEstimate,MeetingResponse,Search,Settings,Ping,ItemOperations,Provision,ResolveRecipients,ValidateCert',
+};
+
+const IIS_PAGE = (code: string, text: string) => `<html><head><title>IIS 10.0 Detailed Error - ${code} - ${text}</title></head><body><h3>HTTP Error ${code} - ${text}</h3></body></html>`;
+
+function checkUser(auth: string | undefined, users: Record<string, string>): 'none' | 'ok' | 'bad' {
+  if (!auth?.startsWith('Basic ')) return 'none';
+  const [name = '', ...rest] = Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':');
+  const password = rest.join(':');
+  const bare = name.replace(/^contoso\\/i, '').replace(/@contoso\.test$/i, '');
+  const qualified = /^contoso\\/i.test(name) || /@contoso\.test$/i.test(name);
+  return qualified && users[bare] !== undefined && users[bare] === password ? 'ok' : 'bad';
+}
+
+export async function startEasServer(o: EasServerOptions = {}): Promise<EasServer> {
+  const certs = testCerts();
+  const users = o.users ?? { user1: 'Secret-Pa55' };
+  const state = {
+    behaviour: 'exchange' as EasBehaviour,
+    autodiscover: 'ok' as AutodiscoverBehaviour,
+    autodiscoverHosts: new Set(['autodiscover.contoso.test']),
+    requests: [] as EasServer['requests'],
+    easUrl: '',
+  };
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const url = new URL(req.url ?? '/', 'http://x');
+    state.requests.push({ method: req.method ?? '', url: req.url ?? '', host, authorization: req.headers.authorization });
+    const auth = checkUser(req.headers.authorization, users);
+    const challenge = () => {
+      res.writeHead(401, { 'WWW-Authenticate': ['Basic realm="mail.contoso.test"', 'Negotiate', 'NTLM'], 'Content-Type': 'text/html' });
+      res.end(IIS_PAGE('401.1', 'Unauthorized'));
+    };
+    req.resume();
+    if (/^\/autodiscover\/autodiscover\.xml$/i.test(url.pathname)) {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        if (!state.autodiscoverHosts.has(host)) {
+          res.writeHead(404).end(IIS_PAGE('404.0', 'Not Found'));
+          return;
+        }
+        if (state.autodiscover === 'loop') {
+          res.writeHead(302, { Location: req.url }).end();
+          return;
+        }
+        if (req.method !== 'POST') {
+          res.writeHead(405).end();
+          return;
+        }
+        if (auth !== 'ok') return challenge();
+        const email = /<EMailAddress>([^<]*)<\/EMailAddress>/.exec(body)?.[1] ?? '';
+        res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
+        if (state.autodiscover === 'not-xml') return void res.end('<html>hello</html>');
+        const inner =
+          state.autodiscover === 'error'
+            ? `<Response><Error Time="10:00:00" Id="1"><ErrorCode>600</ErrorCode><Message>Invalid Request</Message></Error></Response>`
+            : `<Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006"><Culture>en:us</Culture><User><DisplayName>User One</DisplayName><EMailAddress>${email}</EMailAddress></User><Action><Settings><Server><Type>MobileSync</Type><Url>${state.easUrl}</Url><Name>${state.easUrl}</Name></Server></Settings></Action></Response>`;
+        res.end(`<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">${inner}</Autodiscover>`);
+      });
+      return;
+    }
+    if (!/^\/Microsoft-Server-ActiveSync/i.test(url.pathname)) {
+      res.writeHead(404).end(IIS_PAGE('404.0', 'Not Found'));
+      return;
+    }
+    const b = state.behaviour;
+    switch (b) {
+      case 'anonymous':
+        return void res.writeHead(200, EAS_HEADERS).end();
+      case 'basic-missing':
+        return void res.writeHead(401, { 'WWW-Authenticate': ['Negotiate', 'NTLM'] }).end(IIS_PAGE('401.2', 'Unauthorized'));
+      case 'forbidden-403.4':
+        return void res.writeHead(403, { 'Content-Type': 'text/html' }).end(IIS_PAGE('403.4', 'Forbidden'));
+      case 'forbidden-403.7':
+        return void res.writeHead(403, { 'Content-Type': 'text/html' }).end(IIS_PAGE('403.7', 'Forbidden'));
+      case 'forms-auth':
+        return void res.writeHead(302, { Location: `https://${host}/owa/auth/logon.aspx?url=https%3a%2f%2f${host}%2fMicrosoft-Server-ActiveSync&reason=0` }).end();
+      case 'forms-page':
+        return void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<form action="/owa/auth.owa" method="POST"><!-- logon.aspx --></form>');
+      case 'not-found-404':
+        return void res.writeHead(404).end(IIS_PAGE('404.0', 'Not Found'));
+      case 'no-header':
+        return void res.writeHead(200, { Allow: 'OPTIONS, TRACE, GET, HEAD, POST' }).end();
+      case 'method-blocked':
+        return void res.writeHead(405, { Allow: 'GET, POST' }).end(IIS_PAGE('405.0', 'Method Not Allowed'));
+    }
+    if (auth === 'none') return challenge();
+    if (auth === 'bad') return challenge();
+    switch (b) {
+      case 'exchange':
+        return void res.writeHead(200, EAS_HEADERS).end();
+      case 'redirect-451':
+        return void res.writeHead(451, { 'X-MS-Location': 'https://mail2.contoso.test/Microsoft-Server-ActiveSync' }).end();
+      case 'provisioning-449':
+        return void res.writeHead(449).end();
+      case 'blocked-456':
+        return void res.writeHead(456).end();
+      case 'password-expired-457':
+        return void res.writeHead(457, { 'X-MS-Credential-Service-Url': 'https://mail.contoso.test/owa' }).end();
+      case 'server-error-500':
+        return void res.writeHead(500).end(IIS_PAGE('500.0', 'Internal Server Error'));
+      case 'throttled-503':
+        return void res.writeHead(503, { 'Retry-After': '30', 'X-MS-ASThrottle': 'CommandFrequency' }).end();
+    }
+  };
+  const secure = o.tls ?? true;
+  const server = secure
+    ? https.createServer({ cert: o.certPem ?? certs.chainPem, key: o.keyPem ?? certs.valid.keyPem, ciphers: 'DEFAULT:@SECLEVEL=0' }, handler)
+    : http.createServer(handler);
+  const running = await listen(server);
+  const out = Object.assign(state, running) as EasServer;
+  out.easUrl = `https://mail.contoso.test:${running.port}/Microsoft-Server-ActiveSync`;
+  return out;
+}
+
+/** A plain-HTTP server whose every GET redirects (302) to `location()`. */
+export async function startRedirector(location: () => string): Promise<Running> {
+  return listen(http.createServer((req, res) => res.writeHead(302, { Location: location() }).end()));
+}
