@@ -1,0 +1,204 @@
+// Text -> lines -> requests, for one file or one byte range of it. Knows nothing about I/O:
+// callers push latin1-decoded chunks (one char per byte, so offsets are byte offsets).
+import { addRequest, MAX_PART_SAMPLES, newPart, sampleText } from './aggregate.js';
+import { guessLayout, parseFieldsDirective, type Layout } from './fields.js';
+import { GARBAGE, NOT_EAS, PARSED, newRecord, parseLine } from './line-parser.js';
+import { cleanPasted, fieldCount, startsWithDate } from './repair.js';
+import type { ScanPart } from './types.js';
+
+/** A line longer than this is garbage (a block of NUL bytes after a crash, a binary file). */
+export const MAX_LINE_CHARS = 1 << 20;
+
+/** Where a scanner reads and what it keeps. */
+export interface ScannerOptions {
+  file: string;
+  /** The layout in force before the first `#Fields:` directive (a range's file header). */
+  layout?: Layout;
+  /** Keep requests at or after / at or before (YYYYMMDDhhmmss). */
+  since?: number;
+  until?: number;
+  /** Absolute byte offset of the first byte pushed. @default 0 */
+  startOffset?: number;
+  /** The first line pushed belongs to the previous range (reading started one byte early). */
+  skipFirstLine?: boolean;
+  /** Lines starting at or after this absolute offset are left to the next range. */
+  stopAt?: number;
+  /** Called at the first `#Fields:` directive, with its offset: lets a range keep its prefix apart. */
+  onFirstHeader?: (offset: number) => void;
+}
+
+/** Reads pushed text; `part` collects the result (callers may swap it between pushes). */
+export class LineScanner {
+  part: ScanPart = newPart();
+  layout: Layout | undefined;
+  /** The last `#Fields:` list read, if any. */
+  lastHeader: string | undefined;
+  firstHeaderOffset = -1;
+  /** Lines seen, including a partial first line never counted. */
+  lineNo = 0;
+  done = false;
+  private readonly rec = newRecord();
+  private leftover = '';
+  private base: number;
+  private skipping: boolean;
+  private pending: string | null = null;
+  private pendingLine = 0;
+  private pendingJoined = false;
+
+  constructor(private readonly opts: ScannerOptions) {
+    this.layout = opts.layout;
+    this.base = opts.startOffset ?? 0;
+    this.skipping = opts.skipFirstLine ?? false;
+  }
+
+  /** Reads a chunk; returns false once the range is complete (stop reading). */
+  push(chunk: string): boolean {
+    if (this.done) return false;
+    const text = this.leftover === '' ? chunk : this.leftover + chunk;
+    const stopAt = this.opts.stopAt ?? Infinity;
+    let pos = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', pos);
+      if (nl < 0) break;
+      if (this.skipping) this.skipping = false;
+      else {
+        if (this.base + pos >= stopAt) {
+          this.done = true;
+          break;
+        }
+        const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        this.line(text.slice(pos, end));
+      }
+      pos = nl + 1;
+    }
+    this.base += pos;
+    this.leftover = pos === 0 ? text : text.slice(pos);
+    if (this.done) return false;
+    if (this.leftover.length > MAX_LINE_CHARS) {
+      if (!this.skipping) {
+        this.lineNo++;
+        this.part.lines++;
+        this.garbage(this.leftover.slice(0, 200), `line longer than ${MAX_LINE_CHARS / 1024 / 1024} MB (binary data?)`);
+      }
+      this.base += this.leftover.length;
+      this.leftover = '';
+      this.skipping = true;
+    }
+    return true;
+  }
+
+  /** Ends the input: reads a last line without a newline and any wrapped line still open. */
+  finish(): void {
+    if (!this.done && !this.skipping && this.leftover !== '' && this.base < (this.opts.stopAt ?? Infinity)) {
+      const t = this.leftover;
+      this.line(t.charCodeAt(t.length - 1) === 13 ? t.slice(0, -1) : t);
+    }
+    this.leftover = '';
+    this.flushPending();
+    this.done = true;
+  }
+
+  private line(line: string): void {
+    this.lineNo++;
+    this.part.lines++;
+    if (line.length === 0) {
+      this.part.blank++;
+      return;
+    }
+    const c = line.charCodeAt(0);
+    if (c >= 48 && c <= 57 && (this.pending === null || startsWithDate(line))) {
+      this.flushPending();
+      const layout = this.layout ?? guessLayout(fieldCount(line));
+      const r = parseLine(line, layout, this.rec);
+      if (r === PARSED) this.accept(line, this.lineNo);
+      else if (r === NOT_EAS) this.part.nonEas++;
+      else if (r === GARBAGE) this.garbage(line, 'sc-status is not a number: the line does not match its #Fields header');
+      else this.startPending(cleanPasted(line));
+      return;
+    }
+    if (c === 35 /* # */) {
+      this.directive(line);
+      return;
+    }
+    const cleaned = cleanPasted(line);
+    if (cleaned === '') {
+      this.part.blank++;
+      return;
+    }
+    if (startsWithDate(cleaned)) {
+      this.flushPending();
+      this.startPending(cleaned);
+    } else if (cleaned.charCodeAt(0) === 35) {
+      this.directive(cleaned);
+    } else if (this.pending !== null) {
+      this.pending += cleaned;
+      this.pendingJoined = true;
+      if (fieldCount(this.pending) >= this.expectedFields()) this.flushPending();
+    } else {
+      this.garbage(line, 'not a W3C log line');
+    }
+  }
+
+  private directive(line: string): void {
+    this.flushPending();
+    this.part.directives++;
+    const layout = parseFieldsDirective(line);
+    if (!layout) return;
+    this.layout = layout;
+    this.lastHeader = layout.text;
+    if (this.firstHeaderOffset < 0) {
+      this.firstHeaderOffset = this.base;
+      this.opts.onFirstHeader?.(this.firstHeaderOffset);
+    }
+  }
+
+  private expectedFields(): number {
+    return this.layout?.count ?? guessLayout(0).count;
+  }
+
+  private startPending(cleaned: string): void {
+    this.pending = cleaned;
+    this.pendingLine = this.lineNo;
+    this.pendingJoined = false;
+    if (fieldCount(cleaned) >= this.expectedFields()) this.flushPending();
+  }
+
+  /** Reads the line being reassembled with the tolerant parser. */
+  private flushPending(): void {
+    const text = this.pending;
+    if (text === null) return;
+    this.pending = null;
+    const layout = this.layout ?? guessLayout(fieldCount(text));
+    const n = fieldCount(text);
+    // A short line in a real log is a truncated write, not a pasted excerpt.
+    if (!layout.guessed && !this.pendingJoined && n < layout.count) {
+      this.garbage(text, `truncated line: ${n} of ${layout.count} fields`, this.pendingLine);
+      return;
+    }
+    const r = parseLine(text, layout, this.rec, true);
+    if (r === PARSED) {
+      this.part.repaired++;
+      if (this.part.repairedSamples.length < MAX_PART_SAMPLES) {
+        this.part.repairedSamples.push({ file: this.opts.file, line: this.pendingLine, text: sampleText(text) });
+      }
+      this.accept(text, this.pendingLine);
+    } else if (r === NOT_EAS) this.part.nonEas++;
+    else this.garbage(text, 'unreadable line', this.pendingLine);
+  }
+
+  private accept(line: string, lineNo: number): void {
+    const ts = this.rec.ts;
+    if (ts !== 0 && ((this.opts.since !== undefined && ts < this.opts.since) || (this.opts.until !== undefined && ts > this.opts.until))) {
+      this.part.filtered++;
+      return;
+    }
+    addRequest(this.part, this.rec, line, lineNo, this.opts.file);
+  }
+
+  private garbage(line: string, reason: string, lineNo = this.lineNo): void {
+    this.part.garbage++;
+    if (this.part.garbageSamples.length < MAX_PART_SAMPLES) {
+      this.part.garbageSamples.push({ file: this.opts.file, line: lineNo, text: sampleText(line.slice(0, 300)), reason });
+    }
+  }
+}

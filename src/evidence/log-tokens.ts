@@ -1,0 +1,110 @@
+// The `Log=` parameter Exchange appends to cs-uri-query: `_`-separated tokens such as
+// `V121`, `Error:DeviceNotProvisioned`, `As:BlockedP`, `Mbx:MB.DOMAIN.LOCAL`, `S143`.
+
+/** Every token of a `Log=` value, for evidence and tests (the reader's hot path uses `readHotTokens`). */
+export interface LogTokens {
+  /** `V121` -> `121` (EAS protocol version 12.1). */
+  version?: string;
+  error?: string;
+  as?: string;
+  /** EAS status from `S<nnn>`. */
+  easStatus?: string;
+  policyKey?: string;
+  mailboxServer?: string;
+  domainController?: string;
+  proxyFrom?: string;
+  hostHeader?: string;
+  smtpAddress?: string;
+  deviceOs?: string;
+  throttle?: string;
+  /** Every other `Name:value` or `NameNNN` token, by name. */
+  other: Record<string, string>;
+}
+
+const NAMED: Readonly<Record<string, keyof Omit<LogTokens, 'other'>>> = {
+  Error: 'error',
+  As: 'as',
+  Mbx: 'mailboxServer',
+  Dc: 'domainController',
+  PrxFrom: 'proxyFrom',
+  HH: 'hostHeader',
+  SmtpAdrs: 'smtpAddress',
+  DevOS: 'deviceOs',
+  Pk: 'policyKey',
+  Throttle: 'throttle',
+};
+
+/** Splits a `Log=` value into tokens; unknown tokens land in `other`, nothing throws. */
+export function parseLogTokens(value: string): LogTokens {
+  const tokens: LogTokens = { other: {} };
+  for (const token of value.split('_')) {
+    if (token === '') continue;
+    const colon = token.indexOf(':');
+    let name: string;
+    let val: string;
+    if (colon > 0) {
+      name = token.slice(0, colon);
+      val = token.slice(colon + 1);
+    } else {
+      const m = /^([A-Za-z]+)(.*)$/.exec(token);
+      name = m?.[1] ?? token;
+      val = m?.[2] ?? '';
+    }
+    const key = NAMED[name];
+    if (key) tokens[key] = safeDecode(val);
+    else if (name === 'V' && /^\d+$/.test(val)) tokens.version = val;
+    else if (name === 'S' && /^\d+$/.test(val)) tokens.easStatus = val;
+    else tokens.other[name] = val;
+  }
+  return tokens;
+}
+
+function safeDecode(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
+/** The few tokens the reader needs per line, found without splitting (one pass of indexOf). */
+export interface HotTokens {
+  error: string;
+  as: string;
+  easStatus: string;
+  mbx: string;
+  prxFrom: string;
+}
+
+/** Reads the hot tokens of `text[start..end)` into `out` (reused across lines). */
+export function readHotTokens(text: string, start: number, end: number, out: HotTokens): void {
+  out.error = '';
+  out.as = '';
+  out.easStatus = '';
+  out.mbx = '';
+  out.prxFrom = '';
+  let p = start;
+  while (p < end) {
+    let q = text.indexOf('_', p);
+    if (q < 0 || q > end) q = end;
+    if (q > p) {
+      const c = text.charCodeAt(p);
+      if (c === 69 /* E */ && text.startsWith('Error:', p)) out.error = text.slice(p + 6, q);
+      else if (c === 65 /* A */ && text.charCodeAt(p + 1) === 115 && text.charCodeAt(p + 2) === 58) out.as = text.slice(p + 3, q);
+      else if (c === 83 /* S */) {
+        const d = text.charCodeAt(p + 1);
+        if (d >= 48 && d <= 57 && isDigits(text, p + 1, q)) out.easStatus = text.slice(p + 1, q);
+      } else if (c === 77 /* M */ && text.startsWith('Mbx:', p)) out.mbx = text.slice(p + 4, q);
+      else if (c === 80 /* P */ && text.startsWith('PrxFrom:', p)) out.prxFrom = text.slice(p + 8, q);
+    }
+    p = q + 1;
+  }
+}
+
+function isDigits(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}

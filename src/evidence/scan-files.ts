@@ -1,0 +1,208 @@
+// Reads many files, splitting big plain files into byte ranges read by worker threads. A range
+// that starts inside a file is read with the file's first #Fields: layout; if an earlier
+// range changed the layout, the lines before the range's own first directive are read again.
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { mergeParts, newPart, shiftLines } from './aggregate.js';
+import { parseFieldsDirective } from './fields.js';
+import { runTask, type ScanTask, type TaskResult } from './scan-task.js';
+import type { FileSummary, ScanPart, ScanResult } from './types.js';
+
+/** How to scan. */
+export interface ScanOptions {
+  since?: number;
+  until?: number;
+  signal?: AbortSignal;
+  /** Worker threads to use; 0 or 1 reads on the calling thread. @default available cores, at most 4 */
+  workers?: number;
+  /** Below this many bytes in total, starting workers costs more than it saves. @default 32 MiB */
+  parallelMinBytes?: number;
+  /** Labels for files in positions (the arguments as given); defaults to the path. */
+  labels?: ReadonlyMap<string, string>;
+}
+
+/** A file that could not be opened. */
+export class LogReadError extends Error {
+  override name = 'LogReadError';
+  constructor(
+    readonly file: string,
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface FileInfo {
+  path: string;
+  label: string;
+  bytes: number;
+  gzip: boolean;
+  /** The first #Fields: list, from the first 64 KiB. */
+  header?: string;
+}
+
+const HEAD_BYTES = 64 * 1024;
+const MIN_RANGE = 8 * 1024 * 1024;
+
+/** The worker script next to the bundled code; undefined when running from TypeScript sources. */
+function workerScript(): URL | undefined {
+  for (const rel of ['./log-scan-worker.js', './chunks/log-scan-worker.js', '../chunks/log-scan-worker.js']) {
+    const url = new URL(rel, import.meta.url);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
+  }
+  return undefined;
+}
+
+async function inspect(file: string, label: string): Promise<FileInfo> {
+  let fh;
+  try {
+    fh = await open(file, 'r');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied: run as a user who can read it, or copy the file' : e.message;
+    throw new LogReadError(label, e.code, `cannot open "${label}": ${why}`);
+  }
+  try {
+    const st = await fh.stat();
+    if (st.isDirectory()) throw new LogReadError(label, 'EISDIR', `"${label}" is a folder; name the log files in it`);
+    const head = Buffer.alloc(Math.min(HEAD_BYTES, st.size));
+    await fh.read(head, 0, head.length, 0);
+    const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    let header: string | undefined;
+    if (!gzip) {
+      const text = head.toString('latin1');
+      const at = text.search(/^#Fields:/m);
+      if (at >= 0) header = parseFieldsDirective(text.slice(at, text.indexOf('\n', at) >>> 0).replace(/\r$/, ''))?.text;
+    }
+    return { path: file, label, bytes: st.size, gzip, header };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Reads every file and merges what they say. Throws LogReadError for a file it cannot open. */
+export async function scanFiles(files: readonly string[], opts: ScanOptions = {}): Promise<ScanResult> {
+  const infos: FileInfo[] = [];
+  for (const f of files) infos.push(await inspect(f, opts.labels?.get(f) ?? f));
+  const total = infos.reduce((n, f) => n + f.bytes, 0);
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const wanted = Math.max(1, Math.min(opts.workers ?? Math.min(cores, 4), 16));
+  const script = wanted > 1 && total >= (opts.parallelMinBytes ?? 32 * 1024 * 1024) ? workerScript() : undefined;
+  const lanes = script ? wanted : 1;
+
+  const tasks: ScanTask[] = [];
+  const rangeSize = Math.max(MIN_RANGE, Math.ceil(total / lanes));
+  for (const info of infos) {
+    const pieces = info.gzip || !script ? 1 : Math.max(1, Math.ceil(info.bytes / rangeSize));
+    const step = Math.ceil(info.bytes / pieces);
+    for (let i = 0; i < pieces; i++) {
+      tasks.push({
+        id: tasks.length,
+        file: info.path,
+        label: info.label,
+        gzip: info.gzip,
+        start: i * step,
+        end: i === pieces - 1 ? -1 : (i + 1) * step,
+        layoutText: i === 0 ? undefined : info.header,
+        since: opts.since,
+        until: opts.until,
+      });
+    }
+  }
+
+  const results = script && tasks.length > 1 ? await runInWorkers(script, tasks, lanes, opts.signal) : await runHere(tasks, opts.signal);
+  const result: ScanResult = { ...newPart(), files: [], aborted: results.some((r) => r?.aborted) || !!opts.signal?.aborted, workers: script && tasks.length > 1 ? Math.min(lanes, tasks.length) : 0 };
+
+  for (const info of infos) {
+    const own = tasks.filter((t) => t.file === info.path);
+    const summary: FileSummary = { path: info.label, bytes: info.bytes, gzip: info.gzip, lines: 0, requests: 0, garbage: 0, warnings: [] };
+    let lineBase = 0;
+    let header: string | undefined;
+    for (const task of own) {
+      const r = results[task.id];
+      if (!r) continue;
+      const parts: ScanPart[] = [r.part];
+      if (r.prefix) {
+        if (header === task.layoutText || r.prefix.requests + r.prefix.garbage + r.prefix.nonEas === 0) parts.push(r.prefix);
+        else {
+          // An earlier range changed the layout: read this range's head again with it.
+          const end = r.firstHeaderOffset >= 0 ? r.firstHeaderOffset : task.end;
+          const redo = await runTask({ ...task, end, layoutText: header }, opts.signal);
+          parts.push(redo.prefix ?? redo.part);
+        }
+      }
+      for (const p of parts) {
+        shiftLines(p, lineBase);
+        summary.lines += p.lines;
+        summary.requests += p.requests;
+        summary.garbage += p.garbage;
+        mergeParts(result, p);
+      }
+      summary.warnings.push(...r.warnings);
+      lineBase += r.lineCount;
+      if (r.lastHeader !== undefined) header = r.lastHeader;
+      else if (task.start === 0) header = undefined;
+    }
+    result.files.push(summary);
+  }
+  return result;
+}
+
+async function runHere(tasks: readonly ScanTask[], signal?: AbortSignal): Promise<(TaskResult | undefined)[]> {
+  const out: (TaskResult | undefined)[] = [];
+  for (const t of tasks) {
+    if (signal?.aborted) break;
+    out[t.id] = await runTask(t, signal);
+  }
+  return out;
+}
+
+type WorkerReply = { ok: true; result: TaskResult } | { ok: false; id: number; error: string };
+
+function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, signal?: AbortSignal): Promise<(TaskResult | undefined)[]> {
+  return new Promise((resolve, reject) => {
+    const out: (TaskResult | undefined)[] = [];
+    const queue = [...tasks];
+    const workers: Worker[] = [];
+    let running = 0;
+    let settled = false;
+    const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      for (const w of workers) void w.terminate();
+      if (err) reject(err);
+      else resolve(out);
+    };
+    const onAbort = () => finish();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const feed = (w: Worker) => {
+      const next = queue.shift();
+      if (next) w.postMessage(next);
+      else if (--running === 0) finish();
+    };
+    for (let i = 0; i < Math.min(lanes, tasks.length); i++) {
+      const w = new Worker(script, { name: `log-scan-${i}` });
+      workers.push(w);
+      running++;
+      w.on('message', (reply: WorkerReply) => {
+        if (!reply.ok) return finish(new Error(`reading ${tasks[reply.id]?.label ?? 'a log'} failed: ${reply.error}`));
+        out[reply.result.id] = reply.result;
+        feed(w);
+      });
+      w.on('error', (err) => finish(err));
+      feed(w);
+    }
+  });
+}
+
+/** The label of a file in messages: relative to cwd when shorter. */
+export function labelFor(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && rel.length < file.length ? rel : file;
+}

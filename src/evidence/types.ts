@@ -1,0 +1,141 @@
+// Shared shapes of the IIS log pipeline: read -> parse -> aggregate -> stories -> classify.
+// Plain data only, so scan results cross worker threads by structured clone.
+
+/** What a user's or a device's ActiveSync story says, in the order the classifier prefers. */
+export const STORY_CLASSIFICATIONS = [
+  'ok',
+  'auth-loop',
+  'domain-mismatch',
+  'device-not-provisioned',
+  'user-not-found',
+  'user-disabled',
+  'device-blocked',
+  'policy-refresh',
+  'redirect',
+  'throttled',
+  'server-error',
+  'no-requests',
+] as const;
+export type StoryClassification = (typeof STORY_CLASSIFICATIONS)[number];
+
+/** What one request says on its own; `auth` is a 401 (or a refused client certificate). */
+export const REQUEST_KINDS = [
+  'success',
+  'auth',
+  'user-not-found',
+  'user-disabled',
+  'device-blocked',
+  'device-not-provisioned',
+  'policy-refresh',
+  'redirect',
+  'throttled',
+  'server-error',
+  'other',
+  'unknown',
+] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+/** Index into REQUEST_KINDS: the hot path stores kinds as small integers. */
+export type KindCode = number;
+
+/** How a `cs-username` is written: `DOMAIN\user`, `domain.local\user`, `user@domain`, `user`, or `-`. */
+export type UsernameForm = 'netbios' | 'fqdn' | 'upn' | 'bare' | 'none';
+
+/** One line of a log, positioned: 1-based line number in its file. */
+export interface LogLineRef {
+  file: string;
+  line: number;
+  text: string;
+}
+
+/** A line that could not be read as a request, and why. */
+export interface GarbageLine extends LogLineRef {
+  reason: string;
+}
+
+/** Requests sharing status, sub-status, `Error:`, `As:` and EAS status, inside one cell. */
+export interface Signature {
+  status: number;
+  substatus: number;
+  error: string;
+  as: string;
+  easStatus: string;
+  kind: KindCode;
+  count: number;
+  /** Timestamps are numbers YYYYMMDDhhmmss (UTC), 0 when unknown: see `time.ts`. */
+  first: number;
+  last: number;
+  /** Occurrences after the cell's last success of any kind (OPTIONS included). */
+  sinceAny: number;
+  /** Occurrences after the cell's last successful command other than OPTIONS. */
+  sinceSync: number;
+  epochAny: number;
+  epochSync: number;
+}
+
+/** How often one `cs-username` value was seen, and how often it got a 401. */
+export interface UsernameUse {
+  count: number;
+  auth: number;
+}
+
+/** Everything known about one user on one device: the unit the classifier judges. */
+export interface Cell {
+  /** The `User=` value as logged (or the cs-username when the query has none). */
+  user: string;
+  deviceId: string;
+  deviceType: string;
+  total: number;
+  successes: number;
+  first: number;
+  last: number;
+  lastSuccess: number;
+  lastSyncSuccess: number;
+  epochAny: number;
+  epochSync: number;
+  signatures: Map<string, Signature>;
+  usernames: Map<string, UsernameUse>;
+  /** Front ends that proxied this cell's requests (PrxFrom:, or c-ip of a back-end line). */
+  frontEnds: Map<string, number>;
+  mailboxServers: Map<string, number>;
+  /** Back-end (port 444, /Proxy/) and front-end request counts. */
+  proxied: number;
+  samples: LogLineRef[];
+}
+
+/** Counters and cells from reading one file, one byte range of it, or many files. */
+export interface ScanPart {
+  cells: Map<string, Map<string, Cell>>;
+  lines: number;
+  blank: number;
+  directives: number;
+  requests: number;
+  nonEas: number;
+  filtered: number;
+  repaired: number;
+  garbage: number;
+  garbageSamples: GarbageLine[];
+  repairedSamples: LogLineRef[];
+  first: number;
+  last: number;
+}
+
+/** One input file as read. */
+export interface FileSummary {
+  path: string;
+  bytes: number;
+  gzip: boolean;
+  lines: number;
+  requests: number;
+  garbage: number;
+  /** Problems that stopped reading part of the file (a truncated gzip, a read error). */
+  warnings: string[];
+}
+
+/** The result of scanning a set of files. */
+export interface ScanResult extends ScanPart {
+  files: FileSummary[];
+  /** Reading stopped early because the signal was aborted. */
+  aborted: boolean;
+  /** Worker threads used (0: read on the calling thread). */
+  workers: number;
+}
