@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { probe } from '../../src/probes/eas-autodiscover.js';
+import { parseAutodiscover } from '../../src/probes/lib/autodiscover-xml.js';
+import { testCerts } from '../helpers/certs.js';
+import { contosoZone, startDnsServer, type DnsServer } from '../helpers/dns-server.js';
+import { startEasServer, startRedirector, type EasServer } from '../helpers/eas-server.js';
+import { probeCtx } from '../helpers/probe-context.js';
+import type { Running } from '../helpers/tls-servers.js';
+
+const PASSWORD = 'Secret-Pa55';
+let eas: EasServer;
+let dns: DnsServer;
+let redirector: Running;
+let ca: string;
+const CLOSED_PORT = 1;
+
+beforeAll(async () => {
+  ca = testCerts().files.rootCa;
+  eas = await startEasServer();
+  redirector = await startRedirector(() => `https://mail.contoso.test:${eas.port}/autodiscover/autodiscover.xml`);
+  dns = await startDnsServer(
+    contosoZone({
+      '_autodiscover._tcp.fabrikam.test': { SRV: [{ priority: 0, weight: 0, port: eas.port, target: 'mail.contoso.test' }] },
+    }),
+  );
+});
+afterAll(async () => {
+  await Promise.all([eas.close(), redirector.close(), dns.close()]);
+});
+beforeEach(() => {
+  eas.autodiscover = 'ok';
+  eas.autodiscoverHosts = new Set(['autodiscover.contoso.test']);
+  eas.requests.length = 0;
+});
+
+const params = (extra: Record<string, string | number> = {}) => ({ email: 'user1@contoso.test', port: eas.port, httpPort: CLOSED_PORT, ca, resolver: dns.spec, ...extra });
+const withPassword = (password = PASSWORD) => probeCtx(5000, { secrets: { password } });
+
+describe('eas.autodiscover', () => {
+  test('found at https://autodiscover.<domain> after https://<domain> answered 404', async () => {
+    const r = await probe.run(params(), withPassword());
+    expect(r.classification).toBe('found');
+    expect(r.summary).toBe(`Autodiscover gives ${eas.easUrl} (step https-autodiscover)`);
+    expect(r.evidence.easUrl).toBe(eas.easUrl);
+    expect((r.evidence.attempts as { step: string; outcome: string }[]).map((a) => `${a.step}: ${a.outcome}`)).toEqual([
+      'https-domain: HTTP 404',
+      `https-autodiscover: ActiveSync URL ${eas.easUrl}`,
+    ]);
+  });
+
+  test('found at the first step when https://<domain> answers', async () => {
+    eas.autodiscoverHosts = new Set(['contoso.test']);
+    const r = await probe.run(params(), withPassword());
+    expect(r.classification).toBe('found');
+    expect(r.evidence.step).toBe('https-domain');
+  });
+
+  test('found through the unauthenticated HTTP redirect: a warning', async () => {
+    eas.autodiscoverHosts = new Set(['mail.contoso.test']);
+    const r = await probe.run(params({ httpPort: redirector.port }), withPassword());
+    expect(r.classification).toBe('found-via-redirect');
+    expect(r.summary).toContain('through an unauthenticated HTTP redirect');
+    expect((r.evidence.warnings as string[])[0]).toContain('devices ask the user to confirm it');
+  });
+
+  test('found through SRV _autodiscover._tcp when no host answers', async () => {
+    eas.autodiscoverHosts = new Set(['mail.contoso.test']);
+    const r = await probe.run(params({ email: 'user1@fabrikam.test', user: 'user1@contoso.test' }), withPassword());
+    expect(r.classification).toBe('found');
+    expect(r.evidence.step).toBe('srv');
+  });
+
+  test('without a password: auth-required', async () => {
+    const r = await probe.run(params(), probeCtx());
+    expect(r.classification).toBe('auth-required');
+    expect(eas.requests.every((q) => !q.authorization)).toBe(true);
+  });
+
+  test('a wrong password: bad-credentials, and the password is nowhere in the result', async () => {
+    const r = await probe.run(params(), withPassword('not-it-123'));
+    expect(r.classification).toBe('bad-credentials');
+    expect(JSON.stringify(r)).not.toContain('not-it-123');
+  });
+
+  test('an Error response: error-response with the code', async () => {
+    eas.autodiscover = 'error';
+    const r = await probe.run(params(), withPassword());
+    expect(r.classification).toBe('error-response');
+    expect(r.summary).toContain('600 Invalid Request');
+  });
+
+  test('a redirect loop stops after 10 redirects', async () => {
+    eas.autodiscover = 'loop';
+    const r = await probe.run(params(), withPassword());
+    expect(r.classification).toBe('redirect-limit');
+    expect(r.evidence.redirects).toBe(11);
+  });
+
+  test('nothing answers: not-found, with where each step failed', async () => {
+    eas.autodiscoverHosts = new Set();
+    const r = await probe.run(params(), withPassword());
+    expect(r.classification).toBe('not-found');
+    expect(r.summary).toMatch(/https-domain: HTTP 404; https-autodiscover: HTTP 404; http-redirect: could not connect \(ECONNREFUSED\); srv: no SRV record/);
+  });
+
+  test('credentials never go to an endpoint whose certificate fails verification', async () => {
+    const r = await probe.run(params({ ca: '' }), withPassword());
+    expect(r.classification).toBe('not-found');
+    expect(r.summary).toContain('certificate not trusted, credentials not sent');
+    expect(eas.requests).toEqual([]);
+  });
+});
+
+describe('Autodiscover XML', () => {
+  test.for([
+    ['<Autodiscover><Response><Action><Settings><Server><Type>MobileSync</Type><Url>https://a/Microsoft-Server-ActiveSync</Url></Server></Settings></Action></Response></Autodiscover>', { url: 'https://a/Microsoft-Server-ActiveSync' }],
+    ['<a:Autodiscover xmlns:a="x"><a:Response><a:Action><a:Redirect>u@b.test</a:Redirect></a:Action></a:Response></a:Autodiscover>', { redirectAddr: 'u@b.test' }],
+    ['<Autodiscover><Response><Error><ErrorCode>600</ErrorCode><Message>Invalid Request</Message></Error></Response></Autodiscover>', { error: { code: '600', message: 'Invalid Request' } }],
+    ['<html>not it</html>', undefined],
+  ] as const)('%s', ([xml, expected]) => {
+    expect(parseAutodiscover(xml)).toMatchObject(expected ?? {});
+    if (!expected) expect(parseAutodiscover(xml)).toBeUndefined();
+  });
+});
