@@ -53,6 +53,22 @@ interface WalkActor {
   stop(): void;
 }
 
+/** One step of the walk as it stands. */
+export interface PathStep {
+  at: number;
+  /** State key, `tree/node`. */
+  node: string;
+  kind: 'question' | 'fix';
+  /** The question (or the fix's title), placeholders filled. */
+  text: string;
+  answer: string;
+  label: string;
+  /** The answer was taken from a probe's classification. */
+  byProbe?: boolean;
+  /** The latest probe outcome at this question, if a probe ran. */
+  probe?: ProbeOutcome;
+}
+
 const defaultId = (now: number) => `${new Date(now).toISOString().slice(0, 10).replace(/-/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
 
 export class Session {
@@ -163,7 +179,8 @@ export class Session {
   /** Answers the current question with one of its answer keys. */
   answer(key: string, byProbe = false): void {
     const v = this.view();
-    if (v.kind !== 'question') throw new SessionError(`there is no question to answer now (the walk is at a ${v.kind})`);
+    if (v.kind === 'input') throw new SessionError(`input "${v.input.name}" (${v.input.ask}) is needed before the next question; give it first`);
+    if (v.kind !== 'question') throw new SessionError(`there is no question to answer now: the walk is at ${v.kind === 'end' ? 'its end' : `the ${v.kind === 'fix' ? 'fix' : 'escalation'} "${v.key.replace('/', '#')}"`}`);
     if (!v.answers.some((a) => a.key === key)) {
       throw new SessionError(`"${key}" is not an answer to "${v.node.id}"; answers: ${v.answers.map((a) => a.key).join(', ')}`);
     }
@@ -261,6 +278,40 @@ export class Session {
   /** The inputs given so far (secrets excluded). */
   inputs(): Record<string, string> {
     return { ...this.context().inputs };
+  }
+
+  /**
+   * The walk so far, as it stands after backs and restarts: each question answered, with
+   * its filled text, the answer's label, and the probe outcome that gave it, if one did;
+   * and each fix passed with "did not help".
+   */
+  path(): PathStep[] {
+    const out: PathStep[] = [];
+    const inputs = this.context().inputs;
+    const probes = new Map<string, ProbeOutcome>();
+    for (const e of effectiveEvents(this.events)) {
+      if (e.type === 'probe') probes.set(e.node, e.outcome);
+      if (e.type === 'fix-result') {
+        const node = this.deps.compiled.nodes.get(e.node);
+        out.push({ at: e.at, node: e.node, kind: 'fix', text: node?.kind === 'fix' ? fill(node.title, inputs) : e.node, answer: e.result, label: e.result === 'resolved' ? 'Fixed it' : 'Did not help' });
+      }
+      if (e.type !== 'answer') continue;
+      const node = this.deps.compiled.nodes.get(e.node);
+      if (node?.kind !== 'question') continue;
+      const answer = node.answers.find((a) => a.key === e.answer);
+      const probe = probes.get(e.node);
+      out.push({
+        at: e.at,
+        node: e.node,
+        kind: 'question',
+        text: fill(node.question, inputs),
+        answer: e.answer,
+        label: answer ? fill(answer.label, inputs) : e.answer,
+        byProbe: e.byProbe === true,
+        ...(probe ? { probe } : {}),
+      });
+    }
+    return out;
   }
 
   /** Fills placeholders with this session's inputs. */

@@ -1,0 +1,49 @@
+// Plain-text rendering of a scripted walk: one line per step, then the end in full.
+import type { PathStep, Session } from '../../session/session.js';
+import type { StepView } from '../../session/view.js';
+
+export function walkSummary(session: Session): Array<PathStep & { node: string }> {
+  return session.path().map((s) => ({ ...s, node: s.node.replace('/', '#') }));
+}
+
+export function renderPathLine(step: PathStep): string {
+  const evidence = step.probe ? ` [${step.probe.probe}: ${step.probe.classification} — ${step.probe.summary}]` : '';
+  const by = step.byProbe ? ' (from the probe)' : '';
+  return step.kind === 'fix' ? `  ${step.node}  ${step.text} -> ${step.label}` : `  ${step.node}  ${step.text} -> ${step.label}${by}${evidence}`;
+}
+
+/** The end of a walk, in full: the fix with its commands, or the escalation. */
+export function renderEnd(v: StepView, session: Session): string {
+  const lines: string[] = [];
+  switch (v.kind) {
+    case 'fix':
+      lines.push('', `FIX ${v.key.replace('/', '#')}: ${v.title}`);
+      if (v.cause) lines.push(`  What is wrong: ${v.cause}`);
+      lines.push(`  Why: ${v.why}`, '  Steps:');
+      v.steps.forEach((s, i) => {
+        lines.push(`   ${i + 1}. ${s.text}`);
+        if (s.run) for (const l of s.run.code.split('\n')) lines.push(`      [${s.run.shell}] ${l}`);
+      });
+      lines.push(`  Verify: ${v.verify}`);
+      if (v.sources.length) lines.push(`  Sources: ${v.sources.join(', ')}`);
+      if (v.unresolved) lines.push(`  If this did not help: ${v.unresolved}`);
+      break;
+    case 'escalate':
+      lines.push('', `ESCALATE ${v.key.replace('/', '#')}: ${v.title}`, `  To: ${v.to}`);
+      if (v.why) lines.push(`  Why: ${v.why}`);
+      if (v.attach.length) lines.push('  Attach:', ...v.attach.map((a) => `   - ${a}`));
+      for (const e of v.evidence) lines.push(`  Evidence: ${e.probe} ${e.classification} — ${e.summary}`);
+      break;
+    case 'end':
+      lines.push('', `END: ${v.status}${v.key ? ` at ${v.key.replace('/', '#')}` : ''}`);
+      break;
+    case 'question':
+      lines.push('', `STOPPED: the answers ran out at ${v.key.replace('/', '#')}: ${v.text}`, `  answers: ${v.answers.map((a) => `${a.key} (${a.label})`).join(', ')}`);
+      break;
+    case 'input':
+      lines.push('', `STOPPED: input "${v.input.name}" is needed: ${v.input.ask}${v.input.example ? ` (for example ${v.input.example})` : ''}`, `  give it as a line: ${v.input.name}=VALUE`);
+      break;
+  }
+  lines.push(`Session ${session.id}: ${session.status}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,190 @@
+// `eas-doctor run`: the wizard in a terminal, or a scripted walk with --answers.
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { probeCatalog } from '../../probes/catalog.js';
+import { runProbe } from '../../probes/registry.js';
+import { applyStep, autoProbe, parseScriptLine } from '../../session/script.js';
+import { Session, SessionError, type SessionDeps } from '../../session/session.js';
+import type { StepView } from '../../session/view.js';
+import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { loadCleanTrees } from '../trees.js';
+import { renderEnd, renderPathLine, walkSummary } from './run-render.js';
+
+const usage = `Usage: eas-doctor run [TREE] [options]
+
+Walks a tree. In a terminal it starts the wizard; with --answers it walks without asking,
+prints the path and the end, and exits 0 at a fix or escalation, 1 if the answers ran out
+first, 2 on a bad answer (with the answers file's line) or bad usage.
+
+Options:
+  --answers FILE|-   answers file, or - for standard input (one step per line, see below)
+  --json             print the walk as JSON (scripted runs)
+  --ticket ID        the helpdesk ticket this session belongs to
+  --run-probes       run a question's probe for real and take the answer it maps to
+  --insecure         let probes send credentials over unverified TLS or plain HTTP
+  --trees DIR        also load trees from DIR (repeatable; same id replaces a bundled tree)
+  --data-dir DIR     where sessions are journaled (default: $EAS_DOCTOR_HOME or XDG data dir)
+  --no-color         no colours (NO_COLOR in the environment does the same)
+
+TREE is a tree id (default: triage) or tree#node to start at a node.
+
+Answers file, one step per line:
+  host=mail.contoso.com   an input           yes / expired       an answer key
+  probe                   run the probe      skip                answer this probe's question by hand
+  fixed                   the fix worked     did-not-help        go on past the fix
+  back / restart          undo / start over  note: text          a note for the transcript
+  # comment
+
+Examples:
+  eas-doctor run
+  eas-doctor run ssl --ticket INC-4711
+  printf 'no\\n' | eas-doctor run triage --answers -
+  eas-doctor run connectivity --answers walk.txt --run-probes --json`;
+
+export const command: Command = {
+  summary: 'walk a tree (interactive, or scripted with --answers)',
+  usage,
+  async run(argv: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        answers: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        ticket: { type: 'string' },
+        'run-probes': { type: 'boolean', default: false },
+        insecure: { type: 'boolean', default: false },
+        trees: { type: 'string', multiple: true, default: [] },
+        'data-dir': { type: 'string' },
+        'no-color': { type: 'boolean', default: false },
+      },
+    });
+    if (positionals.length > 1) throw new UsageError(`one tree at a time; got ${positionals.join(', ')}`);
+    const interactive = values.answers === undefined;
+    if (interactive && !io.stdin.isTTY) {
+      println(io.stderr, 'eas-doctor: the wizard needs a terminal, and standard input is not one.');
+      println(io.stderr, 'For a scripted walk use: eas-doctor run TREE --answers FILE (or --answers - to read standard input).');
+      return 2;
+    }
+    const loaded = await loadCleanTrees(io, values.trees);
+    if (!loaded) return 1;
+    const [treeArg, nodeArg] = (positionals[0] ?? '').split('#');
+    const set = loaded.compiled.set;
+    const tree = treeArg || (set.trees.has('triage') ? 'triage' : [...set.trees.keys()][0]);
+    if (!tree || !set.trees.has(tree)) {
+      throw new UsageError(`no tree "${treeArg}"; trees: ${[...set.trees.keys()].join(', ')}`);
+    }
+    if (interactive) {
+      const { runWizard } = await import('../../ui/index.js');
+      return runWizard({ io, loaded, tree: positionals[0] ? tree : undefined, ticket: values.ticket, noColor: values['no-color'] || io.env.NO_COLOR !== undefined, dataDir: values['data-dir'] });
+    }
+    const deps: SessionDeps = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure };
+    let session: Session;
+    try {
+      session = Session.start(deps, { tree, node: nodeArg || undefined, ticket: values.ticket, operator: io.env.USER });
+    } catch (err) {
+      if (err instanceof SessionError) throw new UsageError(err.message);
+      throw err;
+    }
+    return scripted(io, session, values.answers!, { json: values.json, runProbes: values['run-probes'] });
+  },
+};
+
+/** Lines of the answers source, read as they arrive. */
+function answerLines(io: CliIO, source: string): AsyncIterable<string> {
+  const input = source === '-' ? io.stdin : createReadStream(path.resolve(io.cwd, source));
+  return createInterface({ input, crlfDelay: Infinity });
+}
+
+/** Walks with the answers file; prints each step as it is taken. */
+export async function scripted(io: CliIO, session: Session, source: string, opts: { json: boolean; runProbes: boolean }): Promise<number> {
+  const name = source === '-' ? '<stdin>' : source;
+  const shown = { count: 0 };
+  const print = () => {
+    if (opts.json) return;
+    const h = walkSummary(session);
+    for (const step of h.slice(shown.count)) println(io.stdout, renderPathLine(step));
+    shown.count = h.length;
+  };
+  const advance = async () => {
+    while (session.status === 'open' && (await autoProbe(session, () => opts.runProbes))) print();
+  };
+  let lineNo = 0;
+  try {
+    if (!opts.json) println(io.stdout, `Session ${session.id}: ${describe(session.view())}`);
+    await advance();
+    for await (const text of answerLines(io, source)) {
+      lineNo++;
+      const step = parseScriptLine(text, lineNo);
+      if (!step) continue;
+      if (session.status !== 'open') {
+        println(io.stderr, `${name}:${lineNo}:1: the walk has ended; "${text.trim()}" and what follows are not used`);
+        break;
+      }
+      try {
+        await applyStep(session, step);
+      } catch (err) {
+        if (!(err instanceof SessionError)) throw err;
+        const col = text.length - text.trimStart().length + 1;
+        println(io.stderr, `${name}:${lineNo}:${col}: error ${err.message}`);
+        const at = session.view();
+        println(io.stderr, `  at: ${describe(at)}`);
+        if (at.kind === 'input') println(io.stderr, `  hint: add a line "${at.input.name}=VALUE"${at.input.example ? ` (for example ${at.input.name}=${at.input.example})` : ''} before it`);
+        else if (at.kind === 'question') println(io.stderr, `  hint: answer with one of: ${at.answers.map((a) => a.key).join(', ')}`);
+        else if (at.kind === 'fix') println(io.stderr, '  hint: at a fix, write "fixed" or "did-not-help"');
+        if (opts.json) io.stdout.write(JSON.stringify(walkJson(session), null, 2) + '\n');
+        return 2;
+      }
+      print();
+      await advance();
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
+      println(io.stderr, `eas-doctor run: cannot read answers file "${source}": ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+      return 2;
+    }
+    throw err;
+  }
+  print();
+  const view = session.view();
+  if (opts.json) io.stdout.write(JSON.stringify(walkJson(session), null, 2) + '\n');
+  else println(io.stdout, renderEnd(view, session));
+  return view.kind === 'fix' || view.kind === 'escalate' || view.kind === 'end' ? 0 : 1;
+}
+
+function describe(v: StepView): string {
+  switch (v.kind) {
+    case 'input':
+      return `input "${v.input.name}" (${v.input.ask}) for ${v.tree.id}#${v.nodeId}`;
+    case 'question':
+      return `question ${v.key.replace('/', '#')}: ${v.text} [${v.answers.map((a) => a.key).join(', ')}]`;
+    case 'fix':
+      return `fix ${v.key.replace('/', '#')}: ${v.title} [fixed, did-not-help]`;
+    case 'escalate':
+      return `escalation ${v.key.replace('/', '#')}: ${v.title}`;
+    case 'end':
+      return `end (${v.status})`;
+  }
+}
+
+/** The walk as JSON: path, inputs, end, status. */
+export function walkJson(session: Session): Record<string, unknown> {
+  const v = session.view();
+  return {
+    session: session.id,
+    ticket: session.ticket,
+    status: session.status,
+    inputs: session.inputs(),
+    path: walkSummary(session),
+    at: v.kind === 'end' ? { kind: 'end', status: v.status, node: v.key?.replace('/', '#') } : { kind: v.kind, node: v.key.replace('/', '#') },
+    end:
+      v.kind === 'fix'
+        ? { kind: 'fix', node: v.key.replace('/', '#'), title: v.title, cause: v.cause, why: v.why, steps: v.steps, verify: v.verify, sources: v.sources }
+        : v.kind === 'escalate'
+          ? { kind: 'escalate', node: v.key.replace('/', '#'), title: v.title, to: v.to, why: v.why, attach: v.attach }
+          : undefined,
+  };
+}

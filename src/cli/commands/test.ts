@@ -1,0 +1,69 @@
+// `eas-doctor test`: runs tree tests and lists the fixes and escalations no test reaches.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { probeCatalog } from '../../probes/catalog.js';
+import { runTreeTests } from '../../session/tree-tests.js';
+import { println, type CliIO, type Command } from '../io.js';
+import { bundledTreesDir, loadCleanTrees } from '../trees.js';
+
+const usage = `Usage: eas-doctor test [PATH...] [--trees DIR] [--strict] [--json]
+
+Runs the walks in trees' "tests:" lists and in NAME.test.yaml files beside them: each
+starts at its tree's start, gives its inputs and answers, takes its stubbed probe
+classifications, and must end at its "expect" node. Then lists every fix and escalation
+that no test reaches. PATHs (files or folders) load beside the bundled trees and only
+their trees are tested; without PATH, all trees are.
+
+Exit: 0 all pass, 1 a test failed (or, with --strict, a fix or escalation is unreached).
+
+Examples:
+  eas-doctor test
+  eas-doctor test my-trees/ --strict`;
+
+export const command: Command = {
+  summary: 'run tree tests and report fixes no test reaches',
+  usage,
+  async run(argv: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { trees: { type: 'string', multiple: true, default: [] }, strict: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    });
+    const bundled = path.resolve(bundledTreesDir(io));
+    const targets = positionals.map((p) => path.resolve(io.cwd, p));
+    const loaded = await loadCleanTrees(io, [...values.trees, ...targets.filter((t) => t !== bundled)]);
+    if (!loaded) return 1;
+    const inTargets = (file: string) => !targets.length || targets.some((t) => file === t || file.startsWith(t + path.sep));
+    const only = new Set([...loaded.set.trees.values()].filter((t) => inTargets(t.file)).map((t) => t.id));
+    const report = await runTreeTests(loaded.compiled, probeCatalog, only);
+    const rel = (f: string) => path.relative(io.cwd, f) || f;
+    const failed = report.results.filter((r) => !r.passed);
+    if (values.json) {
+      io.stdout.write(
+        JSON.stringify(
+          {
+            passed: report.results.length - failed.length,
+            failed: failed.length,
+            results: report.results.map((r) => ({ tree: r.tree, name: r.test.name, passed: r.passed, endedAt: r.endedAt?.replace('/', '#'), message: r.message, answersByHand: r.answersByHand, file: rel(r.test.file), line: r.test.pos.line })),
+            unreached: report.unreached.map((u) => ({ ...u, key: u.key.replace('/', '#'), file: rel(u.file) })),
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+    } else {
+      for (const r of report.results) {
+        if (r.passed) println(io.stdout, `  ok    ${r.tree}: ${r.test.name}`);
+        else println(io.stdout, `  FAIL  ${r.tree}: ${r.test.name}\n        ${rel(r.test.file)}:${r.test.pos.line}:${r.test.pos.column}: ${r.message}`);
+      }
+      if (report.unreached.length) {
+        println(io.stdout, `\nNo test reaches these ${report.unreached.length} fix(es) and escalation(s):`);
+        for (const u of report.unreached) println(io.stdout, `  ${rel(u.file)}:${u.line}:${u.column}: ${u.kind} ${u.key.replace('/', '#')}`);
+      } else {
+        println(io.stdout, '\nEvery fix and escalation is reached by a test.');
+      }
+      println(io.stdout, `\n${report.results.length - failed.length} test(s) passed, ${failed.length} failed, ${report.unreached.length} fix(es)/escalation(s) unreached`);
+    }
+    return failed.length > 0 || (values.strict && report.unreached.length > 0) ? 1 : 0;
+  },
+};
