@@ -1,0 +1,337 @@
+// The session store: creates journaled sessions, lists them, loads them back and resumes them.
+// Every front end (scripted run, terminal UI, resume) makes its sessions here, so every
+// session is journaled the same way. One file per session: `<dataDir>/sessions/<id>.jsonl`.
+import nodeFs from 'node:fs';
+import path from 'node:path';
+import { effectiveEvents, type SessionEvent, type SessionStatus } from '../session/events.js';
+import { Session, SessionError, type SessionDeps, type StartOptions } from '../session/session.js';
+import { JournalWriter, readJournalText, type JournalFs, type JournalProblem } from './journal.js';
+import { scrubSecrets } from './redact.js';
+import { checkWalk, touchedTrees, treeChanges, type TreeChange } from './walk-check.js';
+
+export { dataDirFor } from './data-dir.js';
+export type { JournalFs, JournalProblem } from './journal.js';
+export type { TreeChange } from './walk-check.js';
+
+/** What a session needs besides the journal hook, which the store adds. */
+export type StoreDeps = Omit<SessionDeps, 'onEvent'>;
+
+/** One line of `eas-doctor sessions`. */
+export interface SessionSummary {
+  id: string;
+  ticket?: string;
+  operator?: string;
+  startedAt: number;
+  /** The tree the session started in. */
+  tree: string;
+  status: SessionStatus;
+  /** The last event, in a few words ("net/port-open: closed"). */
+  lastStep: { at: number; text: string };
+  events: number;
+  problems: JournalProblem[];
+  file: string;
+}
+
+/** A journal read back. */
+export interface LoadedSession {
+  id: string;
+  file: string;
+  events: SessionEvent[];
+  /** Lines skipped on reading (a torn last line after a kill); never fatal. */
+  problems: JournalProblem[];
+  status: SessionStatus;
+}
+
+/** How a resumed session picks up. */
+export type ResumeAction =
+  /** Same trees, or changed trees the answers still fit: exactly where it stopped. */
+  | 'continue'
+  /** An answer no longer fits a changed tree: its question is asked again. */
+  | 'ask-again'
+  /** The walk no longer fits a changed tree: back to the first question, inputs kept. */
+  | 'restart'
+  /** The start node is gone: a new session in the same tree, same ticket and inputs. */
+  | 'new-session'
+  /** Not resumable: the session is resolved or escalated. */
+  | 'closed';
+
+export interface ResumeResult {
+  session: Session;
+  action: ResumeAction;
+  /** Trees the session used that changed since it started. */
+  changes: TreeChange[];
+  /** Lines for the user: what changed and what the resume did about it. */
+  messages: string[];
+  problems: JournalProblem[];
+}
+
+export interface SessionStore {
+  /** The data directory. */
+  readonly dir: string;
+  /** Starts a session whose every event is journaled (fsync'd) as it is appended. */
+  create(deps: StoreDeps, start: StartOptions): Promise<Session>;
+  /** Every session in the data directory, newest first. */
+  list(): Promise<SessionSummary[]>;
+  /** A session's events from its journal. Throws a clear message for an unknown id. */
+  load(id: string): Promise<LoadedSession>;
+  /** Restores a session on today's trees and keeps journaling it. */
+  resume(id: string, deps: StoreDeps): Promise<ResumeResult>;
+  /** The journal file of a session id. */
+  fileFor(id: string): string;
+}
+
+export interface StoreOptions {
+  dataDir: string;
+  /** @default node:fs */
+  fs?: JournalFs;
+  /** For session ids. @default Date.now */
+  now?: () => number;
+}
+
+/** Thrown for an unknown or malformed session id; the message lists what exists. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export function openSessionStore(opts: StoreOptions): SessionStore {
+  const fs: JournalFs = opts.fs ?? (nodeFs as unknown as JournalFs);
+  const now = opts.now ?? Date.now;
+  const dir = path.join(opts.dataDir, 'sessions');
+  const fileFor = (id: string) => {
+    if (!ID.test(id)) throw new StoreError(`"${id}" is not a session id (letters, digits, ".", "_" and "-"); run "eas-doctor sessions" to list them`);
+    return path.join(dir, `${id}.jsonl`);
+  };
+  const ensureDir = () => fs.mkdirSync(dir, { recursive: true });
+  const exists = (file: string) => {
+    try {
+      fs.statSync(file);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const newId = () => {
+    const day = new Date(now()).toISOString().slice(0, 10).replace(/-/g, '');
+    for (;;) {
+      const id = `${day}-${Math.random().toString(36).slice(2, 8).padEnd(6, '0')}`;
+      if (!exists(fileFor(id))) return id;
+    }
+  };
+
+  /** Wraps deps so every event goes to the journal, with any secret a probe saw scrubbed out. */
+  const journaled = (deps: StoreDeps, open: (first: SessionEvent, clean: (e: SessionEvent) => SessionEvent) => JournalWriter): SessionDeps => {
+    const secrets = new Set<string>();
+    const clean = (e: SessionEvent) => scrubSecrets(e, secrets);
+    let writer: JournalWriter | undefined;
+    return {
+      ...deps,
+      runner: (id, params, ctx) => {
+        for (const v of Object.values(ctx.secrets ?? {})) if (v) secrets.add(v);
+        return deps.runner(id, params, ctx);
+      },
+      onEvent: (e) => {
+        writer ??= open(e, clean);
+        writer.write(e);
+      },
+    };
+  };
+
+  const load = async (id: string): Promise<LoadedSession> => {
+    const file = fileFor(id);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      const known = listIds();
+      throw new StoreError(`no session "${id}" in ${dir}${known.length ? `; sessions: ${known.slice(-5).join(', ')}${known.length > 5 ? ', ...' : ''}` : ''} (run "eas-doctor sessions")`);
+    }
+    const read = readJournalText(text);
+    if (read.events[0]?.type !== 'start') throw new StoreError(`the journal ${file} does not begin with the session's start; it cannot be read`);
+    return { id, file, events: read.events, problems: read.problems, status: statusOf(read.events) };
+  };
+
+  const listIds = (): string[] => {
+    try {
+      return fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .map((f) => f.slice(0, -'.jsonl'.length))
+        .sort();
+    } catch {
+      return [];
+    }
+  };
+
+  const create = async (deps: StoreDeps, start: StartOptions): Promise<Session> => {
+    ensureDir();
+    const d = journaled({ ...deps, newId: deps.newId ?? newId }, (first, clean) => {
+      if (first.type !== 'start') throw new SessionError('a session journal must begin with its start');
+      return JournalWriter.create(fs, fileFor(first.id), clean);
+    });
+    return Session.start(d, start);
+  };
+
+  return {
+    dir,
+    fileFor,
+    create,
+    async list() {
+      const out: SessionSummary[] = [];
+      for (const id of listIds()) {
+        try {
+          const s = await load(id);
+          out.push(summarize(s));
+        } catch {
+          // an unreadable journal is skipped here; `eas-doctor export ID` names the problem
+        }
+      }
+      return out.sort((a, b) => b.startedAt - a.startedAt || a.id.localeCompare(b.id));
+    },
+    load,
+    async resume(id, deps) {
+      const loaded = await load(id);
+      const file = loaded.file;
+      const goodBytes = readJournalText(fs.readFileSync(file, 'utf8')).goodBytes;
+      const events = liveEvents(loaded.events);
+      const start = events[0] as Extract<SessionEvent, { type: 'start' }>;
+      const changes = treeChanges(start, touchedTrees(events), deps.compiled);
+      const messages = changes.map(describeChange);
+      const problems = loaded.problems;
+      for (const p of problems) messages.unshift(`journal: ${p.message}`);
+
+      const status = statusOf(events);
+      if (status === 'resolved' || status === 'escalated') {
+        const session = Session.restore({ ...deps }, { events });
+        messages.push(`session ${id} is ${status}; there is nothing to resume (export it with "eas-doctor export ${id} --format md")`);
+        return { session, action: 'closed', changes, messages, problems };
+      }
+      if (loaded.status === 'abandoned') messages.push(`session ${id} was abandoned; it is reopened where it stopped`);
+
+      const check = checkWalk({ ...deps }, events);
+      if (check.kind === 'start-gone') {
+        // The walk cannot even begin where it began: a new session, same ticket and inputs.
+        const session = await create(deps, { tree: tree0(deps, start.tree), ticket: start.ticket, operator: start.operator });
+        for (const e of effectiveEvents(events)) {
+          if (e.type !== 'input' || e.secret || e.value === undefined) continue;
+          try {
+            session.input(e.name, e.value);
+          } catch {
+            // the input changed its format with the tree; it will be asked again
+          }
+        }
+        session.note(`Continues session ${id}: its start node "${start.tree}#${start.node}" no longer exists in the trees.`);
+        messages.push(`the node session ${id} started at ("${start.tree}#${start.node}") no longer exists; started a new session ${session.id} in tree "${start.tree}" with the same ticket and inputs`);
+        return { session, action: 'new-session', changes, messages, problems };
+      }
+
+      // Cut a torn tail first, so the next step starts on a fresh line.
+      if (problems.some((p) => p.kind === 'torn-line')) cutTail(fs, file, goodBytes);
+      const d = journaled(deps, (_first, clean) => JournalWriter.append(fs, file, clean));
+      const session = Session.restore(d, { events });
+      let action: ResumeAction = 'continue';
+      if (check.kind === 'diverged') {
+        if (check.standsAtSameNode) {
+          for (let i = 0; i < check.undo; i++) session.back();
+          action = 'ask-again';
+          messages.push(`${check.reason}; that question is asked again`);
+        } else {
+          session.restart();
+          action = 'restart';
+          messages.push(`${check.reason}; the walk restarts from the first question (inputs are kept)`);
+        }
+      } else if (changes.length) {
+        messages.push('the answers so far still lead the same way; continuing from the same step');
+      }
+      if (changes.length) session.note(`Resumed on changed trees: ${changes.map(shortChange).join('; ')}.`);
+      return { session, action, changes, messages, problems };
+    },
+  };
+}
+
+function cutTail(fs: JournalFs, file: string, goodBytes: number): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.ftruncateSync(fd, goodBytes);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function tree0(deps: StoreDeps, tree: string): string {
+  if (deps.compiled.set.trees.has(tree)) return tree;
+  throw new StoreError(`the tree "${tree}" this session used no longer exists; trees: ${[...deps.compiled.set.trees.keys()].join(', ')}`);
+}
+
+/**
+ * The events as the walk sees them after a resume: an `abandoned` end that later steps
+ * followed is dropped, so a reopened session is open again. The journal keeps it.
+ */
+export function liveEvents(events: readonly SessionEvent[]): SessionEvent[] {
+  let lastStep = -1;
+  events.forEach((e, i) => {
+    if (e.type !== 'note' && e.type !== 'end') lastStep = i;
+  });
+  return events.filter((e, i) => !(e.type === 'end' && e.status === 'abandoned' && i < lastStep));
+}
+
+/** The status the session engine would report for these events. */
+export function statusOf(events: readonly SessionEvent[]): SessionStatus {
+  const eff = effectiveEvents(liveEvents(events));
+  const end = [...eff].reverse().find((e) => e.type === 'end');
+  return end?.type === 'end' ? end.status : 'open';
+}
+
+function summarize(s: LoadedSession): SessionSummary {
+  const start = s.events[0] as Extract<SessionEvent, { type: 'start' }>;
+  const last = s.events[s.events.length - 1]!;
+  return {
+    id: s.id,
+    ticket: start.ticket,
+    operator: start.operator,
+    startedAt: start.at,
+    tree: start.tree,
+    status: s.status,
+    lastStep: { at: last.at, text: describeEvent(last) },
+    events: s.events.length,
+    problems: s.problems,
+    file: s.file,
+  };
+}
+
+/** An event in a few words, for lists. */
+export function describeEvent(e: SessionEvent): string {
+  switch (e.type) {
+    case 'start':
+      return `started at ${e.tree}#${e.node}`;
+    case 'input':
+      return `input ${e.name}`;
+    case 'answer':
+      return `${e.node}: ${e.answer}${e.byProbe ? ' (probe)' : ''}`;
+    case 'probe':
+      return `${e.node}: ${e.outcome.probe} ${e.outcome.classification}`;
+    case 'probe-skipped':
+      return `${e.node}: probe skipped`;
+    case 'note':
+      return `note at ${e.node || 'start'}`;
+    case 'back':
+      return 'back';
+    case 'restart':
+      return 'restart';
+    case 'fix-result':
+      return `${e.node}: ${e.result}`;
+    case 'end':
+      return `${e.status}${e.node ? ` at ${e.node}` : ''}`;
+  }
+}
+
+function describeChange(c: TreeChange): string {
+  if (!c.now) return `tree "${c.tree}" (version ${c.recorded.version}) is no longer loaded`;
+  return `tree "${c.tree}" changed since this session started: version ${c.recorded.version} -> ${c.now.version}, content ${c.recorded.hash.slice(0, 12)} -> ${c.now.hash.slice(0, 12)}`;
+}
+
+function shortChange(c: TreeChange): string {
+  return c.now ? `${c.tree} v${c.recorded.version} (${c.recorded.hash.slice(0, 12)}) -> v${c.now.version} (${c.now.hash.slice(0, 12)})` : `${c.tree} v${c.recorded.version} removed`;
+}
