@@ -14,6 +14,8 @@ export const commands: Record<string, { summary: string; load: Loader }> = {
   test: { summary: 'run tree tests and report fixes no test reaches', load: () => import('./commands/test.js') },
   run: { summary: 'walk a tree (interactive, or scripted with --answers)', load: () => import('./commands/run.js') },
   new: { summary: 'write a starter tree that validates and passes its test', load: () => import('./commands/new.js') },
+  check: { summary: 'sweep DNS, TCP, TLS, ActiveSync and Autodiscover; say where to continue', load: () => import('./commands/check.js') },
+  probe: { summary: 'run one probe and print its classification and evidence', load: () => import('./commands/probe.js') },
 };
 
 const HELP = () => `eas-doctor ${VERSION}: find why a phone will not sync with Exchange ActiveSync, and what to type to fix it.

@@ -1,0 +1,198 @@
+// `eas-doctor probe ID [--param key=value ...]`: runs one probe and prints its
+// classification, summary and evidence. Secrets are asked (masked) or read from the
+// environment, never taken from the command line, never printed.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { probeCatalog } from '../../probes/catalog.js';
+import { coerceParams } from '../../probes/params.js';
+import { runProbe } from '../../probes/registry.js';
+import type { ProbeDescriptor, ProbeParams, ProbeResult, Verdict } from '../../probes/types.js';
+import { suggest } from '../../util/suggest.js';
+import { UsageError, println, type CliIO, type Command } from '../io.js';
+
+/** Environment variables that hold secrets for automation. */
+export const SECRET_ENV: Readonly<Record<string, string>> = { password: 'EAS_DOCTOR_PASSWORD', passphrase: 'EAS_DOCTOR_KEY_PASSPHRASE' };
+
+/**
+ * Reads a secret: from its environment variable when set, else with a masked prompt when
+ * stdin is a terminal; undefined when neither is possible.
+ */
+export async function readSecret(io: CliIO, prompt: string, envName: string): Promise<string | undefined> {
+  const fromEnv = io.env[envName];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  const stdin = io.stdin;
+  if (!stdin.isTTY || !stdin.setRawMode) return undefined;
+  io.stderr.write(prompt);
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  return new Promise<string>((resolve, reject) => {
+    let value = '';
+    const done = () => {
+      stdin.off('data', onData);
+      stdin.setRawMode?.(false);
+      stdin.pause();
+      io.stderr.write('\n');
+    };
+    const onData = (chunk: string | Buffer) => {
+      for (const ch of String(chunk)) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          done();
+          resolve(value);
+          return;
+        }
+        if (ch === '\u0003') {
+          done();
+          reject(new Error('cancelled'));
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') {
+          if (value) {
+            value = value.slice(0, -1);
+            io.stderr.write('\b \b');
+          }
+        } else if (ch >= ' ') {
+          value += ch;
+          io.stderr.write('*');
+        }
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** Parses `--timeout MS`: a whole number of milliseconds, 100 to 600000. */
+export function parseTimeout(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 100 || n > 600_000) throw new UsageError(`--timeout: "${raw}" is not a time in milliseconds between 100 and 600000 (e.g. --timeout 5000)`);
+  return n;
+}
+
+/** The verdict a result reads as: the descriptor's, with timeout and error as failures. */
+export function verdictOf(d: ProbeDescriptor, classification: string): Verdict {
+  return d.verdicts[classification] ?? 'fail';
+}
+
+/** Asks for the secrets this probe can use, given its params (a password only with a user). */
+export async function secretsFor(d: ProbeDescriptor, params: ProbeParams, io: CliIO): Promise<Record<string, string>> {
+  const secrets: Record<string, string> = {};
+  if (d.secrets?.password && (params.user || d.id === 'eas.autodiscover')) {
+    const who = String(params.user ?? params.email ?? '');
+    const pw = await readSecret(io, `Password for ${who}: `, SECRET_ENV.password!);
+    if (pw !== undefined) secrets.password = pw;
+    else if (params.user) throw new UsageError(`no password for ${who}: run in a terminal to be asked, or set ${SECRET_ENV.password} (passwords are never taken from the command line)`);
+  }
+  if (d.secrets?.passphrase && (params.pfx || params.key)) {
+    const file = String(params.pfx ?? params.key);
+    let encrypted = !!params.pfx;
+    try {
+      encrypted ||= readFileSync(file, 'utf8').includes('ENCRYPTED');
+    } catch {
+      /* the probe reports an unreadable file */
+    }
+    if (encrypted) {
+      const pp = await readSecret(io, `Passphrase for ${file} (Enter for none): `, SECRET_ENV.passphrase!);
+      if (pp) secrets.passphrase = pp;
+    }
+  }
+  return secrets;
+}
+
+const BADGE: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
+
+function printEvidence(io: CliIO, value: unknown, indent: string): void {
+  if (value === null || typeof value !== 'object') {
+    println(io.stdout, `${indent}${JSON.stringify(value)}`);
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== null && typeof v === 'object' && !(Array.isArray(v) && v.every((x) => typeof x !== 'object'))) {
+      println(io.stdout, `${indent}${k}:`);
+      printEvidence(io, v, indent + '  ');
+    } else {
+      println(io.stdout, `${indent}${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+    }
+  }
+}
+
+function parseParamFlags(values: string[]): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const p of values) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--param "${p}" must be key=value (e.g. --param host=mail.contoso.com)`);
+    raw[p.slice(0, eq).trim()] = p.slice(eq + 1);
+  }
+  return raw;
+}
+
+function probeList(): string {
+  return [...probeCatalog.values()].map((d) => `  ${d.id.padEnd(18)} ${d.title}`).join('\n');
+}
+
+export const command: Command = {
+  summary: 'run one probe (DNS, TCP, TLS, ActiveSync, Autodiscover) and print its evidence',
+  usage: `Usage: eas-doctor probe ID [--param key=value ...] [--json] [--timeout MS] [--insecure]
+
+Runs one probe and prints its classification, summary and evidence.
+  --param, -p key=value  a probe parameter (repeat for several)
+  --json                 print the result as JSON
+  --timeout MS           hard limit for the probe (default: the probe's own)
+  --insecure             allow credentials over unverified TLS or plain HTTP for this run
+Passwords are asked with masked input, or read from EAS_DOCTOR_PASSWORD; key passphrases
+from EAS_DOCTOR_KEY_PASSPHRASE. Exit code: 0 pass or warn, 1 fail, 2 usage error.
+
+Probes:
+${probeList()}
+
+Example: eas-doctor probe tls.certificate --param host=mail.contoso.com`,
+  async run(argv: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        param: { type: 'string', short: 'p', multiple: true },
+        json: { type: 'boolean' },
+        timeout: { type: 'string' },
+        insecure: { type: 'boolean' },
+      },
+    });
+    const [id, ...extra] = positionals;
+    if (!id) throw new UsageError(`which probe? Give its id, one of:\n${probeList()}`);
+    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}": give parameters as --param key=value`);
+    const d = probeCatalog.get(id);
+    if (!d) {
+      const hint = suggest(id, probeCatalog.keys());
+      throw new UsageError(`unknown probe "${id}".${hint ? ` Did you mean "${hint}"?` : ''} Probes: ${[...probeCatalog.keys()].join(', ')}`);
+    }
+    const timeoutMs = parseTimeout(values.timeout) ?? d.defaultTimeoutMs ?? 10_000;
+    const { params, errors } = coerceParams(d, parseParamFlags(values.param ?? []), io.cwd);
+    if (errors.length) {
+      const docs = Object.entries(d.params)
+        .map(([k, s]) => `  ${k} (${s.type}${s.required ? ', required' : s.default !== undefined ? `, default ${s.default}` : ''}): ${s.doc}`)
+        .join('\n');
+      throw new UsageError(`${errors.join('\n')}\nParameters of ${d.id}:\n${docs}`);
+    }
+    const secrets = await secretsFor(d, params, io);
+    const controller = new AbortController();
+    const result: ProbeResult = await runProbe(id, params, {
+      signal: controller.signal,
+      deadline: io.now() + timeoutMs,
+      now: io.now,
+      secrets,
+      insecure: values.insecure ?? false,
+    });
+    const verdict = verdictOf(d, result.classification);
+    if (values.json) {
+      println(io.stdout, JSON.stringify({ probe: id, params, insecure: values.insecure ?? false, verdict, ...result }, null, 2));
+    } else {
+      println(io.stdout, `${BADGE[verdict]}  ${d.title}: ${result.classification}`);
+      println(io.stdout, `      ${result.summary}`);
+      if (values.insecure) println(io.stdout, `      (--insecure: credentials were allowed over unverified TLS or plain HTTP for this run)`);
+      println(io.stdout, `      evidence (${result.durationMs} ms):`);
+      printEvidence(io, result.evidence, '        ');
+    }
+    return verdict === 'fail' ? 1 : 0;
+  },
+};

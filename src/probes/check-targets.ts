@@ -1,0 +1,75 @@
+// Where `eas-doctor check` sends the user after the sweep: a failing (or warning) probe
+// classification -> the tree node that troubleshoots it. Targets are tree ids and node ids
+// the tree pack provides; nothing else may appear here (a test checks it).
+
+/** The only tree nodes `check` may point to. */
+export const CHECK_TREE_TARGETS = [
+  'dns#start',
+  'connectivity#start',
+  'ssl#start',
+  'ssl#cert-state',
+  'auth#start',
+  'auth#fba',
+  'auth#basic-missing',
+  'auth#bad-credentials',
+  'provisioning#start',
+  'coexistence#start',
+  'coexistence#redirect-451',
+  'cert-mapping#start',
+] as const;
+
+export type CheckTreeTarget = (typeof CHECK_TREE_TARGETS)[number];
+
+/** `probeId:classification` (or `probeId:*` as the fallback for that probe) -> tree node. */
+export const CHECK_TARGETS: Readonly<Record<string, CheckTreeTarget>> = {
+  'dns.lookup:*': 'dns#start',
+  'dns.autodiscover:*': 'dns#start',
+
+  'tcp.connect:dns-failed': 'dns#start',
+  'tcp.connect:*': 'connectivity#start',
+
+  'tls.certificate:expired': 'ssl#cert-state',
+  'tls.certificate:not-yet-valid': 'ssl#cert-state',
+  'tls.certificate:name-mismatch': 'ssl#cert-state',
+  'tls.certificate:self-signed': 'ssl#cert-state',
+  'tls.certificate:untrusted-root': 'ssl#cert-state',
+  'tls.certificate:incomplete-chain': 'ssl#cert-state',
+  'tls.certificate:weak': 'ssl#cert-state',
+  'tls.certificate:connect-failed': 'connectivity#start',
+  'tls.certificate:*': 'ssl#start',
+
+  'tls.legacy:*': 'ssl#start',
+
+  'eas.options:basic-missing': 'auth#basic-missing',
+  'eas.options:bad-credentials': 'auth#bad-credentials',
+  'eas.options:password-expired': 'auth#bad-credentials',
+  'eas.options:forms-auth': 'auth#fba',
+  'eas.options:credentials-withheld': 'ssl#cert-state',
+  'eas.options:forbidden': 'auth#start',
+  'eas.options:auth-required': 'auth#start',
+  'eas.options:redirect': 'coexistence#redirect-451',
+  'eas.options:needs-provisioning': 'provisioning#start',
+  'eas.options:blocked': 'provisioning#start',
+  'eas.options:server-error': 'coexistence#start',
+  'eas.options:throttled': 'coexistence#start',
+  'eas.options:handshake-failed': 'ssl#start',
+  'eas.options:*': 'connectivity#start',
+
+  'eas.autodiscover:bad-credentials': 'auth#bad-credentials',
+  'eas.autodiscover:auth-required': 'auth#start',
+  'eas.autodiscover:error-response': 'coexistence#start',
+  'eas.autodiscover:redirect-limit': 'coexistence#start',
+  'eas.autodiscover:*': 'dns#start',
+
+  'tls.client-cert:handshake-failed': 'ssl#start',
+  'tls.client-cert:connect-failed': 'connectivity#start',
+  'tls.client-cert:*': 'cert-mapping#start',
+};
+
+/** Where all-pass leaves the user: the server side answers, so the device side is next. */
+export const ALL_PASS_TARGET: CheckTreeTarget = 'provisioning#start';
+
+/** The tree node for a probe's classification: the exact entry, else the probe's fallback. */
+export function checkTarget(probeId: string, classification: string): CheckTreeTarget | undefined {
+  return CHECK_TARGETS[`${probeId}:${classification}`] ?? CHECK_TARGETS[`${probeId}:*`];
+}
