@@ -399,12 +399,13 @@ function readProbe(r: YamlReader, entry: Entry): ProbeUse | undefined {
   }
   const id = r.str(use.value, 'use');
   if (id === undefined) return undefined;
-  const probe: ProbeUse = { use: id, with: {}, map: {}, pos: r.pos(use.value), mapPos: {}, withPos: {} };
+  const probe: ProbeUse = { use: id, with: {}, map: {}, pos: r.pos(use.value), mapPos: {}, mapValuePos: {}, withPos: {}, withValuePos: {} };
   for (const w of (f('with') && r.entries(f('with')!.value, 'probe "with"')) ?? []) {
     const v = r.scalar(w.value, `parameter "${w.key}"`);
     if (v !== undefined) {
       probe.with[w.key] = v;
       probe.withPos[w.key] = r.pos(w.keyNode);
+      probe.withValuePos[w.key] = r.pos(w.value);
     }
   }
   const mapEntry = f('map');
@@ -414,6 +415,7 @@ function readProbe(r: YamlReader, entry: Entry): ProbeUse | undefined {
     if (v !== undefined) {
       probe.map[m.key] = v;
       probe.mapPos[m.key] = r.pos(m.keyNode);
+      probe.mapValuePos[m.key] = r.pos(m.value);
     }
   }
   const timeout = f('timeout');

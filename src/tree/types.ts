@@ -50,9 +50,11 @@ export interface ProbeUse {
   map: Record<string, string>;
   timeoutMs?: number;
   pos: Pos;
-  /** Positions of `map` entries and `with` entries, for diagnostics. */
+  /** Positions of `map` and `with` keys and values, for diagnostics. */
   mapPos: Record<string, Pos>;
+  mapValuePos: Record<string, Pos>;
   withPos: Record<string, Pos>;
+  withValuePos: Record<string, Pos>;
 }
 
 /** The shells a command can be labelled with. */

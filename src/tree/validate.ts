@@ -10,8 +10,8 @@ import { nodeKey, type Pos, type Target, type Tree, type TreeNode, type TreeSet 
 /** Probe descriptors by id, as the validator needs them. */
 export type ProbeCatalog = ReadonlyMap<string, ProbeDescriptor>;
 
-function add(diag: DiagnosticBag, code: DiagnosticCode, pos: Pos, message: string, hint?: string, severity: Severity = 'error'): void {
-  diag.add({ code, severity, file: pos.file, line: pos.line, column: pos.column, message, hint });
+function add(diag: DiagnosticBag, code: DiagnosticCode, pos: Pos, message: string, hint?: string, severity: Severity = 'error', length?: number): void {
+  diag.add({ code, severity, file: pos.file, line: pos.line, column: pos.column, message, hint, ...(length ? { length } : {}) });
 }
 
 /** The node keys (`tree#node`) a node leads to. */
@@ -32,14 +32,14 @@ function checkTarget(set: TreeSet, t: Target, diag: DiagnosticBag, what: string)
   const tree = set.trees.get(t.tree);
   if (!tree) {
     const guess = suggest(t.tree, set.trees.keys());
-    add(diag, 'UNKNOWN_TREE', t.pos, `${what} leads to tree "${t.tree}", which is not loaded`, guess ? `did you mean "${guess}#${t.node}"?` : `loaded trees: ${[...set.trees.keys()].join(', ')}`);
+    add(diag, 'UNKNOWN_TREE', t.pos, `${what} leads to tree "${t.tree}", which is not loaded`, guess ? `did you mean "${guess}#${t.node}"?` : `loaded trees: ${[...set.trees.keys()].join(', ')}`, 'error', t.raw.length);
     return false;
   }
   if (t.node === 'start') return true;
   if (!tree.nodes[t.node]) {
     const guess = suggest(t.node, Object.keys(tree.nodes));
     const prefix = t.raw.includes('#') ? `${t.tree}#` : '';
-    add(diag, 'UNKNOWN_TARGET', t.pos, `${what} leads to "${t.raw}", but tree "${t.tree}" has no node "${t.node}"`, guess ? `did you mean "${prefix}${guess}"?` : `add a node "${t.node}" or point to an existing one`);
+    add(diag, 'UNKNOWN_TARGET', t.pos, `${what} leads to "${t.raw}", but tree "${t.tree}" has no node "${t.node}"`, guess ? `did you mean "${prefix}${guess}"?` : `add a node "${t.node}" or point to an existing one`, 'error', t.raw.length);
     return false;
   }
   return true;
@@ -76,7 +76,7 @@ function checkProbe(tree: Tree, node: TreeNode & { kind: 'question' }, catalog: 
     }
     PLACEHOLDER.lastIndex = 0;
     const bad = paramProblem(spec.type, value, spec.values);
-    if (bad) add(diag, 'BAD_PARAM', pos, `parameter "${name}" of probe "${probe.id}": ${bad}`, spec.doc);
+    if (bad) add(diag, 'BAD_PARAM', use.withValuePos[name] ?? pos, `parameter "${name}" of probe "${probe.id}": ${bad}`, spec.doc);
   }
   for (const [name, spec] of Object.entries(probe.params)) {
     if (spec.required && spec.default === undefined && !(name in use.with)) {
@@ -93,7 +93,7 @@ function checkProbe(tree: Tree, node: TreeNode & { kind: 'question' }, catalog: 
     }
     if (!answerKeys.includes(answer)) {
       const guess = suggest(answer, answerKeys);
-      add(diag, 'UNKNOWN_ANSWER', pos, `"${cls}" maps to answer "${answer}", which question "${node.id}" does not have`, guess ? `did you mean "${guess}"?` : `its answers: ${answerKeys.join(', ')}`);
+      add(diag, 'UNKNOWN_ANSWER', use.mapValuePos[cls] ?? pos, `"${cls}" maps to answer "${answer}", which question "${node.id}" does not have`, guess ? `did you mean "${guess}"?` : `its answers: ${answerKeys.join(', ')}`);
     }
   }
 }
@@ -176,12 +176,17 @@ function checkFlow(set: TreeSet, diag: DiagnosticBag): void {
     canEnd.add(k);
     for (const n of incoming.get(k) ?? []) if (!canEnd.has(n)) back.push(n);
   }
+  const starts = new Set([...set.trees.values()].map((t) => nodeKey(t.id, t.start)));
   for (const [key, node] of all) {
     if (!seen.has(key)) {
       add(diag, 'UNREACHABLE', node.pos, `node "${node.id}" cannot be reached from any tree's start`, 'lead an answer to it, or remove it', 'warning');
     }
-    if (!canEnd.has(key) && node.kind === 'question' && node.answers.length > 0) {
-      add(diag, 'NO_WAY_OUT', node.pos, `from "${node.id}" no fix or escalation can be reached: its answers only lead around in a circle`, 'lead at least one answer on the way to a fix or an escalation');
+    // Reported where a walk enters the trap (a start, or a node that can still end well),
+    // not at every node of the circle; a trap nothing enters is reported as unreachable.
+    const entered = starts.has(key) || (incoming.get(key) ?? []).some((from) => canEnd.has(from));
+    if (!canEnd.has(key) && entered && node.kind === 'question' && node.answers.length > 0) {
+      const circle = (out.get(key) ?? []).map((k) => k.split('#')[1]).join(', ');
+      add(diag, 'NO_WAY_OUT', node.pos, `from "${node.id}" no fix or escalation can be reached: its answers lead only to ${circle}, and on in a circle`, 'lead at least one answer on the way to a fix or an escalation');
     }
   }
 }
