@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { probeCatalog } from '../../probes/catalog.js';
 import { runProbe } from '../../probes/registry.js';
 import { applyStep, autoProbe, parseScriptLine } from '../../session/script.js';
-import { Session, SessionError, type SessionDeps } from '../../session/session.js';
+import { SessionError, type Session, type SessionDeps } from '../../session/session.js';
+import { dataDirFor, openSessionStore } from '../../transcript/store.js';
 import type { StepView } from '../../session/view.js';
 import { UsageError, println, type CliIO, type Command } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
@@ -83,7 +84,8 @@ export const command: Command = {
     const deps: SessionDeps = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure };
     let session: Session;
     try {
-      session = Session.start(deps, { tree, node: nodeArg || undefined, ticket: values.ticket, operator: io.env.USER });
+      const store = openSessionStore({ dataDir: dataDirFor(io.env, values['data-dir'], io.cwd), now: io.now });
+      session = await store.create(deps, { tree, node: nodeArg || undefined, ticket: values.ticket, operator: io.env.USER });
     } catch (err) {
       if (err instanceof SessionError) throw new UsageError(err.message);
       throw err;
