@@ -1,0 +1,184 @@
+// The shipped tree pack, checked through the built CLI the way a helpdesk uses it: it
+// validates clean with --strict, its tests reach every fix and escalation, every cause in
+// the field documents (../shared/seeds) is reached from triage by hand in at most 8
+// answers, the nodes that `check` and `log` point at exist, and every fix is complete.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'dist', 'cli.js');
+const treesDir = path.join(root, 'trees');
+const MAX_ANSWERS = 8;
+
+/** Inputs given ahead of every scripted walk, so no walk stops to ask for one. */
+const INPUTS = {
+  host: 'mail.contoso.com',
+  server: 'EX01',
+  user: 'jmartin',
+  netbios: 'CONTOSO',
+  domain: 'contoso.com',
+  email: 'jmartin@contoso.com',
+  legacy: 'EX2007',
+  legacyhost: 'legacy.contoso.com',
+  device: 'ApplC39GQ0V1DTD3',
+  devicetype: 'iPhone',
+  logfile: '',
+};
+
+/** Each cause the field documents describe: the document, the fix node it must reach, and the answers from triage. */
+const SEED_CAUSES: Array<{ seed: string; cause: string; fix: string; answers: string[] }> = [
+  { seed: '000_ab06feac10fb37a8.txt', cause: 'devices send no domain; default logon domain on the CAS', fix: 'auth#fix-default-domain', answers: ['password-prompt', 'yes', 'yes', 'newer', 'yes'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'no internet on the device', fix: 'connectivity#fix-device-internet', answers: ['cannot-connect', 'no', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'DNS on the device', fix: 'connectivity#fix-device-dns', answers: ['cannot-connect', 'no', 'yes'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'wrong server address', fix: 'connectivity#fix-server-address', answers: ['cannot-connect', 'yes', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'firewall, port 443', fix: 'connectivity#fix-firewall-443', answers: ['cannot-connect', 'yes', 'yes', 'yes', 'no', 'yes'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'IIS down, restart it', fix: 'connectivity#fix-restart-iis', answers: ['cannot-connect', 'yes', 'yes', 'yes', 'no', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'device clock wrong', fix: 'ssl#fix-device-clock', answers: ['cert-warning', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'expired certificate', fix: 'ssl#fix-renew-cert', answers: ['cert-warning', 'yes', 'expired'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'untrusted root (self-signed / internal CA)', fix: 'ssl#fix-install-root', answers: ['cert-warning', 'yes', 'untrusted'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'certificate name mismatch', fix: 'ssl#fix-reissue-cert', answers: ['cert-warning', 'yes', 'wrong-name', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'IP address instead of the name', fix: 'ssl#fix-use-host-name', answers: ['cert-warning', 'yes', 'wrong-name', 'yes'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'FBA on Exchange 2003', fix: 'auth#fix-disable-fba', answers: ['password-prompt', 'yes', 'yes', 'exchange-2003', 'yes', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'FBA kept: Exchange-OMA virtual directory', fix: 'auth#fix-exchange-oma-vdir', answers: ['password-prompt', 'yes', 'yes', 'exchange-2003', 'yes', 'yes'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'IWA missing on the back end', fix: 'auth#fix-iwa-backend', answers: ['password-prompt', 'yes', 'yes', 'exchange-2003', 'no', 'yes'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'ActiveSync not enabled on the mailbox / no policy', fix: 'provisioning#fix-enable-eas', answers: ['some-fail', 'some-users', 'no-log', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'no autodiscover CNAME', fix: 'dns#fix-autodiscover-cname', answers: ['autodiscover', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'ExternalUrl not set', fix: 'dns#fix-external-url', answers: ['autodiscover', 'yes', 'no'] },
+  { seed: '002_1a1792eb8d326c5e.txt', cause: 'Nokia / Android cannot apply the policy: 449', fix: 'provisioning#policy-449', answers: ['some-fail', 'device-kind', 'not-provisioned'] },
+  { seed: '003_6bdc5df3cffd329f.txt', cause: 'standalone CA: certificate name mapping', fix: 'cert-mapping#fix-name-mapping', answers: ['cert-devices', 'unauthorized', 'standalone'] },
+  { seed: '004_56d02391b629760a.txt', cause: 'two legacy namespaces in one site', fix: 'coexistence#fix-one-namespace', answers: ['after-change', 'legacy-fails', 'on-legacy-via-2013', 'yes'] },
+  { seed: '004_56d02391b629760a.txt', cause: 'CBA role services and settings', fix: 'cert-mapping#fix-cba-config', answers: ['cert-devices', 'password', 'no'] },
+];
+
+/** Nodes the `check` and `log` commands send the user to. */
+const ENTRY_NODES = [
+  'dns#start',
+  'ssl#cert-state',
+  'auth#fba',
+  'auth#basic-missing',
+  'auth#bad-credentials',
+  'auth#default-domain',
+  'auth#inheritance',
+  'provisioning#policy-449',
+  'provisioning#device-blocked',
+  'provisioning#policy-refresh',
+  'provisioning#user-disabled',
+  'provisioning#throttled',
+  'coexistence#redirect-451',
+];
+
+const AREAS = ['triage', 'connectivity', 'dns', 'ssl', 'auth', 'provisioning', 'coexistence', 'cert-mapping'];
+
+type RawTree = { id: string; start: string; nodes: Record<string, Record<string, unknown>> };
+
+function loadPack(): Map<string, RawTree> {
+  const trees = new Map<string, RawTree>();
+  for (const f of readdirSync(treesDir)) {
+    if (!f.endsWith('.yaml') || f.endsWith('.test.yaml')) continue;
+    const t = parse(readFileSync(path.join(treesDir, f), 'utf8')) as RawTree;
+    trees.set(t.id, t);
+  }
+  return trees;
+}
+
+// The pack is checked as shipped: nothing from the environment may add or replace trees.
+const env = { ...process.env, EAS_DOCTOR_TREES: treesDir, NO_COLOR: '1' };
+
+function runCli(args: string[], input?: string) {
+  return spawnSync(process.execPath, [cli, ...args], { cwd: root, env, encoding: 'utf8', input, timeout: 30_000 });
+}
+
+let work: string;
+
+beforeAll(() => {
+  if (!existsSync(cli)) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  work = mkdtempSync(path.join(tmpdir(), 'eas-pack-'));
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the tree pack', () => {
+  test('has triage and the seven areas, each file named after its id with the schema modeline', () => {
+    for (const id of AREAS) {
+      const file = path.join(treesDir, `${id}.yaml`);
+      expect(existsSync(file), file).toBe(true);
+      const text = readFileSync(file, 'utf8');
+      expect(text.startsWith('# yaml-language-server: $schema=../schema/tree.schema.json')).toBe(true);
+      expect((parse(text) as RawTree).id).toBe(id);
+    }
+  });
+
+  test('validates clean with --strict', () => {
+    const r = runCli(['validate', treesDir, '--strict', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { errors: number; warnings: number; diagnostics: Array<{ file: string; line: number; code: string; message: string }> };
+    expect(report.diagnostics.map((d) => `${d.file}:${d.line} ${d.code} ${d.message}`)).toEqual([]);
+    expect(report.errors).toBe(0);
+    expect(report.warnings).toBe(0);
+    expect(r.status).toBe(0);
+  });
+
+  test('its tests pass and reach every fix and escalation', () => {
+    const r = runCli(['test', treesDir, '--strict', '--json']);
+    const report = JSON.parse(r.stdout) as { passed: number; failed: number; results: Array<{ name: string; passed: boolean }>; unreached: Array<{ key: string }> };
+    expect(report.results.filter((t) => !t.passed).map((t) => t.name)).toEqual([]);
+    expect(report.unreached.map((u) => u.key)).toEqual([]);
+    expect(report.passed).toBeGreaterThan(0);
+    expect(r.status).toBe(0);
+  });
+
+  test('every node that check and log point at exists', () => {
+    const trees = loadPack();
+    for (const target of ENTRY_NODES) {
+      const [tree, node] = target.split('#') as [string, string];
+      const t = trees.get(tree);
+      expect(t, `tree ${tree}`).toBeDefined();
+      const id = node === 'start' ? t!.start : node;
+      expect(t!.nodes[id], target).toBeDefined();
+      const n = t!.nodes[id]!;
+      expect('question' in n || 'fix' in n, `${target} is a question or a fix`).toBe(true);
+    }
+  });
+
+  test('every fix says what is wrong, why, what to do, how to verify, where it comes from and what next', () => {
+    const missing: string[] = [];
+    for (const t of loadPack().values()) {
+      for (const [id, n] of Object.entries(t.nodes)) {
+        if (!('fix' in n)) continue;
+        for (const key of ['cause', 'why', 'steps', 'verify', 'sources', 'unresolved']) {
+          const v = n[key];
+          if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) missing.push(`${t.id}#${id}: ${key}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test('the seed table names every field document', () => {
+    const seeds = new Set(SEED_CAUSES.map((c) => c.seed));
+    expect([...seeds].sort()).toEqual(['000_ab06feac10fb37a8.txt', '001_25121ff90c942795.txt', '002_1a1792eb8d326c5e.txt', '003_6bdc5df3cffd329f.txt', '004_56d02391b629760a.txt']);
+  });
+
+  test.for(SEED_CAUSES)('seed $seed: $cause is reached from triage in at most 8 answers', ({ seed, fix, answers }) => {
+    expect(answers.length).toBeLessThanOrEqual(MAX_ANSWERS);
+    const file = path.join(work, `${fix.replace('#', '_')}.txt`);
+    const lines = [...Object.entries(INPUTS).map(([k, v]) => `${k}=${v}`), ...answers];
+    writeFileSync(file, lines.join('\n') + '\n');
+    const r = runCli(['run', 'triage', '--answers', file, '--json']);
+    expect(r.stderr).toBe('');
+    const walk = JSON.parse(r.stdout) as { path: Array<{ node: string; byProbe: boolean }>; end?: { kind: string; node: string; sources: string[] } };
+    expect(walk.end?.kind).toBe('fix');
+    expect(walk.end?.node).toBe(fix);
+    expect(walk.end?.sources).toContain(seed);
+    const byHand = walk.path.filter((s) => !s.byProbe).length;
+    expect(byHand).toBe(answers.length);
+    expect(byHand).toBeLessThanOrEqual(MAX_ANSWERS);
+    expect(r.status).toBe(0);
+  });
+});
