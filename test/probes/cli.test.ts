@@ -136,7 +136,7 @@ describe('eas-doctor probe', () => {
     const r = await cli(['probe', 'eas.options', '-p', 'host=mail.contoso.test', '-p', `port=${eas.port}`, '-p', `ca=${ca}`, '-p', `resolver=${dns.spec}`]);
     eas.behaviour = 'exchange';
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^FAIL  ActiveSync OPTIONS: basic-missing\n {6}the server asks for Negotiate, NTLM but does not offer Basic/);
+    expect(r.stdout).toMatch(/^FAIL {2}ActiveSync OPTIONS: basic-missing\n {6}the server asks for Negotiate, NTLM but does not offer Basic/);
     expect(r.stdout).toContain('authSchemes: Negotiate, NTLM');
   });
 
