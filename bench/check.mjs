@@ -1,0 +1,71 @@
+// bench/check: the full `eas-doctor check` sweep (DNS -> TCP -> TLS -> OPTIONS ->
+// authenticated OPTIONS -> Autodiscover) against loopback servers, through the built CLI.
+// Target: under 1 s. Then the same against a server that accepts and stalls: it must end
+// at the deadline given with --timeout. Run `npm run build` first.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(import.meta.dirname, '..');
+const cliPath = join(root, 'dist', 'cli.js');
+if (!existsSync(cliPath)) {
+  console.error('bench/check: dist/cli.js is missing; run "npm run build" first');
+  process.exit(2);
+}
+
+// The loopback servers are the tests' own helpers, bundled on the fly (they are TypeScript).
+const out = join(mkdtempSync(join(tmpdir(), 'eas-doctor-bench-')), 'servers.mjs');
+await build({
+  stdin: {
+    contents: "export * from './certs.ts'; export * from './dns-server.ts'; export * from './eas-server.ts'; export * from './hostile-servers.ts';",
+    resolveDir: join(root, 'test', 'helpers'),
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: out,
+  logLevel: 'warning',
+});
+const h = await import(pathToFileURL(out).href);
+
+const certs = h.testCerts();
+const eas = await h.startEasServer();
+const dns = await h.startDnsServer(h.contosoZone());
+const stalled = await h.startHostile('silent');
+
+function cli(args) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH, EAS_DOCTOR_PASSWORD: 'Secret-Pa55', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.on('close', (code) => resolve({ code, stdout, ms: performance.now() - started }));
+  });
+}
+
+const sweep = ['check', `mail.contoso.test:${eas.port}`, '--ca', certs.files.rootCa, '--resolver', dns.spec, '--user', 'user1', '--domain', 'CONTOSO', '--email', 'user1@contoso.test', '--json'];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+await cli(sweep); // warm the file cache
+const runs = [];
+for (let i = 0; i < 7; i++) runs.push(await cli(sweep));
+const verdicts = new Set(runs.map((r) => `${r.code}:${JSON.parse(r.stdout).verdict}`));
+const wall = median(runs.map((r) => r.ms));
+const inner = median(runs.map((r) => JSON.parse(r.stdout).totalMs));
+const stepMs = JSON.parse(runs[0].stdout).steps.map((s) => `${s.step} ${s.durationMs}`).join(', ');
+
+const deadline = 800;
+const stall = await cli(['check', `127.0.0.1:${stalled.port}`, '--timeout', String(deadline), '--json']);
+const stallOut = JSON.parse(stall.stdout);
+
+console.log(`check, full sweep on loopback (6 steps, 7 runs): median ${wall.toFixed(0)} ms wall incl. node start-up, ${inner} ms inside the sweep; target < 1000 ms; verdicts ${[...verdicts].join(' ')}`);
+console.log(`  per step (first run, ms): ${stepMs}`);
+console.log(`check, stalled server (accepts, never answers), --timeout ${deadline}: ${stall.ms.toFixed(0)} ms wall, ended at ${stallOut.problem?.step}: ${stallOut.problem?.classification}; limit ${deadline + 1000} ms`);
+
+await Promise.all([eas.close(), dns.close(), stalled.close()]);
+const ok = wall < 1000 && stall.ms < deadline + 1000 && verdicts.size === 1 && verdicts.has('0:pass');
+process.exitCode = ok ? 0 : 1;
