@@ -86,22 +86,21 @@ function loadPack(): Map<string, RawTree> {
   return trees;
 }
 
+// Scripted walks journal their sessions; keep them out of the user's data folder.
+const work = mkdtempSync(path.join(tmpdir(), 'eas-pack-'));
 // The pack is checked as shipped: nothing from the environment may add or replace trees.
-const env = { ...process.env, EAS_DOCTOR_TREES: treesDir, NO_COLOR: '1' };
+const env = { ...process.env, EAS_DOCTOR_TREES: treesDir, EAS_DOCTOR_HOME: work, NO_COLOR: '1' };
 
 function runCli(args: string[], input?: string) {
   return spawnSync(process.execPath, [cli, ...args], { cwd: root, env, encoding: 'utf8', input, timeout: 30_000 });
 }
 
-let work: string;
-
 beforeAll(() => {
   if (!existsSync(cli)) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-  work = mkdtempSync(path.join(tmpdir(), 'eas-pack-'));
 });
 
 afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
 });
 
 describe('the tree pack', () => {
