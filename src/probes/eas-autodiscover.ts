@@ -3,7 +3,7 @@
 // may redirect (with a warning), then SRV -- at most 10 redirects in all.
 import { easAutodiscover as descriptor } from './descriptors/eas-autodiscover.js';
 import { autodiscoverRequest, parseAutodiscover } from './lib/autodiscover-xml.js';
-import { basicAuth } from './lib/credentials.js';
+import { basicAuth, nameHint } from './lib/credentials.js';
 import { bound, remainingMs } from './lib/deadline.js';
 import { trustedRoots } from './lib/handshake.js';
 import { HttpFailure, httpRequest, type HttpResponse } from './lib/http.js';
@@ -228,7 +228,7 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
       break;
     }
     if (b.reason()) return result('timeout', `Autodiscover for ${params.email} did not finish before the deadline`);
-    if (badCredentials) return result('bad-credentials', `Autodiscover refused the credentials for ${String(params.user ?? email)}`);
+    if (badCredentials) return result('bad-credentials', `Autodiscover refused the credentials for ${String(params.user ?? email)}: ${nameHint(String(params.user ?? email))}`);
     if (errorResponse) return result('error-response', `Autodiscover answered with an error: ${errorResponse.code ?? ''} ${errorResponse.message ?? ''}`.trim());
     if (sawAuth) return result('auth-required', `Autodiscover asks for credentials and none were given: run again with a password to get the ActiveSync URL`);
     return result('not-found', `no Autodiscover endpoint answered for ${email.split('@')[1]}: ${attempts.map((a) => `${a.step}: ${a.outcome}`).join('; ')}`);

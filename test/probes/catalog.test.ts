@@ -85,3 +85,16 @@ describe('probe parameters', () => {
     expect(coerceParams(d, { port: 'x', scheme: 'ftp' }, '/').errors).toHaveLength(3);
   });
 });
+
+describe('README section "check"', () => {
+  test('documents every probe and each of its classifications', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('<!-- section:check -->'), readme.indexOf('<!-- /section:check -->'));
+    for (const id of ['dns.lookup', 'dns.autodiscover', 'tcp.connect', 'tls.certificate', 'tls.legacy', 'eas.options', 'eas.autodiscover', 'tls.client-cert']) {
+      const row = section.split('\n').find((l) => l.startsWith(`| \`${id}\``));
+      expect(row, `${id} has a row`).toBeDefined();
+      for (const c of probeCatalog.get(id)!.classifications) expect(row, `${id}: ${c}`).toContain(`\`${c}\``);
+    }
+  });
+});
