@@ -159,6 +159,15 @@ describe('the tree pack', () => {
     expect(missing).toEqual([]);
   });
 
+  test("README's table of causes is the output of list --causes --format md", () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = /<!-- section:trees-table -->([\s\S]*?)<!-- \/section:trees-table -->/.exec(readme)?.[1] ?? '';
+    const table = section.split('\n').filter((l) => l.startsWith('|')).join('\n');
+    const r = runCli(['list', '--causes', '--format', 'md']);
+    expect(r.status).toBe(0);
+    expect(table).toBe(r.stdout.split('\n').filter((l) => l.startsWith('|')).join('\n'));
+  });
+
   test('the seed table names every field document', () => {
     const seeds = new Set(SEED_CAUSES.map((c) => c.seed));
     expect([...seeds].sort()).toEqual(['000_ab06feac10fb37a8.txt', '001_25121ff90c942795.txt', '002_1a1792eb8d326c5e.txt', '003_6bdc5df3cffd329f.txt', '004_56d02391b629760a.txt']);
