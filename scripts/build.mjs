@@ -1,12 +1,16 @@
 // Bundles the CLI into dist/ with esbuild: one ESM entry plus lazily loaded chunks,
 // so `eas-doctor` starts without parsing the network, log and UI code it does not use.
 import { build } from 'esbuild';
-import { rmSync, chmodSync } from 'node:fs';
+import { rmSync, chmodSync, renameSync, existsSync } from 'node:fs';
 
-rmSync('dist', { recursive: true, force: true });
+// Build beside dist/ and swap it in with renames, so a CLI already running from dist/
+// (a test, another terminal) never sees a half-written folder.
+const out = `dist.tmp-${process.pid}`;
+rmSync(out, { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
+  // The log reader's worker thread is its own entry; scan-files.ts finds it next to its chunk.
+  entryPoints: { cli: 'src/cli.ts', 'chunks/log-scan-worker': 'src/evidence/log-scan-worker.ts' },
+  outdir: out,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -24,4 +28,8 @@ await build({
   },
   logLevel: 'warning',
 });
-chmodSync('dist/cli.js', 0o755);
+chmodSync(`${out}/cli.js`, 0o755);
+const old = `dist.old-${process.pid}`;
+if (existsSync('dist')) renameSync('dist', old);
+renameSync(out, 'dist');
+rmSync(old, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // probe classifications where a question has a probe, and must end at `expect`.
 import { stateKey, targetKey, type CompiledTrees } from '../compile/compile.js';
 import type { ProbeDescriptor, ProbeRunner } from '../probes/types.js';
-import type { TreeTest } from '../tree/types.js';
+import type { Tree, TreeTest } from '../tree/types.js';
 import { autoProbe } from './script.js';
 import { Session, SessionError } from './session.js';
 
@@ -76,13 +76,21 @@ export async function runTreeTest(compiled: CompiledTrees, catalog: ReadonlyMap<
   return { tree, test, passed: true, endedAt: at, reached: [...reached], answersByHand: byHand };
 }
 
-/** Runs every test of the set (or of the named trees) and lists fixes/escalations none reaches. */
-export async function runTreeTests(compiled: CompiledTrees, catalog: ReadonlyMap<string, ProbeDescriptor>, only?: Set<string>): Promise<TreeTestReport> {
+/**
+ * Runs the tests of the set (those `include` accepts: by their tree's file or their own) and
+ * lists the fixes and escalations, of the trees in `scope`, that no passing test reaches.
+ */
+export async function runTreeTests(
+  compiled: CompiledTrees,
+  catalog: ReadonlyMap<string, ProbeDescriptor>,
+  include: (tree: Tree, test: TreeTest) => boolean = () => true,
+  scope: (tree: Tree) => boolean = () => true,
+): Promise<TreeTestReport> {
   const results: TreeTestResult[] = [];
   const reached = new Set<string>();
   for (const tree of compiled.set.trees.values()) {
-    if (only && !only.has(tree.id)) continue;
     for (const test of tree.tests) {
+      if (!include(tree, test)) continue;
       const r = await runTreeTest(compiled, catalog, tree.id, test);
       results.push(r);
       if (r.passed) r.reached.forEach((k) => reached.add(k));
@@ -90,7 +98,7 @@ export async function runTreeTests(compiled: CompiledTrees, catalog: ReadonlyMap
   }
   const unreached: TreeTestReport['unreached'] = [];
   for (const tree of compiled.set.trees.values()) {
-    if (only && !only.has(tree.id)) continue;
+    if (!scope(tree)) continue;
     for (const node of Object.values(tree.nodes)) {
       if (node.kind === 'question') continue;
       const key = stateKey(tree.id, node.id);

@@ -184,7 +184,8 @@ function checkFlow(set: TreeSet, diag: DiagnosticBag): void {
     // Reported where a walk enters the trap (a start, or a node that can still end well),
     // not at every node of the circle; a trap nothing enters is reported as unreachable.
     const entered = starts.has(key) || (incoming.get(key) ?? []).some((from) => canEnd.has(from));
-    if (!canEnd.has(key) && entered && node.kind === 'question' && node.answers.length > 0) {
+    // A question whose answers all lead to unknown nodes is reported as UNKNOWN_TARGET alone.
+    if (!canEnd.has(key) && entered && node.kind === 'question' && (out.get(key) ?? []).length > 0) {
       const circle = (out.get(key) ?? []).map((k) => k.split('#')[1]).join(', ');
       add(diag, 'NO_WAY_OUT', node.pos, `from "${node.id}" no fix or escalation can be reached: its answers lead only to ${circle}, and on in a circle`, 'lead at least one answer on the way to a fix or an escalation');
     }

@@ -49,7 +49,7 @@ nodes:
     escalate: Hand over to the Exchange administrators
     to: Exchange tier 2
     why: The basic checks pass; the cause is deeper in the server's configuration.
-    attach: [the output of "eas-doctor check {{host}} --json"]
+    attach: ['the output of "eas-doctor check {{host}} --json"']
 tests:
   - name: not reachable from outside
     inputs: {host: mail.contoso.com}

@@ -121,7 +121,8 @@ export async function scripted(io: CliIO, session: Session, source: string, opts
       lineNo++;
       const step = parseScriptLine(text, lineNo);
       if (!step) continue;
-      if (session.status !== 'open') {
+      // An escalation or fix whose text needs an input still takes that input.
+      if (session.status !== 'open' && session.view().kind !== 'input') {
         println(io.stderr, `${name}:${lineNo}:1: the walk has ended; "${text.trim()}" and what follows are not used`);
         break;
       }

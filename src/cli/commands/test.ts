@@ -34,8 +34,12 @@ export const command: Command = {
     const loaded = await loadCleanTrees(io, [...values.trees, ...targets.filter((t) => t !== bundled)]);
     if (!loaded) return 1;
     const inTargets = (file: string) => !targets.length || targets.some((t) => file === t || file.startsWith(t + path.sep));
-    const only = new Set([...loaded.set.trees.values()].filter((t) => inTargets(t.file)).map((t) => t.id));
-    const report = await runTreeTests(loaded.compiled, probeCatalog, only);
+    const report = await runTreeTests(
+      loaded.compiled,
+      probeCatalog,
+      (tree, t) => inTargets(tree.file) || inTargets(t.file),
+      (tree) => inTargets(tree.file),
+    );
     const rel = (f: string) => path.relative(io.cwd, f) || f;
     const failed = report.results.filter((r) => !r.passed);
     if (values.json) {

@@ -1,0 +1,207 @@
+// The real bin, spawned for each authoring command, with good and bad input.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli, root } from '../helpers/cli.js';
+
+const sample = path.join(root, 'test', 'fixtures', 'trees', 'sample');
+const env = { EAS_DOCTOR_TREES: sample };
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+
+describe('eas-doctor (the built bin)', () => {
+  test('--version prints the package version; --help lists the commands', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    expect((await runCli(['--version'])).stdout.trim()).toBe(pkg.version);
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const c of ['validate', 'graph', 'test', 'run', 'list', 'new']) expect(help.stdout).toContain(`  ${c} `);
+  });
+
+  test('every command has --help with examples', async () => {
+    for (const c of ['validate', 'graph', 'test', 'run', 'list', 'new']) {
+      const r = await runCli([c, '--help']);
+      expect(r.code, c).toBe(0);
+      expect(r.stdout, c).toMatch(/Examples:\n {2}eas-doctor/);
+    }
+  });
+
+  test('an unknown command suggests the closest one and exits 2', async () => {
+    const r = await runCli(['valdiate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Did you mean "validate"?');
+  });
+
+  test('an unknown option is a usage error, exit 2, no stack trace', async () => {
+    const r = await runCli(['validate', '--strikt'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--strikt'/);
+    expect(r.stderr).toContain('eas-doctor validate --help');
+    noStack(r.stderr);
+  });
+
+  test('validate: clean trees exit 0; a broken tree prints every problem with caret and hint, exit 1', async () => {
+    expect((await runCli(['validate'], { env })).code).toBe(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    writeFileSync(path.join(dir, 'bad.yaml'), 'id: bad\ntitle: Bad\nversion: 1\nstart: q\nnodes:\n  q:\n    question: Works?\n    answers:\n      yes: nowhere\n      no: "net#fix-firewal"\n');
+    const r = await runCli(['validate', dir], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${path.join(dir, 'bad.yaml')}:9:12: error UNKNOWN_TARGET`);
+    expect(r.stderr).toContain('hint: did you mean "net#fix-firewall"?');
+    expect(r.stderr).toMatch(/ {3}9 \| {7}yes: nowhere\n {5}\| {12}\^{7}\n/);
+    expect(r.stderr).toMatch(/1 file\(s\), 3 tree\(s\): 2 error\(s\)/);
+    noStack(r.stderr);
+    const json = JSON.parse((await runCli(['validate', dir, '--format', 'json'], { env })).stdout) as { errors: number; diagnostics: Array<{ code: string; line: number; column: number }> };
+    expect(json.errors).toBe(2);
+    expect(json.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['UNKNOWN_TARGET', 9, 12],
+      ['UNKNOWN_TARGET', 10, 11],
+    ]);
+  });
+
+  test('validate --strict fails on warnings', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    writeFileSync(path.join(dir, 'warn.yaml'), 'id: warn\ntitle: W\nversion: 1\nstart: q\nnodes:\n  q:\n    question: Works?\n    answers: {yes: e, no: e}\n  e:\n    escalate: Up\n    to: Tier 2\n  orphan:\n    escalate: Lost\n    to: Nobody\n');
+    expect((await runCli(['validate', dir], { env })).code).toBe(0);
+    const strict = await runCli(['validate', dir, '--strict'], { env });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('warning UNREACHABLE node "orphan"');
+  });
+
+  test('validate: a path that does not exist is a positioned error', async () => {
+    const r = await runCli(['validate', 'no/such/dir'], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no/such/dir:1:1: error BAD_VALUE no such file or folder');
+  });
+
+  test('list shows trees with symptoms and fix counts; --causes --format md is a table', async () => {
+    const r = await runCli(['list'], { env });
+    expect(r.stdout).toMatch(/net +The server cannot be reached {2}\(2 fixes\)/);
+    expect(r.stdout).toContain('symptoms: cannot connect, no connection');
+    const md = await runCli(['list', '--causes', '--format', 'md'], { env });
+    expect(md.stdout.split('\n').slice(0, 3)).toEqual(['| Tree | Cause | Fix | Sources |', '|---|---|---|---|', '| `cert` | The device clock is wrong | Set the device\'s clock (`cert#fix-clock`) | 001_25121ff90c942795.txt |']);
+  });
+
+  test('graph draws Mermaid and DOT with probes, answers, exits to other trees', async () => {
+    const m = await runCli(['graph', 'net'], { env });
+    expect(m.code).toBe(0);
+    expect(m.stdout).toMatch(/^flowchart TD\n/);
+    expect(m.stdout).toContain('n_port_open{"Does {{host}} accept connections on port {{port}}? [probe: tcp.connect]"}');
+    expect(m.stdout).toContain('n_port_open -->|"Yes, it accepts them (connected)"| n_ext_cert_start');
+    expect(m.stdout).toContain('n_fix_firewall -.->|"did not help"| n_escalate_network');
+    const dot = await runCli(['graph', 'net', '--format', 'dot'], { env });
+    expect(dot.stdout).toMatch(/^digraph "net" \{/);
+    expect(dot.stdout).toContain('"fix-firewall" -> "escalate-network" [label="did not help", style=dashed];');
+    const bad = await runCli(['graph', 'nett'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Did you mean "net"?');
+  });
+
+  test('test runs tree tests and lists fixes no test reaches; --strict fails on them', async () => {
+    const r = await runCli(['test'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  ok    net: port closed, found by the probe');
+    expect(r.stdout).toMatch(/No test reaches these 1 fix\(es\) and escalation\(s\):\n {2}test\/fixtures\/trees\/sample\/cert\.yaml:21:3: fix cert#fix-renew/);
+    expect((await runCli(['test', '--strict'], { env })).code).toBe(1);
+  });
+
+  test('test reports a failing walk with its position and where it stopped', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    writeFileSync(path.join(dir, 'net.test.yaml'), 'tree: net\ntests:\n  - name: wrong expectation\n    answers: [no]\n    expect: fix-firewall\n');
+    const r = await runCli(['test', dir, '--trees', sample], { env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`FAIL  net: wrong expectation\n        ${path.relative(root, path.join(dir, 'net.test.yaml'))}:3:5: expected the walk to end at "net#fix-firewall", it stopped at "net#fix-device-network"`);
+  });
+
+  test('new writes a starter tree that validates and passes its tests', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    const r = await runCli(['new', 'vpn-check', '--dir', dir], { env });
+    expect(r.code).toBe(0);
+    const text = readFileSync(path.join(dir, 'vpn-check.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schema\/tree\.schema\.json$/);
+    expect((await runCli(['validate', dir, '--strict'], { env })).code).toBe(0);
+    const t = await runCli(['test', dir, '--strict'], { env });
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('Every fix and escalation is reached by a test.');
+    const again = await runCli(['new', 'vpn-check', '--dir', dir], { env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('pass --force');
+    expect((await runCli(['new', 'Bad_Id'], { env })).code).toBe(2);
+  });
+
+  test('--trees replaces a bundled tree with the same id', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    writeFileSync(path.join(dir, 'cert.yaml'), readFileSync(path.join(sample, 'cert.yaml'), 'utf8').replace('title: Certificate warnings', 'title: Our own certificate tree'));
+    const r = await runCli(['list', '--trees', dir], { env });
+    expect(r.stdout).toContain('Our own certificate tree');
+    expect(r.stdout).not.toMatch(/cert {2}Certificate warnings/);
+  });
+});
+
+describe('run --answers (scripted walk)', () => {
+  test('walks to a fix and prints the path and the fix with its commands', async () => {
+    const r = await runCli(['run', 'net', '--answers', '-'], { env, input: 'yes\nhost=mail.contoso.com\nport=443\nclosed\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  net#port-open  Does mail.contoso.com accept connections on port 443? -> No');
+    expect(r.stdout).toContain('FIX net#fix-firewall: Open port 443 to the Exchange server');
+    expect(r.stdout).toContain('      [powershell] Test-NetConnection mail.contoso.com -Port 443');
+  });
+
+  test('--json gives the path, inputs and the end', async () => {
+    const r = await runCli(['run', 'net', '--answers', '-', '--json'], { env, input: 'no\ndid-not-help\nhost=mail.contoso.com\nport=443\n' });
+    const walk = JSON.parse(r.stdout) as { status: string; path: Array<{ node: string; answer: string }>; end: { kind: string; node: string } };
+    expect(walk.path.map((p) => [p.node, p.answer])).toEqual([
+      ['net#internet', 'no'],
+      ['net#fix-device-network', 'did-not-help'],
+    ]);
+    expect(walk.end).toMatchObject({ kind: 'escalate', node: 'net#escalate-network' });
+    expect(walk.status).toBe('escalated');
+    expect(walk.end).toMatchObject({ attach: ['the output of Test-NetConnection mail.contoso.com -Port 443'] });
+  });
+
+  test('a wrong answer points at the answers file line and lists the valid answers, exit 2', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    writeFileSync(path.join(dir, 'walk.txt'), '# my walk\nyes\nhost=mail.contoso.com\nport=443\n  maybe\n');
+    const r = await runCli(['run', 'net', '--answers', path.join(dir, 'walk.txt')], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${path.join(dir, 'walk.txt')}:5:3: error "maybe" is not an answer to "port-open"; answers: open, closed`);
+    noStack(r.stderr);
+  });
+
+  test('answers that run out stop at the question, exit 1; a missing file is exit 2', async () => {
+    const r = await runCli(['run', 'net', '--answers', '-'], { env, input: 'yes\n' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('STOPPED: input "host" is needed');
+    const missing = await runCli(['run', 'net', '--answers', 'nope.txt'], { env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read answers file "nope.txt": no such file');
+  });
+
+  test('start at a node with tree#node; an unknown tree is a usage error', async () => {
+    const r = await runCli(['run', 'cert#clock', '--answers', '-'], { env, input: 'no\n' });
+    expect(r.stdout).toContain('FIX cert#fix-clock');
+    const bad = await runCli(['run', 'nope', '--answers', '-'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('no tree "nope"; trees: ');
+  });
+
+  test('--run-probes answers a question from a real probe against a loopback server', async () => {
+    const net = await import('node:net');
+    const server = net.createServer((s) => s.end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const r = await runCli(['run', 'net', '--answers', '-', '--run-probes'], { env, input: `yes\nhost=127.0.0.1\nport=${port}\nno\n` });
+      expect(r.stdout).toContain(`Does 127.0.0.1 accept connections on port ${port}? -> Yes, it accepts them (from the probe) [tcp.connect: connected — 127.0.0.1:${port} accepted the connection`);
+      expect(r.stdout).toContain('FIX cert#fix-clock');
+    } finally {
+      server.close();
+    }
+  });
+
+  test('without --answers and without a terminal, run says how to script it, exit 2', async () => {
+    const r = await runCli(['run', 'net'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('eas-doctor run TREE --answers FILE');
+  });
+});
