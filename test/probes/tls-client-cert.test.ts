@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -58,5 +59,17 @@ describe('tls.client-cert', () => {
     const good = await probe.run(at(iis, { cert: c.files.clientCert, key: keyFile }), probeCtx(5000, { secrets: { passphrase: 'kp-Secret-9' } }));
     expect(good.classification).toBe('accepted');
     expect(JSON.stringify([bad, good])).not.toContain('kp-Secret-9');
+  });
+
+  const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+  test.skipIf(!hasOpenssl)('a PFX with its passphrase logs on (PFX made with the openssl CLI)', async () => {
+    const pfx = join(c.dir, 'client.pfx');
+    const made = spawnSync('openssl', ['pkcs12', '-export', '-in', c.files.clientCert, '-inkey', c.files.clientKey, '-out', pfx, '-passout', 'pass:pfx-Secret-7']);
+    expect(made.status).toBe(0);
+    const good = await probe.run(at(iis, { pfx }), probeCtx(5000, { secrets: { passphrase: 'pfx-Secret-7' } }));
+    expect(good.classification).toBe('accepted');
+    const bad = await probe.run(at(iis, { pfx }), probeCtx(5000, { secrets: { passphrase: 'nope' } }));
+    expect(bad.classification).toBe('bad-certificate-file');
+    expect(bad.summary).toContain('wrong or missing passphrase');
   });
 });
