@@ -1,0 +1,62 @@
+// bench/compile: load + validate + compile synthetic tree sets of 1k, 10k and 50k nodes.
+// Target (issue 2): 10k nodes in at most 0.5 s; 50k at most 6x the 10k time (linear growth).
+// Usage: node bench/compile.mjs [sizes...]   (default 1000 10000 50000)
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { api, machine, median, work } from './lib.mjs';
+
+const { loadTreeSet, compileTrees, createWalkMachine, probeCatalog } = await api();
+const nodeFs = { readFile: (f) => fs.readFile(f), readdir: (d) => fs.readdir(d), stat: (f) => fs.stat(f) };
+const PER_TREE = 1000;
+
+/** Writes `nodes` nodes as trees of 1000: a chain of questions, each with a fix beside it. */
+function writeSet(dir, nodes) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const trees = Math.max(1, Math.round(nodes / PER_TREE));
+  const per = Math.round(nodes / trees);
+  for (let t = 0; t < trees; t++) {
+    const id = `t${t}`;
+    const pairs = Math.floor((per - 1) / 2);
+    const lines = [`id: ${id}`, `title: Synthetic tree ${t}`, 'version: 1', 'inputs:', '  host: {ask: Host, format: hostname}', 'start: q0', 'nodes:'];
+    for (let i = 0; i < pairs; i++) {
+      const next = i + 1 < pairs ? `q${i + 1}` : t + 1 < trees ? `"t${t + 1}#start"` : 'esc';
+      lines.push(`  q${i}:`, `    question: Is step ${i} on {{host}} fine?`, ...(i % 10 === 0 ? ['    probe:', '      use: tcp.connect', '      with: {host: "{{host}}", port: 443}', '      map: {connected: "yes", refused: "no"}'] : []), '    answers:', `      "yes": ${next}`, `      "no": f${i}`);
+      lines.push(`  f${i}:`, `    fix: Fix step ${i}`, `    cause: Step ${i} is broken`, '    why: Synthetic.', '    steps:', '      - text: Run it', '        run: {shell: powershell, code: "Test-NetConnection {{host}} -Port 443"}', '    verify: It works.', '    sources: [bench]', '    unresolved: esc');
+    }
+    lines.push('  esc:', '    escalate: Hand over', '    to: Tier 2');
+    writeFileSync(path.join(dir, `${id}.yaml`), lines.join('\n') + '\n');
+  }
+}
+
+async function once(dir) {
+  const t0 = performance.now();
+  const loaded = await loadTreeSet(nodeFs, [[dir]], probeCatalog);
+  const t1 = performance.now();
+  if (loaded.diagnostics.errorCount) throw new Error(`synthetic set has errors: ${loaded.diagnostics.items[0].message}`);
+  const compiled = compileTrees(loaded.set);
+  createWalkMachine(compiled.config, { runner: async () => ({}), now: Date.now, inputs: () => ({}), secrets: () => ({}), timeoutFor: () => 1000 });
+  const t2 = performance.now();
+  return { total: t2 - t0, load: t1 - t0, compile: t2 - t1, nodes: compiled.nodes.size };
+}
+
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const results = {};
+console.log(`bench/compile on ${machine()}`);
+console.log('nodes     load+validate   compile    total (median of 3)');
+for (const size of sizes.length ? sizes : [1000, 10000, 50000]) {
+  const dir = path.join(work, `compile-${size}`);
+  writeSet(dir, size);
+  await once(dir); // warm-up: JIT and file cache
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await once(dir));
+  const m = (k) => median(runs.map((r) => r[k]));
+  results[size] = m('total');
+  console.log(`${String(runs[0].nodes).padEnd(9)} ${m('load').toFixed(0).padStart(8)} ms ${m('compile').toFixed(0).padStart(8)} ms ${m('total').toFixed(0).padStart(8)} ms`);
+}
+if (results[10000] !== undefined) console.log(`target 10k <= 500 ms: ${results[10000] <= 500 ? 'met' : 'NOT met'} (${results[10000].toFixed(0)} ms)`);
+if (results[10000] !== undefined && results[50000] !== undefined) {
+  const ratio = results[50000] / results[10000];
+  console.log(`target 50k/10k <= 6: ${ratio <= 6 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x)`);
+}
