@@ -6,7 +6,7 @@ import { autodiscoverRequest, parseAutodiscover } from './lib/autodiscover-xml.j
 import { basicAuth, nameHint } from './lib/credentials.js';
 import { bound, remainingMs } from './lib/deadline.js';
 import { trustedRoots } from './lib/handshake.js';
-import { HttpFailure, httpRequest, type HttpResponse } from './lib/http.js';
+import { HttpFailure, httpRequest, isVerificationCode, type HttpResponse } from './lib/http.js';
 import { lookupVia, makeResolver } from './lib/resolve.js';
 import type { Probe, ProbeContext, ProbeParams, ProbeResult } from './types.js';
 
@@ -69,7 +69,11 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   const failure = (err: unknown): string => {
     if (!(err instanceof HttpFailure)) throw err;
     if (err.kind === 'stopped') return 'no answer before the deadline';
-    if (err.kind === 'tls') return `TLS failed (${err.code})${err.code && !err.code.startsWith('ERR_SSL') ? ': certificate not trusted, credentials not sent' : ''}`;
+    if (err.kind === 'tls') {
+      const why = err.code && err.code !== 'UNSPECIFIED' ? err.code : err.message.replace(/^the TLS handshake failed: /, '');
+      const untrusted = isVerificationCode(err.code) || /too weak|too small/i.test(err.message);
+      return `TLS failed (${why})${untrusted ? ': certificate not trusted, credentials not sent' : ''}`;
+    }
     return `${err.kind === 'connect' ? 'could not connect' : 'bad HTTP'} (${err.code ?? err.message})`;
   };
 

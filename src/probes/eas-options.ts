@@ -2,7 +2,7 @@
 // user is given, with Basic credentials -- but only over verified TLS unless ctx.insecure.
 import { easOptions as descriptor } from './descriptors/eas-options.js';
 import { trustedRoots } from './lib/handshake.js';
-import { HttpFailure, authSchemes, httpRequest, iisSubStatus, type HttpResponse } from './lib/http.js';
+import { HttpFailure, authSchemes, httpRequest, iisSubStatus, isVerificationCode, type HttpResponse } from './lib/http.js';
 import { basicAuth, basicUserName, nameHint, userFormat } from './lib/credentials.js';
 import { remainingMs } from './lib/deadline.js';
 import { lookupVia } from './lib/resolve.js';
@@ -122,6 +122,12 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
     try {
       authed = await httpRequest({ method: 'OPTIONS', url, ca, lookup, rejectUnauthorized: !ctx.insecure, headers: { authorization: basicAuth(user, password), 'ms-asprotocolversion': '14.0' } }, ctx);
     } catch (err) {
+      // The strict handshake refused what the lenient first one let through (a SHA-1 or
+      // small-key chain): the password stayed home.
+      if (err instanceof HttpFailure && err.kind === 'tls' && (isVerificationCode(err.code) || /TOO_SMALL|TOO_WEAK/.test(err.code ?? '') || /too weak|too small/i.test(err.message))) {
+        const why = err.code && err.code !== 'UNSPECIFIED' ? err.code : err.message.replace(/^the TLS handshake failed: /, '');
+        return done('credentials-withheld', `credentials were not sent: the TLS certificate of ${url.host} failed strict verification (${why}); fix the certificate or use --insecure`, { ...tlsEvidence, code: err.code, authenticated: false });
+      }
       return failed(err);
     }
     const second = classifyOptions(authed, user);

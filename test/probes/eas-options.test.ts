@@ -134,3 +134,17 @@ describe('connection failures', () => {
     expect(r.classification).toBe('handshake-failed');
   });
 });
+
+describe('a weak certificate', () => {
+  test('reads as verified for nothing that carries a password', async () => {
+    const weak = await startEasServer({ certPem: testCerts().weak.certPem, keyPem: testCerts().weak.keyPem });
+    try {
+      const r = await probe.run({ ...base(), port: weak.port, user: 'user1', domain: 'CONTOSO' }, probeCtx(5000, { secrets: { password: PASSWORD } }));
+      expect(r.classification).toBe('credentials-withheld');
+      expect(r.summary).toMatch(/failed strict verification \(.*(too weak|too small|TOO_WEAK|TOO_SMALL)/);
+      expect(weak.requests.every((q) => !q.authorization)).toBe(true);
+    } finally {
+      await weak.close();
+    }
+  });
+});

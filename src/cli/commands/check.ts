@@ -1,7 +1,7 @@
 // `eas-doctor check HOST[:PORT]`: the sweep DNS -> TCP -> TLS -> OPTIONS -> authenticated
 // OPTIONS -> Autodiscover, shown as a live checklist, then a verdict and the tree node to
 // continue at. What Remote Connectivity Analyzer does for ActiveSync, from inside the network.
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -117,7 +117,15 @@ Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@
       if ('error' in r) problems.push(`--resolver: ${r.error}`);
     }
     const ca = values.ca === undefined ? undefined : isAbsolute(values.ca) ? values.ca : resolve(io.cwd, values.ca);
-    if (ca !== undefined && !existsSync(ca)) problems.push(`--ca: cannot read "${values.ca}": give the path of a PEM file with your root CA certificate`);
+    if (ca !== undefined) {
+      let pem: string | undefined;
+      try {
+        pem = readFileSync(ca, 'utf8');
+      } catch {
+        problems.push(`--ca: cannot read "${values.ca}": give the path of a PEM file with your root CA certificate`);
+      }
+      if (pem !== undefined && !pem.includes('-----BEGIN CERTIFICATE-----')) problems.push(`--ca: "${values.ca}" holds no PEM certificate; export the root as Base-64 (PEM), not DER`);
+    }
     if (values.email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) problems.push(`--email: "${values.email}" is not an e-mail address (user@contoso.com)`);
     if (values.user !== undefined && values.user.trim() === '') problems.push('--user: empty user name');
     if (problems.length) throw new UsageError(problems.join('\n'));

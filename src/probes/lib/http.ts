@@ -107,9 +107,10 @@ export function httpRequest(o: HttpRequestOptions, ctx: ProbeContext): Promise<H
         key: o.key,
         pfx: o.pfx,
         passphrase: o.passphrase,
-        // Let old servers answer at all; the certificate probe judges their strength.
-        ciphers: 'DEFAULT:@SECLEVEL=0',
-        minVersion: 'TLSv1',
+        // Unverified exchanges let old servers answer at all (the certificate probe judges
+        // their strength); verified ones -- the only ones that carry credentials -- keep
+        // Node's own security level, so a SHA-1 or small-key chain does not pass as verified.
+        ...(o.rejectUnauthorized ? {} : { ciphers: 'DEFAULT:@SECLEVEL=0', minVersion: 'TLSv1' }),
       });
     }
     let req: http.ClientRequest;
