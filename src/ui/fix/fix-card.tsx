@@ -1,0 +1,93 @@
+// The fix in full, printed once into the log when the walk reaches it: what is wrong, why,
+// the steps with their commands in a block labelled by shell, how to verify, sources.
+import { Box, Text, useStdout } from 'ink';
+import type { StepView } from '../../session/view.js';
+import { useTheme } from '../theme.js';
+import { Evidence } from '../walk/evidence.js';
+
+type FixView = Extract<StepView, { kind: 'fix' }>;
+type EscalateView = Extract<StepView, { kind: 'escalate' }>;
+
+/** A command in a rounded box whose top edge names the shell: ╭─ powershell ───╮. */
+export function CommandBlock({ shell, code, width }: { shell: string; code: string; width: number }) {
+  const theme = useTheme();
+  const label = `╭─ ${shell} `;
+  const top = label + '─'.repeat(Math.max(1, width - label.length - 1)) + '╮';
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text color={theme.border}>{top}</Text>
+      <Box borderStyle="round" borderTop={false} borderColor={theme.border} paddingX={1} width={width}>
+        <Text wrap="wrap">{code}</Text>
+      </Box>
+    </Box>
+  );
+}
+
+function Heading({ tag, title, color }: { tag: string; title: string; color: string | undefined }) {
+  const theme = useTheme();
+  return (
+    <Text wrap="wrap">
+      <Text bold color={color} inverse={!theme.mono}>{` ${tag} `}</Text>
+      <Text bold>{` ${title}`}</Text>
+    </Text>
+  );
+}
+
+function Field({ name, children }: { name: string; children: string }) {
+  return (
+    <Text wrap="wrap">
+      <Text bold>{name}: </Text>
+      {children}
+    </Text>
+  );
+}
+
+export function FixCard({ view }: { view: FixView }) {
+  const theme = useTheme();
+  const { stdout } = useStdout();
+  const width = Math.max(30, Math.min((stdout.columns || 80) - 5, 96));
+  return (
+    <Box flexDirection="column" marginTop={1} marginBottom={1}>
+      <Heading tag="FIX" title={view.title} color={theme.ok} />
+      {view.cause ? <Field name="What is wrong">{view.cause}</Field> : null}
+      <Field name="Why">{view.why}</Field>
+      <Text bold>Steps:</Text>
+      {view.steps.map((s, i) => (
+        <Box key={i} flexDirection="column" marginLeft={1}>
+          <Text wrap="wrap">{`${i + 1}. ${s.text}`}</Text>
+          {s.run ? (
+            <Box marginLeft={3}>
+              <CommandBlock shell={s.run.shell} code={s.run.code} width={width - 3} />
+            </Box>
+          ) : null}
+        </Box>
+      ))}
+      <Field name="Verify">{view.verify}</Field>
+      {view.sources.length ? (
+        <Text color={theme.muted} wrap="wrap">
+          Sources: {view.sources.join(', ')}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}
+
+export function EscalateCard({ view }: { view: EscalateView }) {
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column" marginTop={1} marginBottom={1}>
+      <Heading tag="ESCALATE" title={view.title} color={theme.warn} />
+      <Field name="To">{view.to}</Field>
+      {view.why ? <Field name="Why">{view.why}</Field> : null}
+      {view.attach.length ? (
+        <Box flexDirection="column">
+          <Text bold>Attach:</Text>
+          {view.attach.map((a, i) => (
+            <Text key={i} wrap="wrap">{`  - ${a}`}</Text>
+          ))}
+        </Box>
+      ) : null}
+      <Evidence outcomes={view.evidence} />
+    </Box>
+  );
+}

@@ -1,0 +1,91 @@
+// The first screen: type what the user sees, pick a tree, or "Not sure", or resume.
+import { Box, Text, useStdout } from 'ink';
+import { useMemo } from 'react';
+import type { Tree } from '../../tree/types.js';
+import { useTheme } from '../theme.js';
+import { useStart } from './use-start.js';
+import { startItems, useStartState, type RecentSession, type StartItem } from './use-start-state.js';
+
+export interface StartScreenProps {
+  trees: Array<Pick<Tree, 'id' | 'title' | 'summary' | 'symptoms'>>;
+  /** Open sessions, newest first. @default [] */
+  recent?: RecentSession[];
+  /** The tree "Not sure" starts; hidden when the set has none. */
+  triage?: string;
+  onStart: (item: StartItem) => void;
+  /** Listens to keys only while true. @default true */
+  isActive?: boolean;
+}
+
+export function StartScreen({ trees, recent = [], triage, onStart, isActive = true }: StartScreenProps) {
+  const theme = useTheme();
+  const { stdout } = useStdout();
+  const [state, dispatch] = useStartState();
+  // The list gets what the terminal has left after the heading, the field and the footer.
+  const rows = stdout.rows || 24;
+  const maxRecent = Math.min(3, recent.length);
+  const maxTrees = Math.max(2, rows - 12 - maxRecent);
+  const items = useMemo(() => startItems({ trees, query: state.query, recent, triage, maxTrees, maxRecent }), [trees, state.query, recent, triage, maxTrees, maxRecent]);
+  const cursor = Math.min(state.cursor, Math.max(0, items.length - 1));
+  useStart({ count: items.length, dispatch, isActive, onPick: () => items[cursor] && onStart(items[cursor]) });
+
+  return (
+    <Box flexDirection="column">
+      <Text bold color={theme.accent}>
+        eas-doctor — why will this phone not sync?
+      </Text>
+      <Text color={theme.muted}>Type what the user sees (e.g. "certificate", "401", "no mail"); Enter starts.</Text>
+      <Box marginTop={1}>
+        <Text>Search: </Text>
+        <Text>{state.query}</Text>
+        <Text inverse> </Text>
+      </Box>
+      <Box flexDirection="column" marginTop={1}>
+        {items.length === 0 ? <Text color={theme.warn}>No tree matches "{state.query}". Esc clears the search.</Text> : null}
+        {items.map((item, i) => (
+          <Row key={`${item.kind}:${item.id}`} item={item} on={i === cursor} first={i === 0 || items[i - 1]!.kind !== item.kind} />
+        ))}
+      </Box>
+      <Box marginTop={1}>
+        <Text color={theme.muted} dimColor={theme.mono}>
+          ↑↓ move · Enter start · Esc clear · Ctrl-C quit
+        </Text>
+      </Box>
+    </Box>
+  );
+}
+
+function Row({ item, on, first }: { item: StartItem; on: boolean; first: boolean }) {
+  const theme = useTheme();
+  const mark = on ? '› ' : '  ';
+  const color = on ? theme.accent : undefined;
+  if (item.kind === 'triage') {
+    return (
+      <Text color={color} bold={on} wrap="truncate-end">
+        {mark}Not sure — start the general triage
+      </Text>
+    );
+  }
+  if (item.kind === 'resume') {
+    return (
+      <Box flexDirection="column">
+        {first ? <Text color={theme.muted}>Resume an open session:</Text> : null}
+        <Text color={color} bold={on} wrap="truncate-end">
+          {mark}
+          {item.title}
+          <Text color={theme.muted}>{`  ${item.id}${item.detail ? ` · ${item.detail}` : ''}`}</Text>
+        </Text>
+      </Box>
+    );
+  }
+  const why = item.field === 'title' || item.field === 'id' ? '' : `  ${item.field === 'symptom' ? '“' + item.match + '”' : item.match}`;
+  return (
+    <Text color={color} bold={on} wrap="truncate-end">
+      {mark}
+      {item.title}
+      <Text color={theme.muted} bold={false}>
+        {why}
+      </Text>
+    </Text>
+  );
+}

@@ -1,0 +1,30 @@
+// The key line at the bottom of the live area; it changes with what the keys do now.
+import { Text } from 'ink';
+import { useTheme } from '../theme.js';
+
+export function Footer({ keys }: { keys: Array<[string, string]> }) {
+  const theme = useTheme();
+  return (
+    <Text wrap="wrap">
+      {keys.map(([k, what], i) => (
+        <Text key={k}>
+          {i > 0 ? '  ' : ''}
+          <Text bold color={theme.accent}>
+            {k}
+          </Text>
+          <Text color={theme.muted}>{` ${what}`}</Text>
+        </Text>
+      ))}
+    </Text>
+  );
+}
+
+export const WALK_KEYS: Array<[string, string]> = [
+  ['↑↓ 1-9 Enter', 'choose'],
+  ['?', 'help'],
+  ['b', 'back'],
+  ['r', 'restart'],
+  ['n', 'note'],
+  ['e', 'export'],
+  ['q', 'quit'],
+];

@@ -1,0 +1,79 @@
+// One finished line of the walk's log, as printed into <Static>.
+import { Box, Text } from 'ink';
+import { EscalateCard, FixCard } from '../fix/fix-card.js';
+import { useTheme } from '../theme.js';
+import { Badge } from './evidence.js';
+import type { LogItem } from './log.js';
+
+const END_TEXT = { resolved: 'Session ended: resolved.', escalated: 'Session ended: escalated.', abandoned: 'Session ended: abandoned.' } as const;
+
+export function LogLine({ item }: { item: LogItem }) {
+  const theme = useTheme();
+  switch (item.kind) {
+    case 'start':
+      return (
+        <Text color={theme.muted} wrap="wrap">
+          {item.resumed ? 'Resumed' : 'Started'} session {item.id}
+          {item.ticket ? ` (ticket ${item.ticket})` : ''}: {item.title}
+        </Text>
+      );
+    case 'input':
+      return (
+        <Box paddingLeft={2}>
+          <Text color={theme.muted} wrap="wrap">
+            {item.ask}: {item.value}
+          </Text>
+        </Box>
+      );
+    case 'answer':
+      return (
+        <Box flexDirection="column">
+          <Box>
+            <Text color={theme.ok}>✔ </Text>
+            <Text wrap="wrap">
+              <Text color={theme.muted}>{item.crumb} </Text>
+              {item.question}
+            </Text>
+          </Box>
+          {item.probe ? (
+            <Box paddingLeft={4}>
+              <Text wrap="wrap">
+                <Badge verdict={item.probe.verdict} /> {item.probe.title}: {item.probe.summary}
+              </Text>
+            </Box>
+          ) : null}
+          <Box paddingLeft={2}>
+            <Text>→ </Text>
+            <Text wrap="wrap">
+              <Text bold>{item.answer}</Text>
+              {item.byProbe ? <Text color={theme.muted}> (from the check)</Text> : null}
+            </Text>
+          </Box>
+        </Box>
+      );
+    case 'note':
+      return (
+        <Box paddingLeft={2}>
+          <Text>✎ </Text>
+          <Text wrap="wrap">Note: {item.text}</Text>
+        </Box>
+      );
+    case 'back':
+      return <Text color={theme.muted}>↶ Back one step</Text>;
+    case 'restart':
+      return <Text color={theme.muted}>⟲ Restarted from the first question (inputs kept)</Text>;
+    case 'fix-result':
+      return (
+        <Text wrap="wrap">
+          {item.resolved ? <Text color={theme.ok}>✔ Fixed it: </Text> : <Text color={theme.warn}>✗ Did not help: </Text>}
+          {item.title}
+        </Text>
+      );
+    case 'end':
+      return <Text bold>{END_TEXT[item.status]}</Text>;
+    case 'fix':
+      return <FixCard view={item.view} />;
+    case 'escalate':
+      return <EscalateCard view={item.view} />;
+  }
+}

@@ -1,0 +1,135 @@
+// The walk's history as a log: every journaled event becomes a finished line, and a fix or
+// an escalation prints its full card the moment it is reached. Append-only, so the view
+// renders it in <Static> and only the live step re-renders. Pure: tested without Ink.
+import type { CompiledTrees } from '../../compile/compile.js';
+import { fill } from '../../compile/machine.js';
+import type { ProbeDescriptor, Verdict } from '../../probes/types.js';
+import { effectiveEvents, type SessionEvent, type SessionStatus } from '../../session/events.js';
+import type { StepView } from '../../session/view.js';
+
+type FixView = Extract<StepView, { kind: 'fix' }>;
+type EscalateView = Extract<StepView, { kind: 'escalate' }>;
+
+/** A check's result as the log shows it, under the answer it led to. */
+export interface ProbeLine {
+  title: string;
+  verdict?: Verdict;
+  summary: string;
+}
+
+/** One finished entry of the log, before it gets its key. */
+export type LogEntry =
+  | { kind: 'start'; title: string; id: string; ticket?: string; resumed: boolean }
+  | { kind: 'input'; ask: string; value: string }
+  | { kind: 'answer'; crumb: string; question: string; answer: string; byProbe: boolean; probe?: ProbeLine }
+  | { kind: 'note'; text: string }
+  | { kind: 'back' }
+  | { kind: 'restart' }
+  | { kind: 'fix-result'; title: string; resolved: boolean }
+  | { kind: 'end'; status: Exclude<SessionStatus, 'open'> }
+  | { kind: 'fix'; view: FixView }
+  | { kind: 'escalate'; view: EscalateView };
+
+/** One finished entry of the log. */
+export type LogItem = LogEntry & { key: string };
+
+/** How far the log has got: items, events consumed, and the card last printed. */
+export interface LogState {
+  items: LogItem[];
+  seen: number;
+  card?: string;
+  /** The latest check per question not answered yet: it is shown live until then. */
+  probes: Record<string, ProbeLine>;
+}
+
+export const emptyLog: LogState = { items: [], seen: 0, probes: {} };
+
+/** What the log reads from the session and the trees. */
+export interface LogSource {
+  events: readonly SessionEvent[];
+  compiled: CompiledTrees;
+  catalog: ReadonlyMap<string, ProbeDescriptor>;
+  view: StepView;
+  /** The log began with a resumed session: its start line says so. */
+  resumed?: boolean;
+}
+
+/** Adds the lines for events not seen yet and the card of a fix or escalation just reached. */
+export function advanceLog(state: LogState, src: LogSource): LogState {
+  const { events, compiled, catalog, view } = src;
+  if (state.seen === events.length && (view.kind !== 'fix' && view.kind !== 'escalate' ? state.card === undefined : state.card === view.key)) return state;
+  const items = [...state.items];
+  const probes = { ...state.probes };
+  const push = (item: LogEntry) => items.push({ ...item, key: String(items.length) });
+  const inputs: Record<string, string> = {};
+  const ends: Array<Exclude<SessionStatus, 'open'>> = [];
+  // Inputs given before each event, so a line reads as it did at the time.
+  for (const e of events.slice(0, state.seen)) if (e.type === 'input' && !e.secret) inputs[e.name] = e.value ?? '';
+  for (let i = state.seen; i < events.length; i++) {
+    const e = events[i]!;
+    switch (e.type) {
+      case 'start': {
+        const tree = compiled.set.trees.get(e.tree);
+        push({ kind: 'start', title: tree?.title ?? e.tree, id: e.id, ticket: e.ticket, resumed: src.resumed === true });
+        break;
+      }
+      case 'input': {
+        if (!e.secret) inputs[e.name] = e.value ?? '';
+        const def = inputDef(compiled, e.name);
+        push({ kind: 'input', ask: def?.ask ?? e.name, value: e.secret ? '••••••' : (e.value ?? '') });
+        break;
+      }
+      case 'answer': {
+        const node = compiled.nodes.get(e.node);
+        if (node?.kind !== 'question') break;
+        const tree = compiled.set.trees.get(node.tree);
+        const step = effectiveEvents(events.slice(0, i)).filter((x) => x.type === 'answer').length + 1;
+        const label = node.answers.find((a) => a.key === e.answer)?.label ?? e.answer;
+        const probe = probes[e.node];
+        delete probes[e.node];
+        push({ kind: 'answer', crumb: `${tree?.title ?? node.tree} › step ${step}`, question: fill(node.question, inputs), answer: fill(label, inputs), byProbe: e.byProbe === true, ...(probe ? { probe } : {}) });
+        break;
+      }
+      case 'probe': {
+        const d = catalog.get(e.outcome.probe);
+        const verdict = d?.verdicts[e.outcome.classification] ?? (e.outcome.classification === 'timeout' || e.outcome.classification === 'error' ? 'fail' : undefined);
+        probes[e.node] = { title: d?.title ?? e.outcome.probe, verdict, summary: e.outcome.summary };
+        break;
+      }
+      case 'note':
+        push({ kind: 'note', text: e.text });
+        break;
+      case 'back':
+        push({ kind: 'back' });
+        break;
+      case 'restart':
+        push({ kind: 'restart' });
+        break;
+      case 'fix-result': {
+        const node = compiled.nodes.get(e.node);
+        push({ kind: 'fix-result', title: node?.kind === 'fix' ? fill(node.title, inputs) : e.node, resolved: e.result === 'resolved' });
+        break;
+      }
+      case 'end':
+        // After the card, so an escalation reads: its card, then the session's end.
+        ends.push(e.status);
+        break;
+      case 'probe-skipped':
+        break;
+    }
+  }
+  let card = state.card;
+  if (view.kind === 'fix' || view.kind === 'escalate') {
+    if (card !== view.key) {
+      push(view.kind === 'fix' ? { kind: 'fix', view } : { kind: 'escalate', view });
+      card = view.key;
+    }
+  } else card = undefined;
+  for (const status of ends) push({ kind: 'end', status });
+  return { items, seen: events.length, card, probes };
+}
+
+function inputDef(compiled: CompiledTrees, name: string) {
+  for (const t of compiled.set.trees.values()) if (t.inputs[name]) return t.inputs[name];
+  return undefined;
+}

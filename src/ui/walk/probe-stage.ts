@@ -1,0 +1,43 @@
+// Where a question with a probe stands, and what its select lists: first "Run check" or
+// "Answer myself"; after a run, the answers with the mapped one pre-selected; after
+// "Answer myself", the answers with the check still on offer. Pure.
+import { effectiveEvents, type SessionEvent } from '../../session/events.js';
+import type { StepView } from '../../session/view.js';
+import type { SelectItem } from '../select/index.js';
+
+type QuestionView = Extract<StepView, { kind: 'question' }>;
+
+export type ProbeStage = 'none' | 'offer' | 'running' | 'result' | 'skipped';
+
+/** Select values that are actions, not answer keys (answer keys cannot start with "__"). */
+export const RUN = '__run';
+export const SKIP = '__skip';
+
+export function probeStage(view: QuestionView, events: readonly SessionEvent[]): ProbeStage {
+  const p = view.probe;
+  if (!p) return 'none';
+  if (p.running) return 'running';
+  if (p.outcome) return 'result';
+  const eff = effectiveEvents(events);
+  for (let i = eff.length - 1; i >= 0; i--) {
+    const e = eff[i]!;
+    if (e.type === 'probe-skipped' && e.node === view.key) return 'skipped';
+    if (e.type === 'answer' || e.type === 'restart') break;
+  }
+  return 'offer';
+}
+
+/** The items of the question's select for its stage. */
+export function questionItems(view: QuestionView, stage: ProbeStage): SelectItem[] {
+  const p = view.probe;
+  if (stage === 'offer' && p) {
+    return [
+      { value: RUN, label: `Run check: ${p.describe}` },
+      { value: SKIP, label: 'Answer myself' },
+    ];
+  }
+  const answers: SelectItem[] = view.answers.map((a) => ({ value: a.key, label: a.label, ...(p?.suggested === a.key ? { hint: 'the check says so' } : {}) }));
+  if (stage === 'skipped' && p) answers.push({ value: RUN, label: `Run check: ${p.describe}` });
+  if (stage === 'result' && p) answers.push({ value: RUN, label: 'Run the check again' });
+  return answers;
+}

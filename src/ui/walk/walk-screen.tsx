@@ -1,0 +1,177 @@
+// One session's walk: the log of finished steps in <Static>, the live step below it, a
+// message line and the key footer. Keys that act on the whole walk live here.
+import { Box, Static, Text, useInput } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { CompiledTrees } from '../../compile/compile.js';
+import { probeCatalog } from '../../probes/catalog.js';
+import type { Session } from '../../session/session.js';
+import type { StepView } from '../../session/view.js';
+import { fixCommands } from '../fix/commands.js';
+import { TextInput } from '../text-input/index.js';
+import { useTheme } from '../theme.js';
+import { Footer, WALK_KEYS } from './footer.js';
+import { LogLine } from './log-item.js';
+import { advanceLog, emptyLog, type LogState } from './log.js';
+import type { ProgressChannel } from './progress.js';
+import { EndStep, EscalateStep, FixStep, InputStep, QuestionStep, type StepActions } from './steps.js';
+import { useWalkState, walkKey, type WalkCommand } from './use-walk-state.js';
+
+/** Side effects the walk asks of its host; each resolves with the message to show. */
+export interface WalkServices {
+  copy: (view: Extract<StepView, { kind: 'fix' }>) => Promise<string>;
+  exportTranscript: () => Promise<string>;
+  progress?: ProgressChannel;
+}
+
+export interface WalkScreenProps {
+  session: Session;
+  compiled: CompiledTrees;
+  services: WalkServices;
+  /** 'quit': left open on purpose (q); 'done': finished at an end. */
+  onExit: (reason: 'quit' | 'done') => void;
+  /** The session was resumed: the log's first line says so. @default false */
+  resumed?: boolean;
+  /** Listens to keys only while true. @default true */
+  isActive?: boolean;
+}
+
+export function WalkScreen({ session, compiled, services, onExit, resumed = false, isActive = true }: WalkScreenProps) {
+  const theme = useTheme();
+  const [, refresh] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => session.subscribe(refresh), [session]);
+  const [state, dispatch] = useWalkState();
+  const [collecting, setCollecting] = useState(false);
+  const view = session.view();
+  const events = session.history();
+  const logRef = useRef<LogState>(emptyLog);
+  logRef.current = advanceLog(logRef.current, { events, compiled, catalog: probeCatalog, view, resumed });
+  const stepId = `${view.kind}:${'key' in view ? view.key : ''}:${view.step}`;
+  useEffect(() => dispatch({ type: 'step', step: stepId }), [stepId, dispatch]);
+  const running = view.kind === 'question' && view.probe?.running === true;
+
+  const say = useCallback((text: string, tone: 'info' | 'ok' | 'error' = 'info') => dispatch({ type: 'message', text, tone }), [dispatch]);
+  const guard = useCallback(
+    (fn: () => void) => {
+      try {
+        fn();
+      } catch (err) {
+        say(err instanceof Error ? err.message : String(err), 'error');
+      }
+    },
+    [say],
+  );
+  const later = useCallback((p: Promise<string>) => p.then((m) => say(m, 'ok'), (err: unknown) => say(err instanceof Error ? err.message : String(err), 'error')), [say]);
+
+  const actions: StepActions = useMemo(
+    () => ({
+      answer: (key, byProbe) => guard(() => session.answer(key, byProbe)),
+      // Thrown on purpose: the input field shows the reason beside the field.
+      input: (name, value) => session.input(name, value),
+      runProbe: () =>
+        guard(() => {
+          void session.runProbe().then((o) => {
+            if (!o) say('Check cancelled. Run it again or answer yourself.');
+          });
+        }),
+      skipProbe: () => guard(() => session.skipProbe()),
+      back: () => guard(() => (session.back() ? undefined : say('This is the first question: there is nothing to go back to.'))),
+      fixed: () => guard(() => session.fixed()),
+      notFixed: () => guard(() => session.notFixed()),
+      copy: () => {
+        const v = session.view();
+        if (v.kind === 'fix') void later(services.copy(v));
+      },
+      exportTranscript: () => void later(services.exportTranscript()),
+      finish: () => onExit('done'),
+    }),
+    [session, guard, say, later, services, onExit],
+  );
+
+  const run = (cmd: WalkCommand) => {
+    switch (cmd) {
+      case 'back':
+        return actions.back();
+      case 'ask-restart':
+        return dispatch({ type: 'mode', mode: 'confirm-restart' });
+      case 'note':
+        return dispatch({ type: 'mode', mode: 'note' });
+      case 'export':
+        return actions.exportTranscript();
+      case 'ask-quit':
+        return session.status === 'open' ? dispatch({ type: 'mode', mode: 'confirm-quit' }) : onExit('done');
+      case 'help':
+        if (view.kind === 'question' && !view.help) return say('This question has no help text.');
+        return dispatch({ type: 'toggle-help' });
+      case 'cancel-probe':
+        return session.cancelProbe();
+      case 'yes':
+        dispatch({ type: 'mode', mode: 'main' });
+        if (state.mode === 'confirm-quit') return onExit('quit');
+        return guard(() => session.restart());
+      case 'no':
+        return dispatch({ type: 'mode', mode: 'main' });
+    }
+  };
+  const typing = view.kind === 'input' || collecting || state.mode === 'note';
+  useInput(
+    (input, key) => {
+      const cmd = walkKey(input, key, { mode: state.mode, running });
+      if (cmd) run(cmd);
+    },
+    { isActive: isActive && !typing },
+  );
+
+  const stepActive = isActive && state.mode === 'main' && !running;
+  return (
+    <Box flexDirection="column">
+      <Static items={logRef.current.items}>{(item) => <LogLine key={item.key} item={item} />}</Static>
+      <Box flexDirection="column" marginTop={1}>
+        {view.kind === 'question' ? (
+          <QuestionStep view={view} events={events} help={state.help} active={stepActive || (collecting && isActive)} actions={actions} progress={services.progress} onCollecting={setCollecting} />
+        ) : view.kind === 'input' ? (
+          <InputStep view={view} active={isActive && state.mode === 'main'} actions={actions} />
+        ) : view.kind === 'fix' ? (
+          <FixStep view={view} active={stepActive} actions={actions} commands={fixCommands(view).count} />
+        ) : view.kind === 'escalate' ? (
+          <EscalateStep view={view} active={stepActive} actions={actions} />
+        ) : (
+          <EndStep view={view} active={stepActive} actions={actions} />
+        )}
+      </Box>
+      {state.message ? (
+        <Text color={state.message.tone === 'error' ? theme.error : state.message.tone === 'ok' ? theme.ok : theme.warn} wrap="wrap">
+          {state.message.text}
+        </Text>
+      ) : null}
+      <Box marginTop={1}>
+        {state.mode === 'note' ? (
+          <Box flexDirection="column">
+            <Text>Note for the transcript (Enter saves, Esc cancels):</Text>
+            <TextInput
+              isActive={isActive}
+              onCancel={() => dispatch({ type: 'mode', mode: 'main' })}
+              onSubmit={(text) => {
+                dispatch({ type: 'mode', mode: 'main' });
+                if (text.trim()) guard(() => session.note(text.trim()));
+              }}
+            />
+          </Box>
+        ) : state.mode === 'confirm-quit' ? (
+          <Text bold wrap="wrap">
+            Quit now? The session is kept and can be resumed from the start screen. (y/n)
+          </Text>
+        ) : state.mode === 'confirm-restart' ? (
+          <Text bold wrap="wrap">
+            Restart from the first question? Answers are undone, inputs kept. (y/n)
+          </Text>
+        ) : running ? (
+          <Footer keys={[['Esc', 'cancel the check'], ['Ctrl-C', 'quit (session kept)']]} />
+        ) : typing ? (
+          <Footer keys={[['Enter', 'ok'], ['Esc', 'back'], ['Ctrl-C', 'quit (session kept)']]} />
+        ) : (
+          <Footer keys={WALK_KEYS} />
+        )}
+      </Box>
+    </Box>
+  );
+}
