@@ -30,17 +30,17 @@ export const MAX_EXPANDED_NODES = 200_000;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const INPUT_NAME = /^[a-z][a-z0-9_-]*$/;
 const TARGET = /^([a-z0-9][a-z0-9-]*#)?[a-z0-9][a-z0-9-]*$/;
-const FORMATS: readonly InputFormat[] = ['text', 'hostname', 'host-port', 'email', 'user', 'domain', 'url', 'secret'];
+export const FORMATS: readonly InputFormat[] = ['text', 'hostname', 'host-port', 'email', 'user', 'domain', 'url', 'secret'];
 
-const TREE_KEYS = ['id', 'title', 'version', 'summary', 'symptoms', 'inputs', 'start', 'nodes', 'tests'] as const;
-const INPUT_KEYS = ['ask', 'example', 'help', 'format', 'optional'] as const;
-const QUESTION_KEYS = ['question', 'help', 'answers', 'probe'] as const;
-const FIX_KEYS = ['fix', 'cause', 'why', 'steps', 'verify', 'sources', 'unresolved'] as const;
-const ESCALATE_KEYS = ['escalate', 'to', 'why', 'attach'] as const;
-const PROBE_KEYS = ['use', 'with', 'map', 'timeout'] as const;
-const STEP_KEYS = ['text', 'run'] as const;
+export const TREE_KEYS = ['id', 'title', 'version', 'summary', 'symptoms', 'inputs', 'start', 'nodes', 'tests'] as const;
+export const INPUT_KEYS = ['ask', 'example', 'help', 'format', 'optional'] as const;
+export const QUESTION_KEYS = ['question', 'help', 'answers', 'probe'] as const;
+export const FIX_KEYS = ['fix', 'cause', 'why', 'steps', 'verify', 'sources', 'unresolved'] as const;
+export const ESCALATE_KEYS = ['escalate', 'to', 'why', 'attach'] as const;
+export const PROBE_KEYS = ['use', 'with', 'map', 'timeout'] as const;
+export const STEP_KEYS = ['text', 'run'] as const;
 const RUN_KEYS = ['shell', 'code'] as const;
-const TEST_KEYS = ['name', 'inputs', 'answers', 'probes', 'expect'] as const;
+export const TEST_KEYS = ['name', 'inputs', 'answers', 'probes', 'expect'] as const;
 const TEST_FILE_KEYS = ['tree', 'tests'] as const;
 
 /** The text of a file, or why it cannot be a tree. */
