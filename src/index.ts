@@ -1,6 +1,7 @@
 // The public API, by name: load and validate trees, compile them, walk them headless.
 export { loadTreeSet, type LoadResult, type TreeFs, type TreeLayer } from './tree/tree-set.js';
 export { loadTree } from './tree/load.js';
+export { folderTreeCache, type TreeCache } from './tree/tree-cache.js';
 export { validateTreeSet, type ProbeCatalog } from './tree/validate.js';
 export { DIAGNOSTIC_CODES, DiagnosticBag, formatDiagnostic, type Diagnostic, type DiagnosticCode, type Severity } from './tree/diagnostics.js';
 export type { Tree, TreeNode, TreeSet, QuestionNode, FixNode, EscalateNode, InputDef, Target, TreeTest } from './tree/types.js';

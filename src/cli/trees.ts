@@ -8,6 +8,7 @@ import { compileTrees, type CompiledTrees } from '../compile/compile.js';
 import { probeCatalog } from '../probes/catalog.js';
 import { formatDiagnostic, type Diagnostic } from '../tree/diagnostics.js';
 import { loadTreeSet, type LoadResult, type TreeFs } from '../tree/tree-set.js';
+import { LOADER_BUILD, folderTreeCache } from '../tree/tree-cache.js';
 import type { CliIO } from './io.js';
 
 /** The real file system, as the tree loader wants it. */
@@ -39,10 +40,20 @@ export function bundledTreesDir(io: Pick<CliIO, 'env'>): string {
   return io.env.EAS_DOCTOR_TREES ?? path.join(packageRoot(), 'trees');
 }
 
+/**
+ * The parsed-tree cache: $XDG_CACHE_HOME/eas-doctor/trees (or ~/.cache/...). None when
+ * running from sources (no build id) or with EAS_DOCTOR_NO_CACHE set.
+ */
+function treeCache(io: Pick<CliIO, 'env'>) {
+  if (LOADER_BUILD === 'dev' || io.env.EAS_DOCTOR_NO_CACHE) return undefined;
+  const base = io.env.XDG_CACHE_HOME || (io.env.HOME ? path.join(io.env.HOME, '.cache') : undefined);
+  return base ? folderTreeCache(path.join(base, 'eas-doctor', 'trees')) : undefined;
+}
+
 /** Loads bundled trees (unless `noBundled`) and the extra folders, compiled when clean. */
 export async function loadTrees(io: CliIO, extra: string[] = [], opts: { noBundled?: boolean } = {}): Promise<LoadResult & { compiled?: CompiledTrees }> {
   const layers = [...(opts.noBundled ? [] : [[bundledTreesDir(io)]]), ...extra.map((d) => [path.resolve(io.cwd, d)])];
-  const result = await loadTreeSet(nodeTreeFs, layers, probeCatalog);
+  const result = await loadTreeSet(nodeTreeFs, layers, probeCatalog, { cache: treeCache(io) });
   if (result.diagnostics.errorCount > 0) return result;
   return { ...result, compiled: compileTrees(result.set) };
 }

@@ -5,6 +5,7 @@ import { DiagnosticBag } from './diagnostics.js';
 import { loadTestFile, loadTree } from './load.js';
 import type { Tree, TreeSet } from './types.js';
 import { validateTreeSet, type ProbeCatalog } from './validate.js';
+import { cacheKey, type TreeCache } from './tree-cache.js';
 
 /** The file-system calls the loader makes (injected: tests use real temp folders or fakes). */
 export interface TreeFs {
@@ -43,8 +44,24 @@ async function expand(fs: TreeFs, entry: string, diag: DiagnosticBag): Promise<s
   }
 }
 
-/** Loads layers of trees and validates them together. */
-export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: ProbeCatalog): Promise<LoadResult> {
+/** loadTree through the cache: a hit replays the file's diagnostics and returns its model. */
+function loadCached(file: string, bytes: Uint8Array, diagnostics: DiagnosticBag, expectedId: string, cache?: TreeCache): Tree | undefined {
+  if (!cache) return loadTree(file, bytes, diagnostics, expectedId);
+  const key = cacheKey(file, bytes);
+  const hit = cache.get(key);
+  if (hit) {
+    hit.diagnostics.forEach((d) => diagnostics.add(d));
+    return hit.tree;
+  }
+  const local = new DiagnosticBag();
+  const tree = loadTree(file, bytes, local, expectedId);
+  local.items.forEach((d) => diagnostics.add(d));
+  cache.set(key, { tree, diagnostics: local.items });
+  return tree;
+}
+
+/** Loads layers of trees and validates them together; `cache` skips parsing unchanged files. */
+export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: ProbeCatalog, opts: { cache?: TreeCache } = {}): Promise<LoadResult> {
   const diagnostics = new DiagnosticBag();
   const sources = new Map<string, string>();
   const trees = new Map<string, Tree>();
@@ -70,7 +87,7 @@ export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: Prob
         }
         if (!isTree(file)) continue;
         const expectedId = path.basename(file).replace(/\.ya?ml$/, '');
-        const tree = loadTree(file, bytes, diagnostics, expectedId);
+        const tree = loadCached(file, bytes, diagnostics, expectedId, opts.cache);
         if (!tree) continue;
         const twin = inLayer.get(tree.id);
         if (twin) {

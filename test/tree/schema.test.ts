@@ -2,7 +2,7 @@
 // ship and test with, reject what the loader rejects, and list the same keys as the loader.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { ESCALATE_KEYS, FIX_KEYS, FORMATS, INPUT_KEYS, PROBE_KEYS, QUESTION_KEYS, STEP_KEYS, TEST_KEYS, TREE_KEYS } from '../../src/tree/load.js';

@@ -123,3 +123,24 @@ describe('validator diagnostics', () => {
     );
   });
 });
+
+describe('the parsed-tree cache', () => {
+  test('a cached load gives the same trees and diagnostics; a torn entry is a miss', async () => {
+    const { folderTreeCache } = await import('../../src/tree/tree-cache.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cache-'));
+    writeFileSync(path.join(dir, 't.yaml'), base.replace('yes: f', 'yes: fx'));
+    const cacheDir = path.join(dir, 'cache');
+    const cache = folderTreeCache(cacheDir);
+    const cold = await loadTreeSet(nodeTreeFs, [[path.join(dir, 't.yaml')]], probeCatalog, { cache });
+    const warm = await loadTreeSet(nodeTreeFs, [[path.join(dir, 't.yaml')]], probeCatalog, { cache });
+    expect(warm.diagnostics.sorted()).toEqual(cold.diagnostics.sorted());
+    expect(JSON.parse(JSON.stringify([...warm.set.trees.values()]))).toEqual(JSON.parse(JSON.stringify([...cold.set.trees.values()])));
+    const { readdirSync } = await import('node:fs');
+    for (const f of readdirSync(cacheDir)) writeFileSync(path.join(cacheDir, f), '{"tree": {"id": "t", "nod');
+    const torn = await loadTreeSet(nodeTreeFs, [[path.join(dir, 't.yaml')]], probeCatalog, { cache });
+    expect(torn.diagnostics.sorted()).toEqual(cold.diagnostics.sorted());
+    // A changed file is a new key: its new problems are reported, not the cached ones.
+    writeFileSync(path.join(dir, 't.yaml'), base);
+    expect((await loadTreeSet(nodeTreeFs, [[path.join(dir, 't.yaml')]], probeCatalog, { cache })).diagnostics.items).toEqual([]);
+  });
+});
