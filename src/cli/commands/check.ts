@@ -207,6 +207,7 @@ Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@
           now: io.now,
           secrets: step.secrets,
           insecure,
+          ...(live ? { onProgress: (action: string) => io.stdout.write(`\r\x1b[2K  [....] ${step.label.padEnd(16)} ${action.slice(0, Math.max(20, (io.stdout.columns || 80) - 26))}`) } : {}),
         });
         report = {
           step: step.key,
