@@ -14,6 +14,10 @@ export const commands: Record<string, { summary: string; load: Loader }> = {
   test: { summary: 'run tree tests and report fixes no test reaches', load: () => import('./commands/test.js') },
   run: { summary: 'walk a tree (interactive, or scripted with --answers)', load: () => import('./commands/run.js') },
   new: { summary: 'write a starter tree that validates and passes its test', load: () => import('./commands/new.js') },
+  sessions: { summary: 'list journaled sessions: id, ticket, start, tree, status, last step', load: () => import('./commands/sessions.js') },
+  resume: { summary: 'continue a journaled session where it stopped', load: () => import('./commands/resume.js') },
+  export: { summary: 'write a session transcript as Markdown, JSON or HTML (--redact to mask names)', load: () => import('./commands/export.js') },
+  replay: { summary: "check that JSON transcripts still end at the same node on today's trees", load: () => import('./commands/replay.js') },
   check: { summary: 'sweep DNS, TCP, TLS, ActiveSync and Autodiscover; say where to continue', load: () => import('./commands/check.js') },
   probe: { summary: 'run one probe and print its classification and evidence', load: () => import('./commands/probe.js') },
 };

@@ -2,6 +2,7 @@
 // as a second line of defence, any secret a probe was given is scrubbed from whatever is
 // written. `--redact` masks user names, host names, IP addresses and e-mail addresses
 // consistently: the same value gets the same mask everywhere in one transcript.
+import type { Transcript } from './transcript.js';
 
 /** Turns text into text safe to hand out; stateful so masks stay consistent. */
 export interface Redactor {
@@ -38,4 +39,178 @@ export function mapStrings<T>(value: T, f: (s: string, key: string | undefined) 
     return out as T;
   }
   return value;
+}
+
+const ALLOWED_HOSTS = /(^|\.)(microsoft\.com|office365\.com|office\.com|microsoftonline\.com|outlook\.com|windows\.com|windows\.net|live\.com|apple\.com|google\.com|android\.com|digicert\.com|letsencrypt\.org|example\.invalid|example\.com|example\.org|example\.net)$/i;
+const FILE_EXTENSIONS = new Set(
+  'txt log yaml yml json jsonl md html htm ps1 psm1 psd1 exe dll xml config aspx asmx ashx svc cer crt pem pfx p12 key csr msi js mjs ts zip cab cmd bat sh ini cfg csv evtx etl png jpg gif svg pdf docx xlsx reg'.split(' '),
+);
+/** Built-in account domains that name no one: `NT AUTHORITY\SYSTEM`, `IIS APPPOOL\...`. */
+const BUILTIN_DOMAINS = new Set(['nt authority', 'apppool', 'builtin', 'nt service', 'iis apppool', 'window manager', 'font driver host']);
+/** Evidence and input fields that hold a user name. */
+const USER_KEYS = /^(user|username|user_name|upn|account|login|logon|operator|samaccountname)$/i;
+
+const EMAIL = String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`;
+const DOMAIN_USER = String.raw`(?<![\w\\])[A-Za-z][A-Za-z0-9-]{0,14}\\[A-Za-z0-9._$-]{1,64}(?![\w\\])`;
+const IPV4 = String.raw`(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)`;
+const H = '[0-9A-Fa-f]{1,4}';
+const IPV6 = String.raw`(?<![\w:\].])(?:(?:${H}:){7}${H}|(?:${H}:){1,6}:(?:${H}(?::${H})*)?|::(?:${H}(?::${H})*))(?![\w:])`;
+const HOST = String.raw`(?<![\w.$@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9](?![\w-]|\.[A-Za-z0-9])`;
+
+/**
+ * A redactor that masks user names, host names, IP addresses and e-mail addresses. Values
+ * given through `known` (inputs with their formats) are masked wherever they appear, in any
+ * letter case; others are found by pattern. Every mask is numbered per kind in order of
+ * first appearance, so the same value gets the same mask across the whole transcript.
+ */
+export function maskingRedactor(): Redactor & { learn(value: string, kind: MaskKind): void } {
+  const masks = new Map<string, string>();
+  const counters: Record<MaskKind, number> = { user: 0, host: 0, ip: 0, email: 0, domain: 0 };
+  const known = new Map<string, MaskKind>();
+  let knownRe: RegExp | undefined;
+
+  const maskOf = (value: string, kind: MaskKind): string => {
+    const key = `${kind}:${value.toLowerCase()}`;
+    let m = masks.get(key);
+    if (!m) {
+      const n = ++counters[kind];
+      m = kind === 'email' ? `email-${n}@example.invalid` : `${kind}-${n}`;
+      masks.set(key, m);
+    }
+    return m;
+  };
+
+  const value = (v: string, kind: MaskKind): string => {
+    if (v === '') return v;
+    switch (kind) {
+      case 'host': {
+        const hp = /^(\[[^\]]+\]|[^:]+)(:\d+)?$/.exec(v);
+        const host = hp?.[1] ?? v;
+        const port = hp?.[2] ?? '';
+        if (ALLOWED_HOSTS.test(host)) return v;
+        const ipv4 = new RegExp(`^${IPV4}$`).test(host);
+        return maskOf(host, ipv4 || host.startsWith('[') ? 'ip' : 'host') + port;
+      }
+      case 'user': {
+        if (v.includes('@')) return maskOf(v, 'email');
+        const slash = v.indexOf('\\');
+        if (slash > 0) return `${maskOf(v.slice(0, slash), 'domain')}\\${maskOf(v.slice(slash + 1), 'user')}`;
+        return maskOf(v, 'user');
+      }
+      default:
+        return maskOf(v, kind);
+    }
+  };
+
+  const learn = (v: string, kind: MaskKind) => {
+    const t = v.trim();
+    if (t === '') return;
+    if (kind === 'user' && t.includes('\\')) {
+      const [d = '', u = ''] = t.split('\\');
+      learn(d, 'domain');
+      learn(u, 'user');
+      return;
+    }
+    if (kind === 'user' && t.includes('@')) kind = 'email';
+    // Very short names would mask ordinary words; they are still masked where they stand as values.
+    if ((kind === 'user' || kind === 'domain') && t.length < 3) return;
+    known.set(t.toLowerCase(), kind);
+    knownRe = undefined;
+  };
+
+  const pattern = () => {
+    if (knownRe) return knownRe;
+    const words = [...known.keys()].sort((a, b) => b.length - a.length).map(escapeRe);
+    const k = words.length ? `(?<known>(?<![\\w.@\\\\-])(?:${words.join('|')})(?![\\w@-]|\\.[A-Za-z0-9]))|` : '';
+    knownRe = new RegExp(`${k}(?<email>${EMAIL})|(?<du>${DOMAIN_USER})|(?<ip6>${IPV6})|(?<ip4>${IPV4})|(?<host>${HOST})`, 'gi');
+    return knownRe;
+  };
+
+  const text = (s: string): string =>
+    s.replace(pattern(), (m: string, ...args: unknown[]) => {
+      const g = args[args.length - 1] as Record<string, string | undefined>;
+      if (g.known) {
+        const kind = known.get(m.toLowerCase())!;
+        return kind === 'host' ? value(m, 'host') : maskOf(m, kind);
+      }
+      if (g.email) return ALLOWED_HOSTS.test(m.slice(m.indexOf('@') + 1)) ? m : maskOf(m, 'email');
+      if (g.du) {
+        const [d = '', u = ''] = m.split('\\');
+        return BUILTIN_DOMAINS.has(d.toLowerCase()) ? m : `${maskOf(d, 'domain')}\\${maskOf(u, 'user')}`;
+      }
+      if (g.ip6) return maskOf(m, 'ip');
+      if (g.ip4) return m.split('.').every((o) => Number(o) <= 255) ? maskOf(m, 'ip') : m;
+      if (g.host) {
+        const tld = m.slice(m.lastIndexOf('.') + 1).toLowerCase();
+        if (FILE_EXTENSIONS.has(tld) || ALLOWED_HOSTS.test(m) || m !== m.toLowerCase()) return m;
+        return maskOf(m, 'host');
+      }
+      return m;
+    });
+
+  return { text, value, learn };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** How an input's format maps to a mask kind; undefined for formats that hold no name. */
+export function maskKindOf(format: string): MaskKind | undefined {
+  switch (format) {
+    case 'hostname':
+    case 'host-port':
+      return 'host';
+    case 'email':
+      return 'email';
+    case 'user':
+      return 'user';
+    case 'domain':
+      return 'domain';
+    default:
+      return undefined;
+  }
+}
+
+/** Does a JSON key name a user field? */
+export const isUserKey = (key: string | undefined) => key !== undefined && USER_KEYS.test(key);
+
+/** Fields that hold ids, keys and enums, never a name: left as they are. */
+const STRUCTURAL = new Set(['format', 'version', 'hash', 'node', 'tree', 'kind', 'status', 'at', 'startedAt', 'endedAt', 'lastActivityAt', 'shell', 'probe', 'classification', 'verdict', 'answer', 'name', 'result', 'ticket', 'id']);
+
+/**
+ * Masks a transcript for handing out: learns the inputs' values by format first, so a host
+ * typed once is `host-1` in the questions, the commands, the evidence and the diagram alike.
+ */
+export function redactTranscript(t: Transcript, r = maskingRedactor()): Transcript {
+  for (const i of t.inputs) {
+    if (i.value === undefined) continue;
+    if (i.format === 'url') {
+      try {
+        r.learn(new URL(i.value).hostname, 'host');
+      } catch {
+        // not a URL after all; patterns still apply
+      }
+      continue;
+    }
+    const kind = maskKindOf(i.format);
+    if (kind === 'host') r.learn(i.value.replace(/:\d+$/, ''), 'host');
+    else if (kind) r.learn(i.value, kind);
+  }
+  if (t.session.operator) r.learn(t.session.operator, 'user');
+  // Inputs first, so masks are numbered in the order the values were typed.
+  const inputs = t.inputs.map((i) => {
+    const kind = maskKindOf(i.format);
+    return i.value !== undefined && kind ? { ...i, value: r.value(i.value, kind) } : i.value !== undefined && i.format === 'url' ? { ...i, value: r.text(i.value) } : i;
+  });
+  const operator = t.session.operator !== undefined ? r.value(t.session.operator, 'user') : undefined;
+  const structured = (s: string, key: string | undefined) => (key !== undefined && STRUCTURAL.has(key) ? s : free(s, key));
+  const free = (s: string, key: string | undefined) => (isUserKey(key) ? r.value(s, 'user') : r.text(s));
+  const out: Transcript = mapStrings({ ...t, inputs: [], evidence: [] } as Transcript, structured);
+  out.inputs = inputs;
+  // Probe evidence is free-form: every field is redacted, whatever its name.
+  out.evidence = t.evidence.map(({ params, evidence, ...rest }) => ({ ...mapStrings(rest, structured), params: mapStrings(params, free), evidence: mapStrings(evidence, free) }));
+  if (operator !== undefined) out.session.operator = operator;
+  out.session.redacted = true;
+  return out;
 }

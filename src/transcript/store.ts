@@ -74,8 +74,11 @@ export interface SessionStore {
   list(): Promise<SessionSummary[]>;
   /** A session's events from its journal. Throws a clear message for an unknown id. */
   load(id: string): Promise<LoadedSession>;
-  /** Restores a session on today's trees and keeps journaling it. */
-  resume(id: string, deps: StoreDeps): Promise<ResumeResult>;
+  /**
+   * Restores a session on today's trees and keeps journaling it. With `dryRun`, nothing is
+   * written: the result says what a resume would do (its session is not journaled).
+   */
+  resume(id: string, deps: StoreDeps, opts?: { dryRun?: boolean }): Promise<ResumeResult>;
   /** The journal file of a session id. */
   fileFor(id: string): string;
 }
@@ -190,7 +193,8 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
       return out.sort((a, b) => b.startedAt - a.startedAt || a.id.localeCompare(b.id));
     },
     load,
-    async resume(id, deps) {
+    async resume(id, deps, opts = {}) {
+      const dry = opts.dryRun === true;
       const loaded = await load(id);
       const file = loaded.file;
       const goodBytes = readJournalText(fs.readFileSync(file, 'utf8')).goodBytes;
@@ -203,7 +207,7 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
 
       const status = statusOf(events);
       if (status === 'resolved' || status === 'escalated') {
-        const session = Session.restore({ ...deps }, { events });
+        const session = restoreOrExplain(deps, events);
         messages.push(`session ${id} is ${status}; there is nothing to resume (export it with "eas-doctor export ${id} --format md")`);
         return { session, action: 'closed', changes, messages, problems };
       }
@@ -212,7 +216,8 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
       const check = checkWalk({ ...deps }, events);
       if (check.kind === 'start-gone') {
         // The walk cannot even begin where it began: a new session, same ticket and inputs.
-        const session = await create(deps, { tree: tree0(deps, start.tree), ticket: start.ticket, operator: start.operator });
+        const startOpts = { tree: tree0(deps, start.tree), ticket: start.ticket, operator: start.operator };
+        const session = dry ? Session.start(deps, startOpts) : await create(deps, startOpts);
         for (const e of effectiveEvents(events)) {
           if (e.type !== 'input' || e.secret || e.value === undefined) continue;
           try {
@@ -222,13 +227,13 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
           }
         }
         session.note(`Continues session ${id}: its start node "${start.tree}#${start.node}" no longer exists in the trees.`);
-        messages.push(`the node session ${id} started at ("${start.tree}#${start.node}") no longer exists; started a new session ${session.id} in tree "${start.tree}" with the same ticket and inputs`);
+        messages.push(`the node session ${id} started at ("${start.tree}#${start.node}") no longer exists; ${dry ? 'a resume starts a new session' : `started a new session ${session.id}`} in tree "${start.tree}" with the same ticket and inputs`);
         return { session, action: 'new-session', changes, messages, problems };
       }
 
       // Cut a torn tail first, so the next step starts on a fresh line.
-      if (problems.some((p) => p.kind === 'torn-line')) cutTail(fs, file, goodBytes);
-      const d = journaled(deps, (_first, clean) => JournalWriter.append(fs, file, clean));
+      if (!dry && problems.some((p) => p.kind === 'torn-line')) cutTail(fs, file, goodBytes);
+      const d = dry ? deps : journaled(deps, (_first, clean) => JournalWriter.append(fs, file, clean));
       const session = Session.restore(d, { events });
       let action: ResumeAction = 'continue';
       if (check.kind === 'diverged') {
@@ -257,6 +262,14 @@ function cutTail(fs: JournalFs, file: string, goodBytes: number): void {
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+function restoreOrExplain(deps: StoreDeps, events: SessionEvent[]): Session {
+  try {
+    return Session.restore(deps, { events });
+  } catch (err) {
+    throw new StoreError(`the session cannot be restored on today's trees: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

@@ -1,0 +1,108 @@
+// The transcript as Markdown, for pasting into the ticket: the facts first, then the walk,
+// the evidence, the fix with its commands, and the outcome.
+import { SECRET_MASK } from './redact.js';
+import { duration, outcomeLine, ref, SHELL_LABELS, treeLine, when } from './format.js';
+import type { Transcript, TranscriptFix } from './transcript.js';
+
+/** Escapes text for a Markdown table cell. */
+const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** A fence that the code cannot close early. */
+function fence(code: string, lang: string): string {
+  let ticks = '```';
+  while (code.includes(ticks)) ticks += '`';
+  return `${ticks}${lang}\n${code}\n${ticks}`;
+}
+
+export function toMarkdown(t: Transcript): string {
+  const s = t.session;
+  const out: string[] = [];
+  out.push(`# Exchange ActiveSync troubleshooting: ${s.ticket ? `ticket ${s.ticket}` : `session ${s.id}`}`, '');
+  out.push('| | |', '|---|---|');
+  const row = (k: string, v: string) => out.push(`| ${k} | ${cell(v)} |`);
+  row('Ticket', s.ticket ?? '(none)');
+  row('Session', s.id);
+  row('Operator', s.operator ?? '(not recorded)');
+  row('Started', when(s.startedAt));
+  if (s.endedAt) row('Ended', when(s.endedAt));
+  else row('Last activity', when(s.lastActivityAt));
+  row('Duration', duration(s.durationMs));
+  row('Tree', treeLine(t));
+  for (const tree of t.trees) if (tree.id !== t.start.tree) row('Also used', treeLine(t, tree.id));
+  row('Outcome', outcomeLine(t));
+  if (s.redacted) row('Redacted', 'user names, host names, IP addresses and e-mail addresses are masked');
+  out.push('');
+
+  if (t.inputs.length) {
+    out.push('## Inputs', '', '| Input | Value |', '|---|---|');
+    for (const i of t.inputs) out.push(`| ${cell(i.ask)} (\`${i.name}\`) | ${i.secret ? `${SECRET_MASK} not recorded` : cell(i.value ?? '')} |`);
+    out.push('');
+  }
+
+  out.push('## Questions and answers', '');
+  const questions = t.steps.filter((x) => x.kind === 'question');
+  if (!questions.length) out.push('No question was answered.');
+  let n = 0;
+  for (const step of t.steps) {
+    if (step.kind !== 'question') {
+      out.push(`${++n}. Fix tried: **${step.title}** (\`${ref(step.node)}\`): ${step.result === 'resolved' ? 'it worked' : 'it did not help'}`);
+      continue;
+    }
+    const ev = step.evidence !== undefined ? t.evidence[step.evidence] : undefined;
+    const source = step.byProbe ? ` *(from probe evidence: ${ev ? `${ev.probe} ${ev.classification}` : 'probe'})*` : ev ? ' *(answered by hand; probe evidence below)*' : '';
+    out.push(`${++n}. **${step.question}** (\`${ref(step.node)}\`)  `, `   Answer: ${step.label}${source}`);
+  }
+  out.push('');
+
+  if (t.evidence.length) {
+    out.push('## Probe evidence', '');
+    for (const e of t.evidence) {
+      out.push(`- **${e.title}** at \`${ref(e.node)}\`, ${when(e.at)}: **${e.classification}**${e.verdict ? ` (${e.verdict})` : ''}, ${e.durationMs} ms  `, `  ${e.summary}`);
+      const params = Object.entries(e.params).filter(([, v]) => v !== null && v !== '');
+      if (params.length) out.push(`  - Parameters: ${params.map(([k, v]) => `\`${k}=${String(v)}\``).join(', ')}`);
+    }
+    out.push('');
+  }
+
+  if (t.notes.length) {
+    out.push('## Notes', '');
+    for (const note of t.notes) out.push(`- ${when(note.at)}${note.node ? ` at \`${ref(note.node)}\`` : ''}: ${note.text}`);
+    out.push('');
+  }
+
+  for (const fix of t.fixes) out.push(...fixSection(fix), '');
+
+  if (t.escalation) {
+    const e = t.escalation;
+    out.push(`## Escalation: ${e.title}`, '', `- To: ${e.to}`);
+    if (e.why) out.push(`- Why: ${e.why}`);
+    if (e.attach.length) out.push('- Attach:', ...e.attach.map((a) => `  - ${a}`));
+    out.push('');
+  }
+
+  const back = t.timeline.filter((x) => x.kind === 'back' || x.kind === 'restart').length;
+  out.push('## Outcome', '', outcomeLine(t) + '.');
+  if (back) out.push('', `The walk went back or restarted ${back} time(s); the timeline below has every step.`);
+  out.push('', '<details><summary>Timeline</summary>', '');
+  for (const x of t.timeline) out.push(`- ${when(x.at)} ${x.kind}${x.node ? ` \`${ref(x.node)}\`` : ''}: ${x.text}`);
+  out.push('', '</details>', '');
+  return out.join('\n');
+}
+
+function fixSection(fix: TranscriptFix): string[] {
+  const out = [`## Fix: ${fix.title}`, ''];
+  if (fix.cause) out.push(`**What is wrong:** ${fix.cause}`, '');
+  out.push(`**Why:** ${fix.why}`, '', '**Steps:**', '');
+  fix.steps.forEach((step, i) => {
+    out.push(`${i + 1}. ${step.text}`);
+    if (step.run) {
+      const { label, lang } = SHELL_LABELS[step.run.shell];
+      out.push('', `   ${label}:`, '', ...fence(step.run.code, lang).split('\n').map((l) => `   ${l}`), '');
+    }
+  });
+  if (out[out.length - 1] !== '') out.push('');
+  out.push(`**Verify:** ${fix.verify}`);
+  if (fix.sources.length) out.push('', `**Sources:** ${fix.sources.join(', ')}`);
+  out.push('', `**Result:** ${fix.result === 'resolved' ? 'the fix worked' : fix.result === 'did-not-help' ? 'the fix did not help' : 'not confirmed yet'}`);
+  return out;
+}

@@ -1,0 +1,281 @@
+// The transcript: a session's events read against the trees, as one plain-data model that
+// every export (Markdown, JSON, HTML) renders and the redactor rewrites in one place.
+import { RESOLVED, UNRESOLVED, type CompiledTrees } from '../compile/compile.js';
+import { fill } from '../compile/machine.js';
+import type { ProbeDescriptor, Verdict } from '../probes/types.js';
+import { effectiveEvents, type SessionEvent, type SessionStatus } from '../session/events.js';
+import { Session } from '../session/session.js';
+import type { InputFormat, Shell } from '../tree/types.js';
+import { liveEvents, statusOf } from './store.js';
+import { touchedTrees } from './walk-check.js';
+
+/** The JSON export's format marker and schema version (schema/transcript.schema.json). */
+export const TRANSCRIPT_FORMAT = 'eas-doctor/transcript';
+export const TRANSCRIPT_VERSION = 1;
+
+export interface TranscriptInput {
+  name: string;
+  ask: string;
+  format: InputFormat;
+  /** Absent for secrets, which are never recorded. */
+  value?: string;
+  secret?: true;
+  at: string;
+}
+
+/** One decision on the path that stands: a question answered or a fix tried. */
+export type TranscriptStep =
+  | {
+      kind: 'question';
+      at: string;
+      node: string;
+      question: string;
+      answer: string;
+      label: string;
+      /** The answer was the one a probe's classification mapped to. */
+      byProbe: boolean;
+      /** The latest probe run at this question, if any: `evidence[i]`. */
+      evidence?: number;
+    }
+  | { kind: 'fix'; at: string; node: string; title: string; result: 'resolved' | 'did-not-help' };
+
+export interface TranscriptEvidence {
+  at: string;
+  node: string;
+  probe: string;
+  title: string;
+  classification: string;
+  verdict?: Verdict;
+  summary: string;
+  durationMs: number;
+  params: Record<string, string | number | boolean | null>;
+  evidence: Record<string, unknown>;
+}
+
+export interface TranscriptFix {
+  node: string;
+  title: string;
+  cause?: string;
+  why: string;
+  steps: Array<{ text: string; run?: { shell: Shell; code: string } }>;
+  verify: string;
+  sources: string[];
+  /** Absent while the fix waits for its result. */
+  result?: 'resolved' | 'did-not-help';
+}
+
+export interface TranscriptEscalation {
+  node: string;
+  title: string;
+  to: string;
+  why?: string;
+  attach: string[];
+}
+
+/** Every event in order, including backs, restarts and notes: what happened, when. */
+export interface TimelineEntry {
+  at: string;
+  kind: SessionEvent['type'];
+  node?: string;
+  text: string;
+}
+
+export interface Transcript {
+  format: typeof TRANSCRIPT_FORMAT;
+  version: typeof TRANSCRIPT_VERSION;
+  session: {
+    id: string;
+    ticket?: string;
+    operator?: string;
+    startedAt: string;
+    /** When it ended (resolved, escalated, abandoned); absent while open. */
+    endedAt?: string;
+    lastActivityAt: string;
+    durationMs: number;
+    status: SessionStatus;
+    redacted: boolean;
+  };
+  /** Where the walk began. */
+  start: { tree: string; node: string };
+  /** The trees the session used, as recorded when it started, and whether they changed since. */
+  trees: Array<{ id: string; title?: string; version: number; hash: string; current?: { version: number; hash: string } | null }>;
+  inputs: TranscriptInput[];
+  steps: TranscriptStep[];
+  evidence: TranscriptEvidence[];
+  notes: Array<{ at: string; node?: string; text: string }>;
+  fixes: TranscriptFix[];
+  escalation?: TranscriptEscalation;
+  outcome: {
+    status: SessionStatus;
+    /** Where the walk ended, or stands while open (state key `tree/node`). */
+    node?: string;
+    kind: 'fix' | 'escalate' | 'question' | 'input' | 'end';
+    text: string;
+  };
+  timeline: TimelineEntry[];
+}
+
+/** What building a transcript needs: today's trees and the probe catalog. */
+export interface TranscriptDeps {
+  compiled: CompiledTrees;
+  catalog: ReadonlyMap<string, ProbeDescriptor>;
+}
+
+/** Formats epoch milliseconds as ISO-8601 UTC. */
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Reads a session's events against the trees. Nodes that no longer exist are shown by key. */
+export function buildTranscript(events: readonly SessionEvent[], deps: TranscriptDeps): Transcript {
+  const live = liveEvents(events);
+  const start = live[0] as Extract<SessionEvent, { type: 'start' }>;
+  const eff = effectiveEvents(live);
+  const inputs: Record<string, string> = {};
+  const inputAt: Record<string, TranscriptInput> = {};
+  for (const e of eff) {
+    if (e.type !== 'input') continue;
+    const def = inputDef(deps.compiled, e.name);
+    inputAt[e.name] = { name: e.name, ask: def?.ask ?? e.name, format: def?.format ?? 'text', ...(e.secret ? { secret: true } : { value: e.value ?? '' }), at: iso(e.at) };
+    if (!e.secret) inputs[e.name] = e.value ?? '';
+  }
+  const f = (text: string) => fill(text, inputs);
+
+  const evidence: TranscriptEvidence[] = [];
+  const latestAt = new Map<string, number>();
+  const steps: TranscriptStep[] = [];
+  const fixes = new Map<string, TranscriptFix>();
+  for (const e of eff) {
+    if (e.type === 'probe') {
+      latestAt.set(e.node, evidence.length);
+      const d = deps.catalog.get(e.outcome.probe);
+      evidence.push({
+        at: iso(e.at),
+        node: e.node,
+        probe: e.outcome.probe,
+        title: d?.title ?? e.outcome.probe,
+        classification: e.outcome.classification,
+        verdict: d?.verdicts[e.outcome.classification] ?? (e.outcome.classification === 'timeout' || e.outcome.classification === 'error' ? 'fail' : undefined),
+        summary: e.outcome.summary,
+        durationMs: e.outcome.durationMs,
+        params: Object.fromEntries(Object.entries(e.outcome.params).map(([k, v]) => [k, v ?? null])),
+        evidence: e.outcome.evidence,
+      });
+    } else if (e.type === 'answer') {
+      const node = deps.compiled.nodes.get(e.node);
+      const q = node?.kind === 'question' ? node : undefined;
+      const a = q?.answers.find((x) => x.key === e.answer);
+      const ev = latestAt.get(e.node);
+      steps.push({ kind: 'question', at: iso(e.at), node: e.node, question: q ? f(q.question) : e.node, answer: e.answer, label: a ? f(a.label) : e.answer, byProbe: e.byProbe === true, ...(ev !== undefined ? { evidence: ev } : {}) });
+    } else if (e.type === 'fix-result') {
+      const fix = fixOf(deps.compiled, e.node, f);
+      steps.push({ kind: 'fix', at: iso(e.at), node: e.node, title: fix?.title ?? e.node, result: e.result });
+      if (fix) fixes.set(e.node, { ...fix, result: e.result });
+    }
+  }
+
+  // Where the walk ended or stands: the session engine replays the events on today's trees.
+  const status = statusOf(events);
+  const end = [...eff].reverse().find((e) => e.type === 'end');
+  let outcome: Transcript['outcome'] = { status, kind: 'end', text: status, node: end?.type === 'end' ? end.node : undefined };
+  let escalation: TranscriptEscalation | undefined;
+  try {
+    // An abandoned session is shown where it stood when it was left.
+    const walk = status === 'abandoned' ? live.filter((e) => !(e.type === 'end' && e.status === 'abandoned')) : live;
+    const s = Session.restore({ ...deps, runner: async () => ({ classification: 'error', summary: 'not run', evidence: {}, durationMs: 0 }), now: () => 0 }, { events: walk });
+    const v = s.view();
+    if (v.kind === 'fix') {
+      const fix = fixOf(deps.compiled, v.key, f);
+      if (fix && !fixes.has(v.key)) fixes.set(v.key, fix);
+      outcome = { status, kind: 'fix', node: v.key, text: v.title };
+    } else if (v.kind === 'escalate') {
+      escalation = { node: v.key, title: v.title, to: v.to, ...(v.why !== undefined ? { why: v.why } : {}), attach: v.attach };
+      outcome = { status, kind: 'escalate', node: v.key, text: v.title };
+    } else if (v.kind === 'question') outcome = { status, kind: 'question', node: v.key, text: v.text };
+    else if (v.kind === 'input') outcome = { status, kind: 'input', node: v.key, text: v.input.ask };
+    else if (v.key && fixes.has(v.key)) outcome = { status, kind: 'fix', node: v.key, text: fixes.get(v.key)!.title };
+  } catch {
+    // the start node is gone from today's trees: the recorded end is all there is
+  }
+  if (outcome.node === RESOLVED || outcome.node === UNRESOLVED) delete outcome.node;
+
+  const trees = touchedTrees(live).map((id) => {
+    const rec = start.trees[id];
+    const now = deps.compiled.set.trees.get(id);
+    const current = now ? { version: now.version, hash: now.hash } : null;
+    return { id, ...(now ? { title: now.title } : {}), version: rec?.version ?? now?.version ?? 0, hash: rec?.hash ?? now?.hash ?? '', ...(rec && (!now || now.hash !== rec.hash) ? { current } : {}) };
+  });
+  const last = live[live.length - 1]!;
+  const endedAt = status !== 'open' && end ? end.at : undefined;
+  return {
+    format: TRANSCRIPT_FORMAT,
+    version: TRANSCRIPT_VERSION,
+    session: {
+      id: start.id,
+      ...(start.ticket !== undefined ? { ticket: start.ticket } : {}),
+      ...(start.operator !== undefined ? { operator: start.operator } : {}),
+      startedAt: iso(start.at),
+      ...(endedAt !== undefined ? { endedAt: iso(endedAt) } : {}),
+      lastActivityAt: iso(last.at),
+      durationMs: (endedAt ?? last.at) - start.at,
+      status,
+      redacted: false,
+    },
+    start: { tree: start.tree, node: start.node },
+    trees,
+    inputs: Object.values(inputAt),
+    steps,
+    evidence,
+    notes: events.filter((e) => e.type === 'note').map((e) => ({ at: iso(e.at), ...(e.node ? { node: e.node } : {}), text: e.text })),
+    fixes: [...fixes.values()],
+    ...(escalation ? { escalation } : {}),
+    outcome,
+    timeline: events.map((e) => timelineEntry(e, deps.compiled, f)),
+  };
+}
+
+function inputDef(compiled: CompiledTrees, name: string) {
+  for (const t of compiled.set.trees.values()) if (t.inputs[name]) return t.inputs[name];
+  return undefined;
+}
+
+function fixOf(compiled: CompiledTrees, key: string, f: (s: string) => string): TranscriptFix | undefined {
+  const node = compiled.nodes.get(key);
+  if (node?.kind !== 'fix') return undefined;
+  return {
+    node: key,
+    title: f(node.title),
+    ...(node.cause !== undefined ? { cause: f(node.cause) } : {}),
+    why: f(node.why),
+    steps: node.steps.map((s) => ({ text: f(s.text), ...(s.run ? { run: { shell: s.run.shell, code: f(s.run.code) } } : {}) })),
+    verify: f(node.verify),
+    sources: node.sources,
+  };
+}
+
+function timelineEntry(e: SessionEvent, compiled: CompiledTrees, f: (s: string) => string): TimelineEntry {
+  const at = iso(e.at);
+  switch (e.type) {
+    case 'start':
+      return { at, kind: e.type, node: `${e.tree}/${e.node}`, text: `started in tree ${e.tree}` };
+    case 'input':
+      return { at, kind: e.type, text: e.secret ? `${e.name} given (secret, not recorded)` : `${e.name} = ${e.value ?? ''}` };
+    case 'answer': {
+      const node = compiled.nodes.get(e.node);
+      const label = node?.kind === 'question' ? node.answers.find((a) => a.key === e.answer)?.label : undefined;
+      return { at, kind: e.type, node: e.node, text: `answered ${label ? f(label) : e.answer}${e.byProbe ? ' (from the probe)' : ''}` };
+    }
+    case 'probe':
+      return { at, kind: e.type, node: e.node, text: `${e.outcome.probe}: ${e.outcome.classification} (${e.outcome.summary})` };
+    case 'probe-skipped':
+      return { at, kind: e.type, node: e.node, text: 'answered by hand instead of running the probe' };
+    case 'note':
+      return { at, kind: e.type, ...(e.node ? { node: e.node } : {}), text: e.text };
+    case 'back':
+      return { at, kind: e.type, text: 'went back one step' };
+    case 'restart':
+      return { at, kind: e.type, text: 'restarted from the first question' };
+    case 'fix-result':
+      return { at, kind: e.type, node: e.node, text: e.result === 'resolved' ? 'the fix worked' : 'the fix did not help' };
+    case 'end':
+      return { at, kind: e.type, ...(e.node ? { node: e.node } : {}), text: `session ${e.status}` };
+  }
+}
