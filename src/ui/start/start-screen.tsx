@@ -41,7 +41,11 @@ export function StartScreen({ trees, recent = [], triage, onStart, isActive = tr
         <Text inverse> </Text>
       </Box>
       <Box flexDirection="column" marginTop={1}>
-        {items.length === 0 ? <Text color={theme.warn}>No tree matches "{state.query}". Esc clears the search.</Text> : null}
+        {state.query.trim() && !items.some((i) => i.kind === 'tree') ? (
+          <Text color={theme.warn} wrap="wrap">
+            No tree matches "{state.query}": try other words, or pick "Not sure". Esc clears the search.
+          </Text>
+        ) : null}
         {items.map((item, i) => (
           <Row key={`${item.kind}:${item.id}`} item={item} on={i === cursor} first={i === 0 || items[i - 1]!.kind !== item.kind} />
         ))}

@@ -45,14 +45,16 @@ export type WalkCommand = 'back' | 'ask-restart' | 'note' | 'export' | 'ask-quit
 
 /** Maps a key to a command for the current mode; undefined leaves it to the step (its select). */
 export function walkKey(input: string, key: { leftArrow?: boolean; escape?: boolean; return?: boolean; ctrl?: boolean; meta?: boolean }, ctx: { mode: WalkMode; running: boolean }): WalkCommand | undefined {
+  // Ink marks Esc (and escape sequences) as meta too, so Esc is read before meta is refused.
+  if (ctx.mode === 'main' && ctx.running && key.escape) return 'cancel-probe';
+  if ((ctx.mode === 'confirm-quit' || ctx.mode === 'confirm-restart') && key.escape) return 'no';
   if (key.ctrl || key.meta) return undefined;
   if (ctx.mode === 'confirm-quit' || ctx.mode === 'confirm-restart') {
     if (input === 'y' || input === 'Y' || key.return) return 'yes';
-    if (input === 'n' || input === 'N' || key.escape) return 'no';
+    if (input === 'n' || input === 'N') return 'no';
     return undefined;
   }
   if (ctx.mode !== 'main') return undefined;
-  if (ctx.running && key.escape) return 'cancel-probe';
   if (input === 'b' || key.leftArrow) return 'back';
   if (input === 'r') return 'ask-restart';
   if (input === 'n') return 'note';

@@ -14,7 +14,7 @@ import { LogLine } from './log-item.js';
 import { advanceLog, emptyLog, type LogState } from './log.js';
 import type { ProgressChannel } from './progress.js';
 import { EndStep, EscalateStep, FixStep, InputStep, QuestionStep, type StepActions } from './steps.js';
-import { useWalkState, walkKey, type WalkCommand } from './use-walk-state.js';
+import { useWalkState, walkKey, type WalkCommand, type WalkMode } from './use-walk-state.js';
 
 /** Side effects the walk asks of its host; each resolves with the message to show. */
 export interface WalkServices {
@@ -40,6 +40,13 @@ export function WalkScreen({ session, compiled, services, onExit, resumed = fals
   const [, refresh] = useReducer((n: number) => n + 1, 0);
   useEffect(() => session.subscribe(refresh), [session]);
   const [state, dispatch] = useWalkState();
+  // Keys typed ahead of a re-render (r then y at once) must see the mode the first one set.
+  const modeRef = useRef(state.mode);
+  modeRef.current = state.mode;
+  const setMode = (mode: WalkMode) => {
+    modeRef.current = mode;
+    dispatch({ type: 'mode', mode });
+  };
   const [collecting, setCollecting] = useState(false);
   const view = session.view();
   const events = session.history();
@@ -92,30 +99,33 @@ export function WalkScreen({ session, compiled, services, onExit, resumed = fals
       case 'back':
         return actions.back();
       case 'ask-restart':
-        return dispatch({ type: 'mode', mode: 'confirm-restart' });
+        return setMode('confirm-restart');
       case 'note':
-        return dispatch({ type: 'mode', mode: 'note' });
+        return setMode('note');
       case 'export':
         return actions.exportTranscript();
       case 'ask-quit':
-        return session.status === 'open' ? dispatch({ type: 'mode', mode: 'confirm-quit' }) : onExit('done');
+        return session.status === 'open' ? setMode('confirm-quit') : onExit('done');
       case 'help':
         if (view.kind === 'question' && !view.help) return say('This question has no help text.');
         return dispatch({ type: 'toggle-help' });
       case 'cancel-probe':
         return session.cancelProbe();
-      case 'yes':
-        dispatch({ type: 'mode', mode: 'main' });
-        if (state.mode === 'confirm-quit') return onExit('quit');
+      case 'yes': {
+        const asked = modeRef.current;
+        setMode('main');
+        if (asked === 'confirm-quit') return onExit('quit');
         return guard(() => session.restart());
+      }
       case 'no':
-        return dispatch({ type: 'mode', mode: 'main' });
+        return setMode('main');
     }
   };
   const typing = view.kind === 'input' || collecting || state.mode === 'note';
   useInput(
     (input, key) => {
-      const cmd = walkKey(input, key, { mode: state.mode, running });
+      if (modeRef.current === 'note') return;
+      const cmd = walkKey(input, key, { mode: modeRef.current, running });
       if (cmd) run(cmd);
     },
     { isActive: isActive && !typing },
@@ -149,9 +159,9 @@ export function WalkScreen({ session, compiled, services, onExit, resumed = fals
             <Text>Note for the transcript (Enter saves, Esc cancels):</Text>
             <TextInput
               isActive={isActive}
-              onCancel={() => dispatch({ type: 'mode', mode: 'main' })}
+              onCancel={() => setMode('main')}
               onSubmit={(text) => {
-                dispatch({ type: 'mode', mode: 'main' });
+                setMode('main');
                 if (text.trim()) guard(() => session.note(text.trim()));
               }}
             />

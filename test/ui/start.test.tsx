@@ -1,0 +1,92 @@
+import { describe, expect, test, vi } from 'vitest';
+import { searchTrees, startItems, startReducer, StartScreen } from '../../src/ui/start/index.js';
+import { KEY, renderUi } from './render.js';
+
+const trees = [
+  { id: 'ssl', title: 'Certificate warnings', summary: 'The device warns about the server certificate.', symptoms: ['certificate error', 'untrusted server'] },
+  { id: 'auth', title: 'The password is refused', summary: 'The user is asked for the password again and again.', symptoms: ['401 unauthorized', 'password prompt loops'] },
+  { id: 'connectivity', title: 'The device cannot reach the server', summary: 'Checks the network path to Exchange.', symptoms: ['cannot connect to server', 'firewall'] },
+  { id: 'triage', title: 'Not sure yet', summary: 'General questions that lead to the right tree.', symptoms: [] },
+];
+
+describe('search', () => {
+  test.for([
+    ['a symptom word', 'certificate', 'ssl'],
+    ['a typo', 'certifcate', 'ssl'],
+    ['a prefix', 'unauth', 'auth'],
+    ['a number from a symptom', '401', 'auth'],
+    ['two words in different fields', 'connect firewall', 'connectivity'],
+    ['a summary word', 'network', 'connectivity'],
+    ['a title word', 'password', 'auth'],
+  ] as const)('%s: "%s" finds %s first', ([, query, id]) => {
+    expect(searchTrees(trees, query)[0]?.tree.id).toBe(id);
+  });
+
+  test('every word must match somewhere', () => {
+    expect(searchTrees(trees, 'certificate zebra')).toEqual([]);
+  });
+
+  test('shows the symptom that matched', () => {
+    expect(searchTrees(trees, 'loops')[0]).toMatchObject({ field: 'symptom', match: 'password prompt loops' });
+  });
+
+  test('an empty query lists every tree by title', () => {
+    expect(searchTrees(trees, '').map((h) => h.tree.id)).toEqual(['ssl', 'triage', 'connectivity', 'auth']);
+  });
+});
+
+describe('start state', () => {
+  test('typing resets the cursor; erase and clear edit the query', () => {
+    let s = startReducer({ query: 'ce', cursor: 2 }, { type: 'type', text: 'r' });
+    expect(s).toEqual({ query: 'cer', cursor: 0 });
+    s = startReducer(s, { type: 'erase' });
+    expect(s.query).toBe('ce');
+    expect(startReducer(s, { type: 'clear' })).toEqual({ query: '', cursor: 0 });
+    expect(startReducer({ query: '', cursor: 0 }, { type: 'move', by: -1, count: 3 }).cursor).toBe(2);
+  });
+
+  test('"Not sure" leads with an empty query and follows the hits otherwise; open sessions come last', () => {
+    const recent = [{ id: 'S1', title: 'Certificate warnings', detail: '5 min ago' }];
+    const empty = startItems({ trees, query: '', recent, triage: 'triage', maxTrees: 8, maxRecent: 3 });
+    expect(empty.map((i) => `${i.kind}:${i.id}`)).toEqual(['triage:triage', 'tree:ssl', 'tree:connectivity', 'tree:auth', 'resume:S1']);
+    const typed = startItems({ trees, query: 'cert', recent, triage: 'triage', maxTrees: 8, maxRecent: 3 });
+    expect(typed.map((i) => `${i.kind}:${i.id}`)).toEqual(['tree:ssl', 'triage:triage', 'resume:S1']);
+  });
+});
+
+describe('StartScreen', () => {
+  test('the first screen, whole', () => {
+    const ui = renderUi(<StartScreen trees={trees} triage="triage" recent={[{ id: '20261122-abc123', title: 'Certificate warnings', detail: 'ticket INC-1 · 5 min ago' }]} onStart={() => undefined} />);
+    expect(ui.frame()).toMatchInlineSnapshot(`
+      "eas-doctor — why will this phone not sync?
+      Type what the user sees (e.g. "certificate", "401", "no mail"); Enter starts.
+
+      Search:
+
+      › Not sure — start the general triage
+        Certificate warnings  The device warns about the server certificate.
+        The device cannot reach the server  Checks the network path to Exchange.
+        The password is refused  The user is asked for the password again and again.
+      Resume an open session:
+        Certificate warnings  20261122-abc123 · ticket INC-1 · 5 min ago
+
+      ↑↓ move · Enter start · Esc clear · Ctrl-C quit"
+    `);
+  });
+
+  test('typing filters; Enter starts the highlighted tree; Esc clears', async () => {
+    const onStart = vi.fn();
+    const ui = renderUi(<StartScreen trees={trees} triage="triage" onStart={onStart} />);
+    await ui.press('4', '0', '1');
+    await ui.waitFor('Search: 401');
+    expect(ui.frame()).toContain('› The password is refused  “401 unauthorized”');
+    await ui.press(KEY.esc);
+    await ui.waitFor(/Search: *\n/);
+    await ui.press('zzzz');
+    await ui.waitFor('No tree matches "zzzz"');
+    await ui.press(KEY.esc);
+    await ui.waitFor('› Not sure');
+    await ui.press(KEY.enter);
+    expect(onStart).toHaveBeenCalledWith({ kind: 'triage', id: 'triage' });
+  });
+});
