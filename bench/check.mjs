@@ -3,7 +3,7 @@
 // Target: under 1 s. Then the same against a server that accepts and stalls: it must end
 // at the deadline given with --timeout. Run `npm run build` first.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +17,8 @@ if (!existsSync(cliPath)) {
 }
 
 // The loopback servers are the tests' own helpers, bundled on the fly (they are TypeScript).
-const out = join(mkdtempSync(join(tmpdir(), 'eas-doctor-bench-')), 'servers.mjs');
+const work = mkdtempSync(join(tmpdir(), 'eas-doctor-bench-'));
+const out = join(work, 'servers.mjs');
 await build({
   stdin: {
     contents: "export * from './certs.ts'; export * from './dns-server.ts'; export * from './eas-server.ts'; export * from './hostile-servers.ts';",
@@ -67,5 +68,6 @@ console.log(`  per step (first run, ms): ${stepMs}`);
 console.log(`check, stalled server (accepts, never answers), --timeout ${deadline}: ${stall.ms.toFixed(0)} ms wall, ended at ${stallOut.problem?.step}: ${stallOut.problem?.classification}; limit ${deadline + 1000} ms`);
 
 await Promise.all([eas.close(), dns.close(), stalled.close()]);
+rmSync(work, { recursive: true, force: true });
 const ok = wall < 1000 && stall.ms < deadline + 1000 && verdicts.size === 1 && verdicts.has('0:pass');
 process.exitCode = ok ? 0 : 1;

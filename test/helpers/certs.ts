@@ -2,7 +2,7 @@
 // binary needed, nothing committed. `testCerts()` builds the set once per test process and
 // writes PEM files to a temp folder for the CLI tests (`--ca`, client certificate paths).
 import crypto, { type KeyObject } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -168,6 +168,28 @@ export interface TestCertSet {
 
 let cached: TestCertSet | undefined;
 
+/**
+ * A folder for this process's files under one parent; folders of processes that are gone
+ * are removed first (vitest may kill its workers before any exit hook runs).
+ */
+function certDir(): string {
+  const parent = join(tmpdir(), `eas-doctor-test-certs-${process.getuid?.() ?? 'user'}`);
+  mkdirSync(parent, { recursive: true });
+  for (const name of readdirSync(parent)) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(parent, name), { recursive: true, force: true });
+    }
+  }
+  const dir = join(parent, String(process.pid));
+  mkdirSync(dir, { recursive: true });
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** The certificates, generated once per test process into a fresh temp folder. */
 export function testCerts(): TestCertSet {
   if (cached) return cached;
@@ -190,7 +212,7 @@ export function testCerts(): TestCertSet {
   const client = issue({ cn: 'user1', key: ecKey(), issuer: root });
   const foreignClient = issue({ cn: 'user1', key: ecKey(), issuer: otherRoot });
 
-  const dir = mkdtempSync(join(tmpdir(), 'eas-doctor-certs-'));
+  const dir = certDir();
   const files = {
     rootCa: join(dir, 'root-ca.pem'),
     clientCert: join(dir, 'client.pem'),
