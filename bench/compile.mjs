@@ -2,6 +2,9 @@
 // Target (issue 2): 10k nodes in at most 0.5 s; 50k at most 6x the 10k time (linear growth).
 // Usage: node bench/compile.mjs [sizes...]   (default 1000 10000 50000)
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { api, machine, median, work } from './lib.mjs';
@@ -30,40 +33,65 @@ function writeSet(dir, nodes) {
   }
 }
 
-async function once(dir, cache) {
+/**
+ * One load in a fresh process, as a user's every run is: nothing is JIT-compiled yet. The
+ * child times load+validate and compile in-process and prints them as JSON.
+ */
+function fresh(dir, cacheDir) {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--once', dir, ...(cacheDir ? [cacheDir] : [])], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/** One load in this process (after a warm-up run: the JIT has compiled the loader). */
+async function once(dir, cacheDir) {
   const t0 = performance.now();
-  const loaded = await loadTreeSet(nodeFs, [[dir]], probeCatalog, { cache });
+  const loaded = await loadTreeSet(nodeFs, [[dir]], probeCatalog, { cache: cacheDir ? folderTreeCache(cacheDir) : undefined });
   const t1 = performance.now();
-  if (loaded.diagnostics.errorCount) throw new Error(`synthetic set has errors: ${loaded.diagnostics.items[0].message}`);
   const compiled = compileTrees(loaded.set);
   createWalkMachine(compiled.config, { runner: async () => ({}), now: Date.now, inputs: () => ({}), secrets: () => ({}), timeoutFor: () => 1000 });
   const t2 = performance.now();
   return { total: t2 - t0, load: t1 - t0, compile: t2 - t1, nodes: compiled.nodes.size };
 }
 
+if (process.argv[2] === '--once') {
+  const [, , , dir, cacheDir] = process.argv;
+  const t0 = performance.now();
+  const loaded = await loadTreeSet(nodeFs, [[dir]], probeCatalog, { cache: cacheDir ? folderTreeCache(cacheDir) : undefined });
+  const t1 = performance.now();
+  if (loaded.diagnostics.errorCount) throw new Error(`synthetic set has errors: ${loaded.diagnostics.items[0].message}`);
+  const compiled = compileTrees(loaded.set);
+  createWalkMachine(compiled.config, { runner: async () => ({}), now: Date.now, inputs: () => ({}), secrets: () => ({}), timeoutFor: () => 1000 });
+  const t2 = performance.now();
+  console.log(JSON.stringify({ total: t2 - t0, load: t1 - t0, compile: t2 - t1, nodes: compiled.nodes.size }));
+  process.exit(0);
+}
+
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const results = {};
 const warmResults = {};
-console.log(`bench/compile on ${machine()}`);
-console.log('cold: no cache (every file parsed); warm: parsed trees read back from the content-hash cache');
-console.log('nodes     load+validate   compile   total cold   total warm   (medians of 3)');
+const freshResults = {};
+console.log(`bench/compile on ${machine()}, load average ${os.loadavg()[0].toFixed(1)}`);
+console.log('cold: no cache, every file parsed; warm: parsed trees read from the content-hash cache;');
+console.log('in-process after a warm-up run; fresh: the cold figure in a new process (nothing JIT-compiled)');
+console.log('nodes     load+validate   compile   total cold   total warm   fresh cold   (medians of 3)');
 for (const size of sizes.length ? sizes : [1000, 10000, 50000]) {
   const dir = path.join(work, `compile-${size}`);
   writeSet(dir, size);
-  await once(dir); // warm-up: JIT and file cache
+  await once(dir); // warm-up: file cache and JIT
   const runs = [];
   for (let i = 0; i < 3; i++) runs.push(await once(dir));
   const cacheDir = path.join(work, `cache-${size}`);
   rmSync(cacheDir, { recursive: true, force: true });
-  const cache = folderTreeCache(cacheDir);
-  await once(dir, cache); // fills the cache
+  await once(dir, cacheDir); // fills the cache
   const warm = [];
-  for (let i = 0; i < 3; i++) warm.push(await once(dir, cache));
+  for (let i = 0; i < 3; i++) warm.push(await once(dir, cacheDir));
+  const freshCold = median([0, 1, 2].map(() => fresh(dir).total));
+  freshResults[size] = freshCold;
   const m = (k) => median(runs.map((r) => r[k]));
   const w = median(warm.map((r) => r.total));
   results[size] = m('total');
   warmResults[size] = w;
-  console.log(`${String(runs[0].nodes).padEnd(9)} ${m('load').toFixed(0).padStart(8)} ms ${m('compile').toFixed(0).padStart(8)} ms ${m('total').toFixed(0).padStart(8)} ms ${w.toFixed(0).padStart(8)} ms`);
+  console.log(`${String(runs[0].nodes).padEnd(9)} ${m('load').toFixed(0).padStart(8)} ms ${m('compile').toFixed(0).padStart(8)} ms ${m('total').toFixed(0).padStart(8)} ms ${w.toFixed(0).padStart(8)} ms ${freshCold.toFixed(0).padStart(8)} ms`);
 }
 if (results[10000] !== undefined) {
   console.log(`target 10k <= 500 ms, cold: ${results[10000] <= 500 ? 'met' : 'NOT met'} (${results[10000].toFixed(0)} ms); warm: ${warmResults[10000] <= 500 ? 'met' : 'NOT met'} (${warmResults[10000].toFixed(0)} ms)`);

@@ -12,8 +12,8 @@ export const work = path.join(root, '.bench');
 /** Imports the public API (src/index.ts), bundled for Node into .bench/. */
 export async function api() {
   mkdirSync(work, { recursive: true });
-  const outfile = path.join(work, 'api.mjs');
-  await build({ entryPoints: [path.join(root, 'src/index.ts')], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', external: ['react-devtools-core'], logLevel: 'warning', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+  const outfile = path.join(work, 'api.js');
+  await build({ entryPoints: { api: path.join(root, 'src/index.ts'), 'chunks/tree-load-worker': path.join(root, 'src/tree/load-worker.ts'), 'chunks/log-scan-worker': path.join(root, 'src/evidence/log-scan-worker.ts') }, outdir: work, outExtension: { '.js': '.js' }, bundle: true, format: 'esm', platform: 'node', target: 'node20', external: ['react-devtools-core'], logLevel: 'warning', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
   return import(pathToFileURL(outfile).href);
 }
 

@@ -24,7 +24,7 @@ const out = `dist.tmp-${process.pid}`;
 rmSync(out, { recursive: true, force: true });
 await build({
   // The log reader's worker thread is its own entry; scan-files.ts finds it next to its chunk.
-  entryPoints: { cli: 'src/cli.ts', 'chunks/log-scan-worker': 'src/evidence/log-scan-worker.ts' },
+  entryPoints: { cli: 'src/cli.ts', 'chunks/tree-load-worker': 'src/tree/load-worker.ts', 'chunks/log-scan-worker': 'src/evidence/log-scan-worker.ts' },
   outdir: out,
   bundle: true,
   splitting: true,

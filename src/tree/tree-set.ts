@@ -5,7 +5,11 @@ import { DiagnosticBag } from './diagnostics.js';
 import { loadTestFile, loadTree } from './load.js';
 import type { Tree, TreeSet } from './types.js';
 import { validateTreeSet, type ProbeCatalog } from './validate.js';
-import { cacheKey, type TreeCache } from './tree-cache.js';
+import { cacheKey, type CachedTree, type TreeCache } from './tree-cache.js';
+import type { LoadJob } from './load-worker.js';
+import { bundledWorker } from '../util/worker-script.js';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 
 /** The file-system calls the loader makes (injected: tests use real temp folders or fakes). */
 export interface TreeFs {
@@ -44,24 +48,73 @@ async function expand(fs: TreeFs, entry: string, diag: DiagnosticBag): Promise<s
   }
 }
 
-/** loadTree through the cache: a hit replays the file's diagnostics and returns its model. */
-function loadCached(file: string, bytes: Uint8Array, diagnostics: DiagnosticBag, expectedId: string, cache?: TreeCache): Tree | undefined {
-  if (!cache) return loadTree(file, bytes, diagnostics, expectedId);
-  const key = cacheKey(file, bytes);
-  const hit = cache.get(key);
-  if (hit) {
-    hit.diagnostics.forEach((d) => diagnostics.add(d));
-    return hit.tree;
-  }
+/** Parses one file, through the cache when there is one. */
+function loadOne(job: LoadJob, cache?: TreeCache): CachedTree {
+  const key = cache ? cacheKey(job.file, job.bytes) : '';
+  const hit = cache?.get(key);
+  if (hit) return hit;
   const local = new DiagnosticBag();
-  const tree = loadTree(file, bytes, local, expectedId);
-  local.items.forEach((d) => diagnostics.add(d));
-  cache.set(key, { tree, diagnostics: local.items });
-  return tree;
+  const tree = loadTree(job.file, job.bytes, local, job.expectedId);
+  const result = { tree, diagnostics: local.items };
+  cache?.set(key, result);
+  return result;
+}
+
+/** Below this many bytes to parse, a worker thread costs more than it saves. */
+const PARALLEL_MIN_BYTES = 512 * 1024;
+
+/**
+ * Parses every job; when the files left after the cache are large, a worker thread parses
+ * half of them while this thread parses the other half (yaml parsing is CPU-bound).
+ */
+async function loadAll(jobs: LoadJob[], opts: LoadOptions): Promise<CachedTree[]> {
+  const results: Array<CachedTree | undefined> = jobs.map((job) => (opts.cache ? opts.cache.get(cacheKey(job.file, job.bytes)) : undefined));
+  const todo = jobs.map((job, i) => ({ job, i })).filter(({ i }) => !results[i]);
+  const bytes = todo.reduce((n, { job }) => n + job.bytes.length, 0);
+  const script = opts.workers !== false && bytes >= PARALLEL_MIN_BYTES && availableParallelism() > 1 ? bundledWorker('tree-load-worker', import.meta.url) : undefined;
+  if (script && todo.length > 1) {
+    // Split by size: the worker takes files until it holds about half of the bytes.
+    const theirs: typeof todo = [];
+    let share = 0;
+    for (const t of todo) {
+      if (share >= bytes / 2) break;
+      theirs.push(t);
+      share += t.job.bytes.length;
+    }
+    const worker = new Worker(script);
+    const remote = new Promise<CachedTree[]>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    worker.postMessage(theirs.map((t) => t.job));
+    for (const t of todo.slice(theirs.length)) results[t.i] = loadOne(t.job, opts.cache);
+    try {
+      const got = await remote;
+      theirs.forEach((t, k) => {
+        results[t.i] = got[k]!;
+        if (opts.cache) opts.cache.set(cacheKey(t.job.file, t.job.bytes), got[k]!);
+      });
+    } catch {
+      for (const t of theirs) results[t.i] = loadOne(t.job, opts.cache);
+    } finally {
+      void worker.terminate();
+    }
+  } else {
+    for (const t of todo) results[t.i] = loadOne(t.job, opts.cache);
+  }
+  return results as CachedTree[];
+}
+
+/** How trees are loaded. */
+export interface LoadOptions {
+  /** Parsed trees by content; unchanged files are not parsed again. */
+  cache?: TreeCache;
+  /** Parse large sets on a worker thread too (bundled builds only). @default true */
+  workers?: boolean;
 }
 
 /** Loads layers of trees and validates them together; `cache` skips parsing unchanged files. */
-export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: ProbeCatalog, opts: { cache?: TreeCache } = {}): Promise<LoadResult> {
+export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: ProbeCatalog, opts: LoadOptions = {}): Promise<LoadResult> {
   const diagnostics = new DiagnosticBag();
   const sources = new Map<string, string>();
   const trees = new Map<string, Tree>();
@@ -69,6 +122,7 @@ export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: Prob
   const pendingTests: Array<NonNullable<ReturnType<typeof loadTestFile>>> = [];
   for (const layer of layers) {
     const inLayer = new Map<string, Tree>();
+    const jobs: LoadJob[] = [];
     for (const entry of layer) {
       for (const file of await expand(fs, entry, diagnostics)) {
         let bytes: Uint8Array;
@@ -85,19 +139,23 @@ export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: Prob
           if (t) pendingTests.push(t);
           continue;
         }
-        if (!isTree(file)) continue;
-        const expectedId = path.basename(file).replace(/\.ya?ml$/, '');
-        const tree = loadCached(file, bytes, diagnostics, expectedId, opts.cache);
-        if (!tree) continue;
-        const twin = inLayer.get(tree.id);
-        if (twin) {
-          diagnostics.add({ ...tree.pos, code: 'DUPLICATE_TREE', severity: 'error', message: `tree "${tree.id}" is defined twice: here and in ${twin.file}`, hint: 'give one of them another id' });
-          continue;
-        }
-        inLayer.set(tree.id, tree);
-        trees.set(tree.id, tree);
+        if (isTree(file)) jobs.push({ file, bytes, expectedId: path.basename(file).replace(/\.ya?ml$/, '') });
       }
     }
+    const loaded = await loadAll(jobs, opts);
+    jobs.forEach((job, i) => {
+      const result = loaded[i]!;
+      result.diagnostics.forEach((d) => diagnostics.add(d));
+      const tree = result.tree;
+      if (!tree) return;
+      const twin = inLayer.get(tree.id);
+      if (twin) {
+        diagnostics.add({ ...tree.pos, code: 'DUPLICATE_TREE', severity: 'error', message: `tree "${tree.id}" is defined twice: here and in ${twin.file}`, hint: 'give one of them another id' });
+        return;
+      }
+      inLayer.set(tree.id, tree);
+      trees.set(tree.id, tree);
+    });
   }
   for (const t of pendingTests) {
     const tree = trees.get(t.tree);

@@ -205,3 +205,24 @@ describe('run --answers (scripted walk)', () => {
     expect(r.stderr).toContain('eas-doctor run TREE --answers FILE');
   });
 });
+
+describe('large tree sets', () => {
+  test('a set too large for one thread is parsed on a worker too, with the same positions', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-large-'));
+    const tree = (id: string, pairs: number, broken: number) => {
+      const lines = [`id: ${id}`, 'title: Large', 'version: 1', 'start: q0', 'nodes:'];
+      for (let i = 0; i < pairs; i++) {
+        lines.push(`  q${i}:`, `    question: Is step ${i} fine? ${'Padding text to make the file large. '.repeat(3)}`, '    answers:', `      yes: ${i + 1 < pairs ? `q${i + 1}` : 'esc'}`, `      no: ${i === broken ? 'nowhere' : `f${i}`}`);
+        lines.push(`  f${i}:`, `    fix: Fix ${i}`, '    cause: Broken', '    why: Synthetic.', '    steps: [Do it]', '    verify: Works.', '    sources: [bench]', '    unresolved: esc');
+      }
+      lines.push('  esc:', '    escalate: Up', '    to: Tier 2');
+      return lines.join('\n') + '\n';
+    };
+    writeFileSync(path.join(dir, 'a.yaml'), tree('a', 1500, -1));
+    writeFileSync(path.join(dir, 'b.yaml'), tree('b', 1500, 1200));
+    const r = await runCli(['validate', dir, '--format', 'json'], { env });
+    const json = JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; file: string; line: number; column: number }> };
+    const lineOf = tree('b', 1500, 1200).split('\n').findIndex((l) => l === '      no: nowhere') + 1;
+    expect(json.diagnostics.filter((d) => d.code === "UNKNOWN_TARGET").map((d) => [path.basename(d.file), d.code, d.line, d.column])).toEqual([['b.yaml', 'UNKNOWN_TARGET', lineOf, 11]]);
+  });
+});
