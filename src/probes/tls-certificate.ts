@@ -43,7 +43,11 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   const started = ctx.now();
   const ca = await trustedRoots(caPath);
   ctx.onProgress?.(`TLS handshake with ${target}`);
-  const hs = await handshake({ host, port, ca, resolver: params.resolver ? String(params.resolver) : undefined }, ctx);
+  const resolver = params.resolver ? String(params.resolver) : undefined;
+  // Two handshakes at once: one judged against the trusted roots, and one with an empty
+  // trust store, because Node completes the reported chain from the store -- only the
+  // second shows the chain exactly as the server sends it.
+  const [hs, bare] = await Promise.all([handshake({ host, port, ca, resolver }, ctx), handshake({ host, port, ca: [], resolver }, ctx)]);
   const durationMs = ctx.now() - started;
   if (!hs.ok) {
     const evidence = { host, port, code: hs.code, message: hs.message };
@@ -62,6 +66,12 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   if (nameError) problems.add('name-mismatch');
   const fromChain = chainProblem(hs.authorizationError);
   if (fromChain) problems.add(fromChain);
+  const served = bare.ok ? peerChain(bare.peer) : undefined;
+  const servedPrints = new Set(served?.map((c) => c.fingerprint256));
+  // An intermediate this machine knows (cached, or in --ca) but the server does not send:
+  // verification passes here and fails on a phone that has never seen it.
+  const missing = served ? chainFacts.filter((c, i) => i > 0 && !c.selfIssued && !servedPrints.has(c.fingerprint256)) : [];
+  if (missing.length) problems.add('incomplete-chain');
   // The root's own signature is never checked by clients; everything below it counts.
   const signed = chainFacts.filter((c, i) => i === 0 || !c.selfIssued);
   if (signed.some((c) => isWeakSignature(c.signatureAlgorithm)) || isWeakKey(leaf)) problems.add('weak');
@@ -82,7 +92,9 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
     keyType: leaf.keyType,
     keyBits: leaf.keyBits,
     signatureAlgorithm: leaf.signatureAlgorithm,
-    chain: chainFacts.map((c) => ({ subject: c.subject, issuer: c.issuer, validTo: c.validTo, fingerprint256: c.fingerprint256, signatureAlgorithm: c.signatureAlgorithm })),
+    chain: chainFacts.map((c) => ({ subject: c.subject, issuer: c.issuer, validTo: c.validTo, fingerprint256: c.fingerprint256, signatureAlgorithm: c.signatureAlgorithm, served: served ? servedPrints.has(c.fingerprint256) : null })),
+    servedChainLength: served?.length ?? null,
+    ...(missing.length ? { notServed: missing.map((c) => c.subject) } : {}),
     verifyError: hs.authorizationError ?? null,
     extraCa: caPath ?? null,
     problems: PROBLEM_ORDER.filter((p) => problems.has(p)),
@@ -95,7 +107,7 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
     'name-mismatch': `the certificate of ${target} is for ${leaf.sans.length ? leaf.sans.join(', ') : cn}, not for ${host}`,
     'self-signed': `${target} serves a self-signed certificate (${cn}): devices will not trust it unless it is installed on them`,
     'untrusted-root': `the certificate of ${target} chains to a root this machine does not trust (${hs.authorizationError}): a private CA?${caPath ? '' : ' Pass its root with --ca to check the rest'}`,
-    'incomplete-chain': `${target} does not send the intermediate certificate that issued its own (issuer: ${leaf.issuer}): some devices will fail`,
+    'incomplete-chain': `${target} does not send the intermediate certificate that issued its own (${missing.length ? missing.map((c) => /CN=([^,]+)/.exec(c.subject)?.[1] ?? c.subject).join(', ') : `issuer: ${leaf.issuer}`}): some devices will fail`,
     weak: `the certificate of ${target} is weak (${[leaf.signatureAlgorithm, `${leaf.keyType ?? ''} ${leaf.keyBits ?? '?'} bits`].join(', ')}): modern devices refuse SHA-1 and keys under 2048 bits`,
   };
   return { classification, summary: summaries[classification]!, evidence, durationMs };

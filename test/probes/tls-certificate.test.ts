@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chainProblem, probe } from '../../src/probes/tls-certificate.js';
 import { probe as legacy } from '../../src/probes/tls-legacy.js';
@@ -66,6 +68,21 @@ describe('tls.certificate', () => {
       verifyError: null,
     });
     expect((r.evidence.chain as { subject: string }[]).map((x) => /CN=([^,]+)/.exec(x.subject)?.[1])).toEqual(['mail.contoso.test', 'eas-doctor Test Issuing CA', 'eas-doctor Test Root CA']);
+  });
+
+  test('an intermediate this machine knows but the server does not send is still incomplete-chain', async () => {
+    const both = join(c.dir, 'root-and-intermediate.pem');
+    writeFileSync(both, c.root.certPem + c.intermediate.certPem);
+    const r = await probe.run({ host: 'mail.contoso.test', port: servers['no-intermediate']!.port, ca: both, resolver: dns.spec }, probeCtx());
+    expect(r.classification).toBe('incomplete-chain');
+    expect(r.summary).toContain('does not send the intermediate certificate that issued its own (eas-doctor Test Issuing CA)');
+    expect(r.evidence).toMatchObject({ verifyError: null, servedChainLength: 1 });
+  });
+
+  test('the chain says which certificates the server sent', async () => {
+    const r = await probe.run({ host: 'mail.contoso.test', port: servers.valid!.port, ca: c.files.rootCa, resolver: dns.spec }, probeCtx());
+    expect((r.evidence.chain as { served: boolean }[]).map((x) => x.served)).toEqual([true, true, false]);
+    expect(r.evidence.servedChainLength).toBe(2);
   });
 
   test('without the internal root, a valid chain from a private CA is untrusted-root and suggests --ca', async () => {
