@@ -73,7 +73,7 @@ export function pathDiagram(t: Transcript): string {
     parts.push(`<g class="${cls}">`, `<rect x="${BOX_X}" y="${y}" width="${BOX_W}" height="${h}" rx="6"/>`);
     lines.forEach((l, k) => parts.push(`<text x="${BOX_X + 12}" y="${y + 20 + k * LINE}">${esc(l)}</text>`));
     if (b.node) parts.push(`<text class="ref" x="${BOX_X + 12}" y="${y + 20 + lines.length * LINE}">${esc(ref(b.node))}</text>`);
-    parts.push(`<text class="tag" x="${BOX_X + BOX_W - 10}" y="${y + 18}" text-anchor="end">${b.kind === 'stop' ? 'stopped here' : b.kind}</text>`, '</g>');
+    parts.push(`<text class="tag" x="${BOX_X + BOX_W + 10}" y="${y + 20}">${b.kind === 'stop' ? 'stopped here' : b.kind}</text>`, '</g>');
     y += h;
     if (!last) {
       const x = BOX_X + 36;

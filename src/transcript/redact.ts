@@ -45,6 +45,8 @@ const ALLOWED_HOSTS = /(^|\.)(microsoft\.com|office365\.com|office\.com|microsof
 const FILE_EXTENSIONS = new Set(
   'txt log yaml yml json jsonl md html htm ps1 psm1 psd1 exe dll xml config aspx asmx ashx svc cer crt pem pfx p12 key csr msi js mjs ts zip cab cmd bat sh ini cfg csv evtx etl png jpg gif svg pdf docx xlsx reg'.split(' '),
 );
+/** Top-level domains that make a two-label name (`contoso.com`) a host; any two-letter one does too. */
+const TLDS = new Set('com net org edu gov mil int info biz name pro io app dev cloud online site tech local lan corp internal intranet intra home test example invalid localhost'.split(' '));
 /** Built-in account domains that name no one: `NT AUTHORITY\SYSTEM`, `IIS APPPOOL\...`. */
 const BUILTIN_DOMAINS = new Set(['nt authority', 'apppool', 'builtin', 'nt service', 'iis apppool', 'window manager', 'font driver host']);
 /** Evidence and input fields that hold a user name. */
@@ -63,7 +65,9 @@ const HOST = String.raw`(?<![\w.$@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+
  * letter case; others are found by pattern. Every mask is numbered per kind in order of
  * first appearance, so the same value gets the same mask across the whole transcript.
  */
-export function maskingRedactor(): Redactor & { learn(value: string, kind: MaskKind): void } {
+export function maskingRedactor(opts: { keep?: Iterable<string> } = {}): Redactor & { learn(value: string, kind: MaskKind): void } {
+  /** Dotted words that are never names (probe ids). */
+  const keep = new Set(opts.keep ?? []);
   const masks = new Map<string, string>();
   const counters: Record<MaskKind, number> = { user: 0, host: 0, ip: 0, email: 0, domain: 0 };
   const known = new Map<string, MaskKind>();
@@ -106,6 +110,8 @@ export function maskingRedactor(): Redactor & { learn(value: string, kind: MaskK
     const t = v.trim();
     if (t === '') return;
     if (kind === 'user' && t.includes('\\')) {
+      // DOMAIN\user: the whole (masked by parts) and each part on its own.
+      known.set(t.toLowerCase(), 'user');
       const [d = '', u = ''] = t.split('\\');
       learn(d, 'domain');
       learn(u, 'user');
@@ -121,7 +127,7 @@ export function maskingRedactor(): Redactor & { learn(value: string, kind: MaskK
   const pattern = () => {
     if (knownRe) return knownRe;
     const words = [...known.keys()].sort((a, b) => b.length - a.length).map(escapeRe);
-    const k = words.length ? `(?<known>(?<![\\w.@\\\\-])(?:${words.join('|')})(?![\\w@-]|\\.[A-Za-z0-9]))|` : '';
+    const k = words.length ? `(?<known>(?<![\\w.@-])(?:${words.join('|')})(?![\\w@-]|\\.[A-Za-z0-9]))|` : '';
     knownRe = new RegExp(`${k}(?<email>${EMAIL})|(?<du>${DOMAIN_USER})|(?<ip6>${IPV6})|(?<ip4>${IPV4})|(?<host>${HOST})`, 'gi');
     return knownRe;
   };
@@ -131,7 +137,7 @@ export function maskingRedactor(): Redactor & { learn(value: string, kind: MaskK
       const g = args[args.length - 1] as Record<string, string | undefined>;
       if (g.known) {
         const kind = known.get(m.toLowerCase())!;
-        return kind === 'host' ? value(m, 'host') : maskOf(m, kind);
+        return kind === 'host' || kind === 'user' ? value(m, kind) : maskOf(m, kind);
       }
       if (g.email) return ALLOWED_HOSTS.test(m.slice(m.indexOf('@') + 1)) ? m : maskOf(m, 'email');
       if (g.du) {
@@ -141,8 +147,11 @@ export function maskingRedactor(): Redactor & { learn(value: string, kind: MaskK
       if (g.ip6) return maskOf(m, 'ip');
       if (g.ip4) return m.split('.').every((o) => Number(o) <= 255) ? maskOf(m, 'ip') : m;
       if (g.host) {
-        const tld = m.slice(m.lastIndexOf('.') + 1).toLowerCase();
-        if (FILE_EXTENSIONS.has(tld) || ALLOWED_HOSTS.test(m) || m !== m.toLowerCase()) return m;
+        const labels = m.split('.');
+        const tld = labels[labels.length - 1]!.toLowerCase();
+        if (FILE_EXTENSIONS.has(tld) || ALLOWED_HOSTS.test(m) || m !== m.toLowerCase() || keep.has(m)) return m;
+        // `a.b` is as often a probe id or a property as a host: only a known top-level domain makes it one.
+        if (labels.length === 2 && !(tld.length === 2 || TLDS.has(tld))) return m;
         return maskOf(m, 'host');
       }
       return m;
@@ -182,7 +191,7 @@ const STRUCTURAL = new Set(['format', 'version', 'hash', 'node', 'tree', 'kind',
  * Masks a transcript for handing out: learns the inputs' values by format first, so a host
  * typed once is `host-1` in the questions, the commands, the evidence and the diagram alike.
  */
-export function redactTranscript(t: Transcript, r = maskingRedactor()): Transcript {
+export function redactTranscript(t: Transcript, r = maskingRedactor({ keep: t.evidence.map((e) => e.probe) })): Transcript {
   for (const i of t.inputs) {
     if (i.value === undefined) continue;
     if (i.format === 'url') {

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { afterAll, describe, expect, test } from 'vitest';
+import { buildTranscript } from '../../src/transcript/transcript.js';
+import { renderTranscript } from '../../src/transcript/render.js';
+import { redactTranscript } from '../../src/transcript/redact.js';
+import { parseTranscript } from '../../src/transcript/json.js';
+import { replayTranscript } from '../../src/transcript/replay.js';
+import { root } from '../helpers/cli.js';
+import { PASSWORD, catalog, compiled, fixedDeps, tempStore, walkToEscalation } from './fixture-session.js';
+
+const { store, dir } = tempStore();
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const session = await store.create(fixedDeps(), { tree: 'mailbox', ticket: 'INC-4711', operator: 'ann.helpdesk' });
+await walkToEscalation(session);
+const events = (await store.load(session.id)).events;
+const transcript = buildTranscript(events, { compiled, catalog });
+const redacted = redactTranscript(transcript);
+
+const schema = JSON.parse(fs.readFileSync(path.join(root, 'schema', 'transcript.schema.json'), 'utf8'));
+const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+describe('transcript', () => {
+  test('reads the walk: inputs, probe-given answer, evidence, notes, fixes, escalation', () => {
+    expect(session.status).toBe('escalated');
+    expect(transcript.session).toMatchObject({ id: 'S-0001', ticket: 'INC-4711', operator: 'ann.helpdesk', status: 'escalated', startedAt: '2026-11-20T09:00:07.000Z' });
+    expect(transcript.inputs.find((i) => i.name === 'password')).toEqual(expect.objectContaining({ secret: true }));
+    expect(transcript.inputs.find((i) => i.name === 'password')).not.toHaveProperty('value');
+    expect(transcript.steps.map((s) => (s.kind === 'question' ? `${s.node}=${s.answer}${s.byProbe ? '(probe)' : ''}` : `${s.node}:${s.result}`))).toEqual([
+      'mailbox/signin=yes(probe)',
+      'mailbox/mail-arrives=no',
+      'mailbox/fix-partnership:did-not-help',
+    ]);
+    expect(transcript.evidence).toMatchObject([{ probe: 'eas.options', classification: 'ok', verdict: 'pass' }]);
+    expect(transcript.outcome).toEqual({ status: 'escalated', kind: 'escalate', node: 'mailbox/escalate-messaging', text: 'Hand over to the messaging team' });
+    expect(transcript.trees).toEqual([{ id: 'mailbox', title: 'A user cannot sign in on the phone', version: 1, hash: compiled.set.trees.get('mailbox')!.hash }]);
+    expect(transcript.timeline.map((x) => x.kind)).toContain('back');
+  });
+
+  test.for([
+    ['plain', transcript],
+    ['redacted', redacted],
+  ] as const)('the %s JSON export validates against schema/transcript.schema.json', ([, t]) => {
+    const data = JSON.parse(renderTranscript(t, 'json'));
+    expect(validate(data) ? [] : validate.errors).toEqual([]);
+  });
+
+  test('Markdown export matches its snapshot', async () => {
+    await expect(renderTranscript(transcript, 'md')).toMatchFileSnapshot('__snapshots__/mailbox.md');
+  });
+
+  test('HTML export matches its snapshot and is self-contained', async () => {
+    const html = renderTranscript(transcript, 'html');
+    await expect(html).toMatchFileSnapshot('__snapshots__/mailbox.html');
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script|<link|@import|url\((?!#)|src=|href=/i);
+  });
+
+  test('redacted Markdown matches its snapshot', async () => {
+    await expect(renderTranscript(redacted, 'md')).toMatchFileSnapshot('__snapshots__/mailbox.redacted.md');
+  });
+
+  test('redaction masks names and addresses consistently across the whole transcript', () => {
+    const all = ['md', 'json', 'html'].map((f) => renderTranscript(redacted, f as 'md')).join('\n');
+    for (const secret of ['mail.contoso.com', 'jdoe', 'CONTOSO', 'jdoe@contoso.com', '10.20.30.40', '192.168.1.20', 'ann.helpdesk']) expect(all).not.toContain(secret);
+    const md = renderTranscript(redacted, 'md');
+    expect(md).toContain('Does ActiveSync on host-1 accept the credentials of domain-1\\user-1?');
+    expect(md).toContain('Get-MobileDevice -Mailbox email-1@example.invalid');
+    expect(md).toContain('the phone is on ip-1.');
+    expect(redacted.evidence[0]!.evidence).toMatchObject({ url: 'http://host-1:443/Microsoft-Server-ActiveSync', user: 'domain-1\\user-1', peer: 'ip-2' });
+    expect(redacted.evidence[0]!.summary).toBe('ActiveSync answers for domain-1\\user-1: server 15.1, protocol versions 14.1, 16.1');
+    expect(redacted.timeline.find((x) => x.kind === 'probe')!.text).toMatch(/^eas\.options: ok/);
+    expect(redacted.session.operator).toBe('user-2');
+    expect(redacted.session.redacted).toBe(true);
+  });
+
+  test('no artifact holds the password: journal, Markdown, JSON, HTML, plain and redacted', () => {
+    const artifacts = { journal: fs.readFileSync(store.fileFor(session.id), 'utf8') } as Record<string, string>;
+    for (const [name, t] of [['plain', transcript], ['redacted', redacted]] as const) for (const f of ['md', 'json', 'html'] as const) artifacts[`${name}.${f}`] = renderTranscript(t, f);
+    for (const [name, text] of Object.entries(artifacts)) expect({ name, leaks: text.includes(PASSWORD) }).toEqual({ name, leaks: false });
+    for (const file of fs.readdirSync(path.join(dir, 'sessions'))) expect(fs.readFileSync(path.join(dir, 'sessions', file), 'utf8')).not.toContain(PASSWORD);
+  });
+
+  test('JSON round trip: the export parses back and replays to the same end', () => {
+    const back = parseTranscript(renderTranscript(transcript, 'json'), 'walk.json');
+    expect(back.steps).toEqual(transcript.steps);
+    expect(replayTranscript(back, { compiled, catalog })).toMatchObject({ same: true, differences: [], changedTrees: [] });
+  });
+
+  test('a redacted transcript still replays (masks are valid inputs)', () => {
+    const back = parseTranscript(renderTranscript(redacted, 'json'), 'walk.json');
+    expect(replayTranscript(back, { compiled, catalog })).toMatchObject({ same: true, differences: [] });
+  });
+
+  test.for([
+    ['not JSON', '{', /not JSON/],
+    ['another format', '{"format":"eas-doctor/session"}', /not an eas-doctor transcript/],
+    ['a later version', '{"format":"eas-doctor/transcript","version":2}', /version 2; this eas-doctor reads version 1/],
+    ['missing parts', '{"format":"eas-doctor/transcript","version":1}', /"start" needs "tree" and "node"; "steps" must be a list/],
+  ] as const)('parseTranscript rejects %s with a clear message', ([, text, message]) => {
+    expect(() => parseTranscript(text, 'x.json')).toThrow(message);
+  });
+});
