@@ -128,6 +128,7 @@ Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@
     }
     if (values.email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) problems.push(`--email: "${values.email}" is not an e-mail address (user@contoso.com)`);
     if (values.user !== undefined && values.user.trim() === '') problems.push('--user: empty user name');
+    if (values.domain !== undefined && values.user === undefined) problems.push('--domain only qualifies --user: add --user NAME (or drop --domain)');
     if (problems.length) throw new UsageError(problems.join('\n'));
 
     const { host, port } = target;
