@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { commands } from '../../src/cli/main.js';
 import { runCli, root } from '../helpers/cli.js';
 
 const sample = path.join(root, 'test', 'fixtures', 'trees', 'sample');
@@ -19,10 +20,10 @@ describe('eas-doctor (the built bin)', () => {
   });
 
   test('every command has --help with examples', async () => {
-    for (const c of ['validate', 'graph', 'test', 'run', 'list', 'new']) {
+    for (const c of Object.keys(commands)) {
       const r = await runCli([c, '--help']);
       expect(r.code, c).toBe(0);
-      expect(r.stdout, c).toMatch(/Examples:\n {2}eas-doctor/);
+      expect(r.stdout, c).toMatch(/Examples?:\s+eas-doctor /);
     }
   });
 
