@@ -1,10 +1,13 @@
 // One tree file -> the Tree model, with every problem found collected as a diagnostic.
 // Checks that need other trees or the probe catalog live in validate.ts.
 import { createHash } from 'node:crypto';
-import { LineCounter, parseDocument, isScalar, visit, type Node, type Scalar } from 'yaml';
+import { isScalar, visit, type Node, type Scalar } from 'yaml';
 import type { DiagnosticBag } from './diagnostics.js';
 import { suggest } from '../util/suggest.js';
-import { YamlReader, expandedSize, type Entry } from './yaml-reader.js';
+import { decodeTreeBytes, parseYaml } from './parse.js';
+import { readTests } from './load-tests.js';
+import { ESCALATE_KEYS, FIX_KEYS, FORMATS, ID, INPUT_KEYS, INPUT_NAME, PROBE_KEYS, QUESTION_KEYS, RUN_KEYS, STEP_KEYS, TARGET, TREE_KEYS } from './keys.js';
+import type { YamlReader, Entry } from './yaml-reader.js';
 import {
   SHELLS,
   parseTarget,
@@ -22,84 +25,6 @@ import {
   type TreeTest,
 } from './types.js';
 
-/** Largest tree file read. */
-export const MAX_TREE_BYTES = 1024 * 1024;
-/** Most YAML nodes a file may expand to through aliases. */
-export const MAX_EXPANDED_NODES = 200_000;
-
-const ID = /^[a-z0-9][a-z0-9-]*$/;
-const INPUT_NAME = /^[a-z][a-z0-9_-]*$/;
-const TARGET = /^([a-z0-9][a-z0-9-]*#)?[a-z0-9][a-z0-9-]*$/;
-export const FORMATS: readonly InputFormat[] = ['text', 'hostname', 'host-port', 'email', 'user', 'domain', 'url', 'secret'];
-
-export const TREE_KEYS = ['id', 'title', 'version', 'summary', 'symptoms', 'inputs', 'start', 'nodes', 'tests'] as const;
-export const INPUT_KEYS = ['ask', 'example', 'help', 'format', 'optional'] as const;
-export const QUESTION_KEYS = ['question', 'help', 'answers', 'probe'] as const;
-export const FIX_KEYS = ['fix', 'cause', 'why', 'steps', 'verify', 'sources', 'unresolved'] as const;
-export const ESCALATE_KEYS = ['escalate', 'to', 'why', 'attach'] as const;
-export const PROBE_KEYS = ['use', 'with', 'map', 'timeout'] as const;
-export const STEP_KEYS = ['text', 'run'] as const;
-const RUN_KEYS = ['shell', 'code'] as const;
-export const TEST_KEYS = ['name', 'inputs', 'answers', 'probes', 'expect'] as const;
-const TEST_FILE_KEYS = ['tree', 'tests'] as const;
-
-/** The text of a file, or why it cannot be a tree. */
-export function decodeTreeBytes(file: string, bytes: Uint8Array, diag: DiagnosticBag): string | undefined {
-  const at = { file, line: 1, column: 1 };
-  if (bytes.length > MAX_TREE_BYTES) {
-    diag.add({ ...at, code: 'FILE_TOO_LARGE', severity: 'error', message: `the file is ${bytes.length} bytes; a tree may be at most ${MAX_TREE_BYTES}`, hint: 'split it into several trees that refer to each other with tree#node' });
-    return undefined;
-  }
-  if (bytes.includes(0)) {
-    diag.add({ ...at, code: 'BINARY_FILE', severity: 'error', message: 'the file holds NUL bytes: it is not a text file', hint: 'is this the right file? Trees are UTF-8 YAML text' });
-    return undefined;
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    diag.add({ ...at, code: 'BINARY_FILE', severity: 'error', message: 'the file is not valid UTF-8 text', hint: 'save it as UTF-8' });
-    return undefined;
-  }
-  if (text.replace(/^\uFEFF/, '').replace(/#[^\n]*/g, '').trim() === '') {
-    diag.add({ ...at, code: 'EMPTY_FILE', severity: 'error', message: 'the file holds no tree', hint: 'run "eas-doctor new ID" for a starter tree' });
-    return undefined;
-  }
-  return text;
-}
-
-/** Parses YAML, reporting syntax errors and alias bombs; the reader is ready for the model. */
-export function parseYaml(file: string, text: string, diag: DiagnosticBag): YamlReader | undefined {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
-  // One error per line, at most ten: after the first mistake yaml's recovery reports every
-  // following token, which buries the real problem.
-  const reportedLines = new Set<number>();
-  for (const err of doc.errors) {
-    const { line, col } = lines.linePos(err.pos[0]);
-    if (reportedLines.has(line) || reportedLines.size >= 10) continue;
-    reportedLines.add(line);
-    const duplicate = err.code === 'DUPLICATE_KEY';
-    diag.add({
-      code: duplicate ? 'DUPLICATE_KEY' : 'YAML_SYNTAX',
-      severity: 'error',
-      file,
-      line,
-      column: col,
-      message: duplicate ? 'this key appears twice in the same mapping' : `${err.message.split('\n')[0]} (${err.code})`,
-      hint: duplicate
-        ? 'node ids and keys must be unique: rename or merge one of them'
-        : 'check the indentation and quoting here; quote text that holds ": ", starts with a special character, or holds {{placeholders}} inside [ ] or { }',
-    });
-  }
-  if (doc.errors.length) return undefined;
-  const reader = new YamlReader(file, doc, lines, diag);
-  if (expandedSize(doc, MAX_EXPANDED_NODES) >= MAX_EXPANDED_NODES) {
-    reader.report('ALIAS_BOMB', doc.contents, `aliases in this file expand to more than ${MAX_EXPANDED_NODES} nodes`, 'write the repeated parts out, or use fewer nested aliases');
-    return undefined;
-  }
-  return reader;
-}
 
 /** Loads one tree file. Returns undefined when the file is too broken to model. */
 export function loadTree(file: string, bytes: Uint8Array, diag: DiagnosticBag, expectedId?: string): Tree | undefined {
@@ -463,59 +388,4 @@ function readSteps(r: YamlReader, entry: Entry): FixStep[] {
     steps.push(step);
   }
   return steps;
-}
-
-/** Reads a `tests:` list (in a tree or a `*.test.yaml` file). */
-export function readTests(r: YamlReader, node: Node | null, tree: string): TreeTest[] {
-  const tests: TreeTest[] = [];
-  for (const item of r.items(node, 'tests') ?? []) {
-    const fields = r.entries(item, 'a test');
-    if (!fields) continue;
-    r.checkKeys(fields, TEST_KEYS, 'a test');
-    const f = (k: string) => fields.find((x) => x.key === k);
-    const name = f('name') ? r.str(f('name')!.value, 'name') : undefined;
-    const expect = f('expect');
-    if (!expect) {
-      r.report('MISSING_KEY', item, `test "${name ?? '?'}" has no "expect"`, 'add "expect: NODE-ID" (where the walk must end)');
-      continue;
-    }
-    const rawExpect = r.str(expect.value, 'expect');
-    if (rawExpect === undefined) continue;
-    if (!TARGET.test(rawExpect)) {
-      r.report('BAD_VALUE', expect.value, `"${rawExpect}" is not a target`, 'write a node id or tree#node');
-      continue;
-    }
-    const inputs: Record<string, string> = {};
-    for (const i of (f('inputs') && r.entries(f('inputs')!.value, 'test inputs')) ?? []) {
-      const v = r.scalar(i.value, `input "${i.key}"`);
-      if (v !== undefined) inputs[i.key] = String(v);
-    }
-    const probes: Record<string, string> = {};
-    for (const p of (f('probes') && r.entries(f('probes')!.value, 'test probes')) ?? []) {
-      const v = r.str(p.value, `the classification for "${p.key}"`);
-      if (v !== undefined) probes[p.key] = v;
-    }
-    const answersEntry = f('answers');
-    const answers = answersEntry ? (r.items(answersEntry.value, 'answers') ?? []).map((a) => String(r.scalar(a, 'an answer') ?? '')) : [];
-    tests.push({ name: name ?? `test ${tests.length + 1}`, inputs, answers, probes, expect: parseTarget(rawExpect, tree, r.pos(expect.value)), pos: r.pos(item), file: r.file });
-  }
-  return tests;
-}
-
-/** Loads a `NAME.test.yaml` file: `tree: NAME` and `tests: [...]`. */
-export function loadTestFile(file: string, bytes: Uint8Array, diag: DiagnosticBag): { tree: string; tests: TreeTest[]; pos: ReturnType<YamlReader['pos']> } | undefined {
-  const text = decodeTreeBytes(file, bytes, diag);
-  if (text === undefined) return undefined;
-  const r = parseYaml(file, text, diag);
-  if (!r) return undefined;
-  const top = r.entries(r.doc.contents as Node, 'a test file');
-  if (!top) return undefined;
-  r.checkKeys(top, TEST_FILE_KEYS, 'a test file');
-  const treeEntry = top.find((e) => e.key === 'tree');
-  const testsEntry = top.find((e) => e.key === 'tests');
-  if (!treeEntry) r.report('MISSING_KEY', r.doc.contents as Node, 'the test file has no "tree"', 'add "tree: TREE-ID"');
-  if (!testsEntry) r.report('MISSING_KEY', r.doc.contents as Node, 'the test file has no "tests"', 'add "tests:" with a list of walks');
-  const tree = treeEntry ? r.str(treeEntry.value, 'tree') : undefined;
-  if (!tree || !testsEntry) return undefined;
-  return { tree, tests: readTests(r, testsEntry.value, tree), pos: r.pos(treeEntry!.value) };
 }

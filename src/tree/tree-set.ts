@@ -2,7 +2,8 @@
 // (same id replaces), attaches `*.test.yaml` tests, and validates the whole set.
 import path from 'node:path';
 import { DiagnosticBag } from './diagnostics.js';
-import { loadTestFile, loadTree } from './load.js';
+import { loadTree } from './load.js';
+import { loadTestFile } from './load-tests.js';
 import type { Tree, TreeSet } from './types.js';
 import { validateTreeSet, type ProbeCatalog } from './validate.js';
 import { cacheKey, type CachedTree, type TreeCache } from './tree-cache.js';

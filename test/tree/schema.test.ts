@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { ESCALATE_KEYS, FIX_KEYS, FORMATS, INPUT_KEYS, PROBE_KEYS, QUESTION_KEYS, STEP_KEYS, TEST_KEYS, TREE_KEYS } from '../../src/tree/load.js';
+import { ESCALATE_KEYS, FIX_KEYS, FORMATS, INPUT_KEYS, PROBE_KEYS, QUESTION_KEYS, STEP_KEYS, TEST_KEYS, TREE_KEYS } from '../../src/tree/keys.js';
 import { SHELLS } from '../../src/tree/types.js';
 import { root } from '../helpers/cli.js';
 

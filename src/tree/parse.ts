@@ -1,0 +1,69 @@
+// Bytes -> YAML document: size, encoding and emptiness checks, syntax errors, alias bombs.
+// Shared by tree files and test files.
+import { LineCounter, parseDocument } from 'yaml';
+import type { DiagnosticBag } from './diagnostics.js';
+import { YamlReader, expandedSize } from './yaml-reader.js';
+
+/** Largest tree file read. */
+export const MAX_TREE_BYTES = 1024 * 1024;
+/** Most YAML nodes a file may expand to through aliases. */
+export const MAX_EXPANDED_NODES = 200_000;
+
+/** The text of a file, or why it cannot be a tree. */
+export function decodeTreeBytes(file: string, bytes: Uint8Array, diag: DiagnosticBag): string | undefined {
+  const at = { file, line: 1, column: 1 };
+  if (bytes.length > MAX_TREE_BYTES) {
+    diag.add({ ...at, code: 'FILE_TOO_LARGE', severity: 'error', message: `the file is ${bytes.length} bytes; a tree may be at most ${MAX_TREE_BYTES}`, hint: 'split it into several trees that refer to each other with tree#node' });
+    return undefined;
+  }
+  if (bytes.includes(0)) {
+    diag.add({ ...at, code: 'BINARY_FILE', severity: 'error', message: 'the file holds NUL bytes: it is not a text file', hint: 'is this the right file? Trees are UTF-8 YAML text' });
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    diag.add({ ...at, code: 'BINARY_FILE', severity: 'error', message: 'the file is not valid UTF-8 text', hint: 'save it as UTF-8' });
+    return undefined;
+  }
+  if (text.replace(/^\uFEFF/, '').replace(/#[^\n]*/g, '').trim() === '') {
+    diag.add({ ...at, code: 'EMPTY_FILE', severity: 'error', message: 'the file holds no tree', hint: 'run "eas-doctor new ID" for a starter tree' });
+    return undefined;
+  }
+  return text;
+}
+
+/** Parses YAML, reporting syntax errors and alias bombs; the reader is ready for the model. */
+export function parseYaml(file: string, text: string, diag: DiagnosticBag): YamlReader | undefined {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  // One error per line, at most ten: after the first mistake yaml's recovery reports every
+  // following token, which buries the real problem.
+  const reportedLines = new Set<number>();
+  for (const err of doc.errors) {
+    const { line, col } = lines.linePos(err.pos[0]);
+    if (reportedLines.has(line) || reportedLines.size >= 10) continue;
+    reportedLines.add(line);
+    const duplicate = err.code === 'DUPLICATE_KEY';
+    diag.add({
+      code: duplicate ? 'DUPLICATE_KEY' : 'YAML_SYNTAX',
+      severity: 'error',
+      file,
+      line,
+      column: col,
+      message: duplicate ? 'this key appears twice in the same mapping' : `${err.message.split('\n')[0]} (${err.code})`,
+      hint: duplicate
+        ? 'node ids and keys must be unique: rename or merge one of them'
+        : 'check the indentation and quoting here; quote text that holds ": ", starts with a special character, or holds {{placeholders}} inside [ ] or { }',
+    });
+  }
+  if (doc.errors.length) return undefined;
+  const reader = new YamlReader(file, doc, lines, diag);
+  if (expandedSize(doc, MAX_EXPANDED_NODES) >= MAX_EXPANDED_NODES) {
+    reader.report('ALIAS_BOMB', doc.contents, `aliases in this file expand to more than ${MAX_EXPANDED_NODES} nodes`, 'write the repeated parts out, or use fewer nested aliases');
+    return undefined;
+  }
+  return reader;
+}
+
