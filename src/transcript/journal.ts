@@ -4,7 +4,7 @@ import type { SessionEvent } from '../session/events.js';
 
 /** The few synchronous file calls the journal uses; `node:fs` fits, tests may pass a fake. */
 export interface JournalFs {
-  mkdirSync(dir: string, opts: { recursive: true }): unknown;
+  mkdirSync(dir: string, opts: { recursive: true; mode?: number }): unknown;
   openSync(file: string, flags: string, mode?: number): number;
   writeSync(fd: number, text: string): number;
   fsyncSync(fd: number): void;

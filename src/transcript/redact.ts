@@ -47,8 +47,8 @@ const FILE_EXTENSIONS = new Set(
 );
 /** Top-level domains that make a two-label name (`contoso.com`) a host; any two-letter one does too. */
 const TLDS = new Set('com net org edu gov mil int info biz name pro io app dev cloud online site tech local lan corp internal intranet intra home test example invalid localhost'.split(' '));
-/** Built-in account domains that name no one: `NT AUTHORITY\SYSTEM`, `IIS APPPOOL\...`. */
-const BUILTIN_DOMAINS = new Set(['nt authority', 'apppool', 'builtin', 'nt service', 'iis apppool', 'window manager', 'font driver host']);
+/** Built-in account domains that name no one (`NT AUTHORITY\SYSTEM`, `IIS APPPOOL\...`), by their last word. */
+const BUILTIN_DOMAINS = new Set(['authority', 'apppool', 'builtin', 'service', 'manager', 'host', 'nt']);
 /** Evidence and input fields that hold a user name. */
 const USER_KEYS = /^(user|username|user_name|upn|account|login|logon|operator|samaccountname)$/i;
 
@@ -128,7 +128,8 @@ export function maskingRedactor(opts: { keep?: Iterable<string> } = {}): Redacto
     if (knownRe) return knownRe;
     const words = [...known.keys()].sort((a, b) => b.length - a.length).map(escapeRe);
     const k = words.length ? `(?<known>(?<![\\w.@-])(?:${words.join('|')})(?![\\w@-]|\\.[A-Za-z0-9]))|` : '';
-    knownRe = new RegExp(`${k}(?<email>${EMAIL})|(?<du>${DOMAIN_USER})|(?<ip6>${IPV6})|(?<ip4>${IPV4})|(?<host>${HOST})`, 'gi');
+    // DOMAIN\\user first: a learned domain must not take the domain half and leave the user.
+    knownRe = new RegExp(`(?<du>${DOMAIN_USER})|${k}(?<email>${EMAIL})|(?<ip6>${IPV6})|(?<ip4>${IPV4})|(?<host>${HOST})`, 'gi');
     return knownRe;
   };
 

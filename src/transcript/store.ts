@@ -106,7 +106,7 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
     if (!ID.test(id)) throw new StoreError(`"${id}" is not a session id (letters, digits, ".", "_" and "-"); run "eas-doctor sessions" to list them`);
     return path.join(dir, `${id}.jsonl`);
   };
-  const ensureDir = () => fs.mkdirSync(dir, { recursive: true });
+  const ensureDir = () => fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const exists = (file: string) => {
     try {
       fs.statSync(file);
@@ -198,7 +198,7 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
       const loaded = await load(id);
       const file = loaded.file;
       const goodBytes = readJournalText(fs.readFileSync(file, 'utf8')).goodBytes;
-      const events = liveEvents(loaded.events);
+      let events = liveEvents(loaded.events);
       const start = events[0] as Extract<SessionEvent, { type: 'start' }>;
       const changes = treeChanges(start, touchedTrees(events), deps.compiled);
       const messages = changes.map(describeChange);
@@ -211,7 +211,11 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
         messages.push(`session ${id} is ${status}; there is nothing to resume (export it with "eas-doctor export ${id} --format md")`);
         return { session, action: 'closed', changes, messages, problems };
       }
-      if (loaded.status === 'abandoned') messages.push(`session ${id} was abandoned; it is reopened where it stopped`);
+      if (status === 'abandoned') {
+        // Reopened: the abandon stays in the journal; the next step makes it history (liveEvents).
+        events = events.filter((e) => !(e.type === 'end' && e.status === 'abandoned'));
+        messages.push(`session ${id} was abandoned; it is reopened where it stopped`);
+      }
 
       const check = checkWalk({ ...deps }, events);
       if (check.kind === 'start-gone') {

@@ -20,7 +20,9 @@ const transcript = buildTranscript(events, { compiled, catalog });
 const redacted = redactTranscript(transcript);
 
 const schema = JSON.parse(fs.readFileSync(path.join(root, 'schema', 'transcript.schema.json'), 'utf8'));
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+const validate = ajv.compile(schema);
 
 describe('transcript', () => {
   test('reads the walk: inputs, probe-given answer, evidence, notes, fixes, escalation', () => {
