@@ -15,6 +15,8 @@ export interface CliIO {
 export interface Command {
   summary: string;
   usage: string;
+  /** Help for `COMMAND ARGS --help` when it depends on the arguments (a probe's own parameters). */
+  help?(argv: string[]): string | undefined;
   run(argv: string[], io: CliIO): Promise<number>;
 }
 

@@ -18,6 +18,7 @@ export const commands: Record<string, { summary: string; load: Loader }> = {
   resume: { summary: 'continue a journaled session where it stopped', load: () => import('./commands/resume.js') },
   export: { summary: 'write a session transcript as Markdown, JSON or HTML (--redact to mask names)', load: () => import('./commands/export.js') },
   replay: { summary: "check that JSON transcripts still end at the same node on today's trees", load: () => import('./commands/replay.js') },
+  log: { summary: 'read IIS logs: which users and devices fail, why, and where to continue', load: () => import('./commands/log.js') },
   check: { summary: 'sweep DNS, TCP, TLS, ActiveSync and Autodiscover; say where to continue', load: () => import('./commands/check.js') },
   probe: { summary: 'run one probe and print its classification and evidence', load: () => import('./commands/probe.js') },
 };
@@ -56,7 +57,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const { command } = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
-    println(io.stdout, `${command.summary}\n\n${command.usage}`);
+    const specific = command.help?.(args.filter((a) => a !== '--help' && a !== '-h'));
+    println(io.stdout, specific ?? `${command.summary}\n\n${command.usage}`);
     return 0;
   }
   try {

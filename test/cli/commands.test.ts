@@ -27,6 +27,15 @@ describe('eas-doctor (the built bin)', () => {
     }
   });
 
+  test('probe ID --help lists that probe\'s parameters and every classification a tree can map', async () => {
+    const r = await runCli(['probe', 'tcp.connect', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}host +hostname +Host name or IP address to connect to \(required\)$/m);
+    expect(r.stdout).toMatch(/^ {2}port +port +TCP port \(default 443\)$/m);
+    for (const c of ['connected', 'refused', 'timeout', 'unreachable', 'dns-failed', 'error']) expect(r.stdout).toMatch(new RegExp(`^  ${c} +(pass|fail)`, 'm'));
+    expect(r.stdout.match(/^ {2}timeout /gm)).toHaveLength(1);
+  });
+
   test('an unknown command suggests the closest one and exits 2', async () => {
     const r = await runCli(['valdiate']);
     expect(r.code).toBe(2);

@@ -130,7 +130,29 @@ function probeList(): string {
   return [...probeCatalog.values()].map((d) => `  ${d.id.padEnd(18)} ${d.title}`).join('\n');
 }
 
+/** `probe ID --help`: the probe's parameters, secrets and classifications, for tree authors. */
+export function probeHelp(argv: string[]): string | undefined {
+  const id = argv.find((a) => !a.startsWith('-'));
+  const d = id ? probeCatalog.get(id) : undefined;
+  if (!d) return undefined;
+  const lines = [`${d.id}: ${d.title} — ${d.describe}`, '', 'Parameters (--param NAME=VALUE, or "with:" in a tree):'];
+  for (const [name, p] of Object.entries(d.params)) {
+    const extra = [p.required ? 'required' : undefined, p.default !== undefined ? `default ${p.default}` : undefined, p.values ? `one of ${p.values.join(', ')}` : undefined].filter(Boolean).join('; ');
+    lines.push(`  ${name.padEnd(14)} ${p.type.padEnd(9)} ${p.doc}${extra ? ` (${extra})` : ''}`);
+  }
+  if (d.secrets && Object.keys(d.secrets).length) {
+    lines.push('', 'Secrets (asked with masked input; in a tree, pass "{{INPUT}}" of an input with format: secret):');
+    for (const [name, doc] of Object.entries(d.secrets)) lines.push(`  ${name.padEnd(14)} ${doc}`);
+  }
+  lines.push('', 'Classifications (what "map:" in a tree can send to answers), with their verdicts:');
+  for (const c of d.classifications) lines.push(`  ${c.padEnd(22)} ${d.verdicts[c] ?? ''}`);
+  for (const u of ['timeout', 'error']) if (!d.classifications.includes(u)) lines.push(`  ${u.padEnd(22)} fail (any probe)`);
+  lines.push('', `Default deadline: ${d.defaultTimeoutMs ?? 10000} ms.`, '', `Example: eas-doctor probe ${d.id} ${Object.entries(d.params).filter(([, p]) => p.required).map(([n]) => `--param ${n}=…`).join(' ')}`.trimEnd());
+  return lines.join('\n');
+}
+
 export const command: Command = {
+  help: probeHelp,
   summary: 'run one probe (DNS, TCP, TLS, ActiveSync, Autodiscover) and print its evidence',
   usage: `Usage: eas-doctor probe ID [--param key=value ...] [--json] [--timeout MS] [--insecure]
 
