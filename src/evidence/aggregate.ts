@@ -1,8 +1,9 @@
 // Per user-and-device aggregation. Memory grows with the number of users and devices, never
-// with the number of lines: every string kept is copied so it does not pin a read chunk.
-import type { RequestRecord } from './line-parser.js';
+// with the number of lines: values are compared in place in the read text and sliced (and
+// copied, so they do not pin a chunk) only when new.
+import { field, type RequestRecord } from './line-parser.js';
 import { KIND, requestKind } from './request-kind.js';
-import type { Cell, ScanPart, Signature } from './types.js';
+import type { Cell, Counted, ScanPart, Signature } from './types.js';
 
 /** Distinct values kept per cell for names, front ends and mailbox servers. */
 const MAX_DISTINCT = 8;
@@ -12,10 +13,15 @@ export const MAX_SAMPLES = 4;
 export const MAX_PART_SAMPLES = 5;
 const MAX_SAMPLE_CHARS = 2000;
 
+/** Cells of a part by hash of user and device: the lookup that runs for every line. */
+const indexes = new WeakMap<ScanPart, Map<number, Cell[]>>();
+let lastPart: ScanPart | undefined;
+let lastIndex: Map<number, Cell[]> | undefined;
+
 /** An empty scan part. */
 export function newPart(): ScanPart {
   return {
-    cells: new Map(),
+    cells: [],
     lines: 0,
     blank: 0,
     directives: 0,
@@ -44,10 +50,10 @@ function newCell(user: string, deviceId: string, deviceType: string): Cell {
     lastSyncSuccess: 0,
     epochAny: 0,
     epochSync: 0,
-    signatures: new Map(),
-    usernames: new Map(),
-    frontEnds: new Map(),
-    mailboxServers: new Map(),
+    signatures: [],
+    usernames: [],
+    frontEnds: [],
+    mailboxServers: [],
     proxied: 0,
     samples: [],
   };
@@ -64,30 +70,106 @@ export function sampleText(line: string): string {
   return Buffer.from(cut, 'latin1').toString('utf8');
 }
 
+/** Whether bytes[s..e) equal `value` (latin1: one char per byte). Byte reads stay monomorphic and fast. */
+function same(value: string, bytes: Uint8Array, s: number, e: number): boolean {
+  const n = value.length;
+  if (n !== e - s) return false;
+  for (let i = 0; i < n; i++) if (value.charCodeAt(i) !== bytes[s + i]) return false;
+  return true;
+}
+
+function hashRange(bytes: Uint8Array, s: number, e: number, h: number): number {
+  for (let i = s; i < e; i++) h = Math.imul(h ^ bytes[i]!, 16777619);
+  return h;
+}
+
+function findCell(part: ScanPart, rec: RequestRecord): Cell {
+  const text = rec.bytes;
+  // The device id nearly always tells cells apart; the user's length is enough for the rest.
+  const h = hashRange(text, rec.devS, rec.devE, 2166136261 ^ (rec.userE - rec.userS));
+  let index = part === lastPart ? lastIndex : indexes.get(part);
+  if (index === undefined) indexes.set(part, (index = new Map()));
+  lastPart = part;
+  lastIndex = index;
+  let bucket = index.get(h);
+  if (bucket !== undefined) {
+    for (let i = 0; i < bucket.length; i++) {
+      const c = bucket[i]!;
+      if (same(c.user, text, rec.userS, rec.userE) && same(c.deviceId, text, rec.devS, rec.devE)) return c;
+    }
+  } else index.set(h, (bucket = []));
+  const cell = newCell(detach(field(rec, rec.userS, rec.userE)), detach(field(rec, rec.devS, rec.devE)), detach(field(rec, rec.typeS, rec.typeE)));
+  bucket.push(cell);
+  part.cells.push(cell);
+  return cell;
+}
+
+/** Set by findSignature when it created the signature (saves a flag object per line). */
+let created = false;
+
+function findSignature(cell: Cell, rec: RequestRecord, ts: number): Signature {
+  const text = rec.bytes;
+  const sigs = cell.signatures;
+  for (let i = 0; i < sigs.length; i++) {
+    const g = sigs[i]!;
+    if (
+      g.status === rec.status &&
+      g.substatus === rec.substatus &&
+      same(g.error, text, rec.errS, rec.errE) &&
+      same(g.as, text, rec.asS, rec.asE) &&
+      same(g.easStatus, text, rec.easS, rec.easE)
+    ) {
+      // Keep the common signatures at the front.
+      if (i > 0 && g.count > sigs[i - 1]!.count) {
+        sigs[i] = sigs[i - 1]!;
+        sigs[i - 1] = g;
+      }
+      return g;
+    }
+  }
+  const error = detach(field(rec, rec.errS, rec.errE));
+  const as = detach(field(rec, rec.asS, rec.asE));
+  const easStatus = field(rec, rec.easS, rec.easE);
+  const sig: Signature = {
+    status: rec.status,
+    substatus: rec.substatus,
+    error,
+    as,
+    easStatus,
+    kind: requestKind({ status: rec.status, substatus: rec.substatus, error, as, easStatus }),
+    count: 0,
+    first: ts,
+    last: ts,
+    sinceAny: 0,
+    sinceSync: 0,
+    epochAny: cell.epochAny,
+    epochSync: cell.epochSync,
+  };
+  sigs.push(sig);
+  created = true;
+  return sig;
+}
+
 /** Adds one request (already filtered by time) to the part. */
-export function addRequest(part: ScanPart, rec: RequestRecord, line: string, lineNo: number, file: string): void {
+export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, file: string): void {
   part.requests++;
   const ts = rec.ts;
   if (ts) {
     if (part.first === 0 || ts < part.first) part.first = ts;
     if (ts > part.last) part.last = ts;
   }
-  let devices = part.cells.get(rec.user);
-  if (devices === undefined) {
-    devices = new Map();
-    part.cells.set(detach(rec.user), devices);
-  }
-  let cell = devices.get(rec.deviceId);
-  if (cell === undefined) {
-    cell = newCell(detach(rec.user), detach(rec.deviceId), detach(rec.deviceType));
-    devices.set(cell.deviceId, cell);
-  }
+  const cell = findCell(part, rec);
   cell.total++;
   if (ts) {
     if (cell.first === 0 || ts < cell.first) cell.first = ts;
     if (ts > cell.last) cell.last = ts;
   }
-  const kind = requestKind(rec);
+  created = false;
+  const sig = findSignature(cell, rec, ts);
+  if (created && cell.samples.length < MAX_SAMPLES) {
+    cell.samples.push({ file, line: lineNo, text: sampleText(rec.text.slice(rec.lineS, rec.lineE)) });
+  }
+  const kind = sig.kind;
   if (kind === KIND.success) {
     cell.successes++;
     cell.epochAny++;
@@ -96,28 +178,6 @@ export function addRequest(part: ScanPart, rec: RequestRecord, line: string, lin
       cell.epochSync++;
       if (ts >= cell.lastSyncSuccess) cell.lastSyncSuccess = ts;
     }
-  }
-
-  const key = `${rec.status}.${rec.substatus}|${rec.error}|${rec.as}|${rec.easStatus}`;
-  let sig = cell.signatures.get(key);
-  if (sig === undefined) {
-    sig = {
-      status: rec.status,
-      substatus: rec.substatus,
-      error: detach(rec.error),
-      as: detach(rec.as),
-      easStatus: detach(rec.easStatus),
-      kind,
-      count: 0,
-      first: ts,
-      last: ts,
-      sinceAny: 0,
-      sinceSync: 0,
-      epochAny: cell.epochAny,
-      epochSync: cell.epochSync,
-    };
-    cell.signatures.set(`${sig.status}.${sig.substatus}|${sig.error}|${sig.as}|${sig.easStatus}`, sig);
-    if (cell.samples.length < MAX_SAMPLES) cell.samples.push({ file, line: lineNo, text: sampleText(line) });
   }
   sig.count++;
   if (ts && (sig.first === 0 || ts < sig.first)) sig.first = ts;
@@ -135,29 +195,55 @@ export function addRequest(part: ScanPart, rec: RequestRecord, line: string, lin
     sig.sinceSync++;
   }
 
-  if (rec.username !== '') {
-    let use = cell.usernames.get(rec.username);
-    if (use === undefined && cell.usernames.size < MAX_DISTINCT) {
-      use = { count: 0, auth: 0 };
-      cell.usernames.set(detach(rec.username), use);
+  if (rec.nameE > rec.nameS) {
+    const names = cell.usernames;
+    let use;
+    for (let i = 0; i < names.length; i++) {
+      if (same(names[i]!.name, rec.bytes, rec.nameS, rec.nameE)) {
+        use = names[i]!;
+        break;
+      }
     }
+    if (use === undefined && names.length < MAX_DISTINCT) names.push((use = { name: detach(field(rec, rec.nameS, rec.nameE)), count: 0, auth: 0 }));
     if (use !== undefined) {
       use.count++;
       if (kind === KIND.auth) use.auth++;
     }
   }
-  if (rec.proxy) {
-    cell.proxied++;
-    const fe = rec.prxFrom !== '' ? rec.prxFrom : rec.clientIp;
-    if (fe !== '') bump(cell.frontEnds, fe, 1);
+  if (rec.proxy) cell.proxied++;
+  // Front ends and mailbox servers are evidence of *which* servers, not how often: look at a
+  // cell's first requests and then every 16th, which keeps them off the per-line cost.
+  if (cell.total <= 8 || (cell.total & 15) === 0) {
+    if (rec.proxy) {
+      if (rec.prxE > rec.prxS) countIn(cell.frontEnds, rec, rec.prxS, rec.prxE);
+      else if (rec.cipE > rec.cipS) countIn(cell.frontEnds, rec, rec.cipS, rec.cipE);
+    }
+    if (rec.mbxE > rec.mbxS) countIn(cell.mailboxServers, rec, rec.mbxS, rec.mbxE);
   }
-  if (rec.mbx !== '') bump(cell.mailboxServers, rec.mbx, 1);
 }
 
-function bump(map: Map<string, number>, key: string, by: number): void {
-  const n = map.get(key);
-  if (n !== undefined) map.set(key, n + by);
-  else if (map.size < MAX_DISTINCT) map.set(detach(key), by);
+function countIn(list: Counted[], rec: RequestRecord, s: number, e: number): void {
+  for (let i = 0; i < list.length; i++) {
+    if (same(list[i]!.name, rec.bytes, s, e)) {
+      list[i]!.count++;
+      return;
+    }
+  }
+  if (list.length < MAX_DISTINCT) list.push({ name: detach(rec.text.slice(s, e)), count: 1 });
+}
+
+function addCounted(list: Counted[], name: string, n: number): void {
+  const hit = list.find((c) => c.name === name);
+  if (hit) hit.count += n;
+  else if (list.length < MAX_DISTINCT) list.push({ name, count: n });
+}
+
+function cellKey(c: Cell): string {
+  return `${c.user}\u0000${c.deviceId}`;
+}
+
+function sigKey(g: Signature): string {
+  return `${g.status}.${g.substatus}|${g.error}|${g.as}|${g.easStatus}`;
 }
 
 /** Occurrences of a signature after its cell's last success (sync: not counting OPTIONS). */
@@ -169,7 +255,7 @@ export function unrecovered(sig: Signature, cell: Cell, sync: boolean): number {
 /** Adds `n` to every line number in a part (a byte range's lines come after earlier ranges'). */
 export function shiftLines(part: ScanPart, n: number): void {
   if (n === 0) return;
-  for (const devices of part.cells.values()) for (const cell of devices.values()) for (const s of cell.samples) s.line += n;
+  for (const cell of part.cells) for (const s of cell.samples) s.line += n;
   for (const s of part.garbageSamples) s.line += n;
   for (const s of part.repairedSamples) s.line += n;
 }
@@ -188,15 +274,17 @@ export function mergeParts(into: ScanPart, from: ScanPart): ScanPart {
   pushSome(into.repairedSamples, from.repairedSamples, MAX_PART_SAMPLES);
   if (from.first && (into.first === 0 || from.first < into.first)) into.first = from.first;
   if (from.last > into.last) into.last = from.last;
-  for (const [user, devices] of from.cells) {
-    let target = into.cells.get(user);
-    if (!target) into.cells.set(user, (target = new Map()));
-    for (const [device, cell] of devices) {
-      const existing = target.get(device);
-      if (existing) mergeCell(existing, cell);
-      else target.set(device, cell);
+  const byKey = new Map(into.cells.map((c) => [cellKey(c), c]));
+  for (const cell of from.cells) {
+    const existing = byKey.get(cellKey(cell));
+    if (existing) mergeCell(existing, cell);
+    else {
+      into.cells.push(cell);
+      byKey.set(cellKey(cell), cell);
     }
   }
+  indexes.delete(into);
+  if (lastPart === into) lastPart = lastIndex = undefined;
   return into;
 }
 
@@ -220,10 +308,11 @@ export function mergeCell(a: Cell, b: Cell): void {
     return sig.last <= mergedLast ? 0 : own;
   };
   const merged = new Map<string, Signature>();
-  for (const [key, sig] of a.signatures) merged.set(key, { ...sig, sinceAny: since(sig, a, false), sinceSync: since(sig, a, true) });
-  for (const [key, sig] of b.signatures) {
+  for (const sig of a.signatures) merged.set(sigKey(sig), { ...sig, sinceAny: since(sig, a, false), sinceSync: since(sig, a, true) });
+  for (const sig of b.signatures) {
     const sa = since(sig, b, false);
     const ss = since(sig, b, true);
+    const key = sigKey(sig);
     const m = merged.get(key);
     if (!m) merged.set(key, { ...sig, sinceAny: sa, sinceSync: ss });
     else {
@@ -240,7 +329,7 @@ export function mergeCell(a: Cell, b: Cell): void {
     sig.epochAny = a.epochAny;
     sig.epochSync = a.epochSync;
   }
-  a.signatures = merged;
+  a.signatures = [...merged.values()].sort((x, y) => y.count - x.count);
   a.total += b.total;
   a.successes += b.successes;
   if (b.first && (a.first === 0 || b.first < a.first)) a.first = b.first;
@@ -249,14 +338,14 @@ export function mergeCell(a: Cell, b: Cell): void {
   a.lastSyncSuccess = lastSync;
   a.proxied += b.proxied;
   if (a.deviceType === '') a.deviceType = b.deviceType;
-  for (const [name, use] of b.usernames) {
-    const u = a.usernames.get(name);
+  for (const use of b.usernames) {
+    const u = a.usernames.find((x) => x.name === use.name);
     if (u) {
       u.count += use.count;
       u.auth += use.auth;
-    } else if (a.usernames.size < MAX_DISTINCT) a.usernames.set(name, { ...use });
+    } else if (a.usernames.length < MAX_DISTINCT) a.usernames.push({ ...use });
   }
-  for (const [k, n] of b.frontEnds) bump(a.frontEnds, k, n);
-  for (const [k, n] of b.mailboxServers) bump(a.mailboxServers, k, n);
+  for (const c of b.frontEnds) addCounted(a.frontEnds, c.name, c.count);
+  for (const c of b.mailboxServers) addCounted(a.mailboxServers, c.name, c.count);
   pushSome(a.samples, b.samples, MAX_SAMPLES);
 }

@@ -1,50 +1,83 @@
 // The hot path: one W3C line -> one ActiveSync request, found with indexOf and charCodeAt
 // into a record reused for every line (no per-line objects besides a few short slices).
 import type { Layout } from './fields.js';
+import { Cursor } from './cursor.js';
 import { readHotTokens, type HotTokens } from './log-tokens.js';
 
-/** One ActiveSync request as read from a line. Reused: copy what you keep. */
+/**
+ * One ActiveSync request as read from a line: numbers, and offsets into `text` for strings
+ * (sliced only when the aggregator meets a new value). Reused for every line.
+ */
 export interface RequestRecord extends HotTokens {
+  /** The text the offsets point into: a whole read chunk, or one repaired line. */
+  text: string;
+  /** The same text as bytes (latin1: offsets are equal), for fast comparisons. */
+  bytes: Uint8Array;
+  lineS: number;
+  lineE: number;
   /** YYYYMMDDhhmmss (UTC, as IIS writes it), 0 when the line has no date. */
   ts: number;
   options: boolean;
   /** A back-end line: port 444 or a `/Proxy/` stem (Exchange 2013 and later). */
   proxy: boolean;
   port: number;
-  /** The `User=` value as logged, or the cs-username when the query has none. */
-  user: string;
-  deviceId: string;
-  deviceType: string;
-  cmd: string;
-  /** cs-username as logged ('' when absent or `-`). */
-  username: string;
-  clientIp: string;
   /** 0 when the line has no sc-status. */
   status: number;
   substatus: number;
+  /** `User=` value, or the cs-username when the query has none. */
+  userS: number;
+  userE: number;
+  devS: number;
+  devE: number;
+  typeS: number;
+  typeE: number;
+  /** cs-username (empty when absent or `-`). */
+  nameS: number;
+  nameE: number;
+  /** c-ip of a back-end line (the proxying front end). */
+  cipS: number;
+  cipE: number;
 }
 
 /** A fresh record to pass to `parseLine`. */
 export function newRecord(): RequestRecord {
   return {
+    text: '',
+    bytes: new Uint8Array(0),
+    lineS: 0,
+    lineE: 0,
     ts: 0,
     options: false,
     proxy: false,
     port: 0,
-    user: '',
-    deviceId: '',
-    deviceType: '',
-    cmd: '',
-    username: '',
-    clientIp: '',
     status: 0,
     substatus: 0,
-    error: '',
-    as: '',
-    easStatus: '',
-    mbx: '',
-    prxFrom: '',
+    userS: 0,
+    userE: 0,
+    devS: 0,
+    devE: 0,
+    typeS: 0,
+    typeE: 0,
+    nameS: 0,
+    nameE: 0,
+    cipS: 0,
+    cipE: 0,
+    errS: 0,
+    errE: 0,
+    asS: 0,
+    asE: 0,
+    easS: 0,
+    easE: 0,
+    mbxS: 0,
+    mbxE: 0,
+    prxS: 0,
+    prxE: 0,
   };
+}
+
+/** A string field of a record, sliced. */
+export function field(rec: RequestRecord, s: number, e: number): string {
+  return e > s ? rec.text.slice(s, e) : '';
 }
 
 /** `parseLine` outcomes. */
@@ -64,87 +97,106 @@ const aligned = new Int32Array(MAX_FIELDS);
 const EAS_PREFIX = '/microsoft-server-activesync';
 
 /**
- * Reads `line` with `layout` into `rec`. With `tolerant`, a line with too few or too many
- * fields is aligned from both ends (the repair path); otherwise it returns NEEDS_REPAIR.
+ * Reads the line `text[ls..le)` with `layout` into `rec`. With `tolerant`, a line with too few
+ * or too many fields is aligned from both ends (the repair path); otherwise it returns NEEDS_REPAIR.
  */
-export function parseLine(line: string, layout: Layout, rec: RequestRecord, tolerant = false): ParseOutcome {
-  const n = splitFields(line);
-  let align = false;
+export function parseLine(text: string, bytes: Uint8Array, ls: number, le: number, layout: Layout, rec: RequestRecord, tolerant = false): ParseOutcome {
+  rec.bytes = bytes;
+  const n = splitFields(text, ls, le);
   if (n !== layout.count) {
     if (!tolerant) return NEEDS_REPAIR;
-    alignFields(layout, n);
-    align = true;
+    return parseAligned(text, ls, le, layout, rec, n);
   }
-  const at = (i: number): number => (i < 0 ? -1 : align ? (aligned[i] ?? -1) : i);
+  return parseFields(text, ls, le, layout, rec, tolerant, false);
+}
 
-  const stem = at(layout.stem);
+/** The repair path: fields aligned from both ends (see alignFields). */
+function parseAligned(text: string, ls: number, le: number, layout: Layout, rec: RequestRecord, n: number): ParseOutcome {
+  alignFields(layout, n);
+  return parseFields(text, ls, le, layout, rec, true, true);
+}
+
+function parseFields(text: string, ls: number, le: number, layout: Layout, rec: RequestRecord, tolerant: boolean, align: boolean): ParseOutcome {
+
+  rec.text = text;
+  rec.lineS = ls;
+  rec.lineE = le;
+
+  const stem = pos(layout.stem, align);
   if (stem < 0) return tolerant ? GARBAGE : NEEDS_REPAIR;
   const stemStart = starts[stem]!;
-  if (!startsWithLower(line, stemStart, ends[stem]!, EAS_PREFIX)) return NOT_EAS;
-  const afterPrefix = stemStart + EAS_PREFIX.length;
-  rec.proxy = startsWithLower(line, afterPrefix, ends[stem]!, '/proxy');
+  if (!startsWithLower(text, stemStart, ends[stem]!, EAS_PREFIX)) return NOT_EAS;
+  rec.proxy = startsWithLower(text, stemStart + EAS_PREFIX.length, ends[stem]!, '/proxy');
 
-  const statusField = at(layout.status);
+  const statusField = pos(layout.status, align);
   if (statusField >= 0) {
-    rec.status = readInt(line, starts[statusField]!, ends[statusField]!);
+    rec.status = readInt(text, starts[statusField]!, ends[statusField]!);
     if (rec.status < 0) {
       if (!tolerant) return GARBAGE;
       rec.status = 0;
     }
   } else rec.status = 0;
-  const subField = at(layout.substatus);
-  rec.substatus = subField >= 0 ? Math.max(0, readInt(line, starts[subField]!, ends[subField]!)) : 0;
-  const portField = at(layout.port);
-  rec.port = portField >= 0 ? Math.max(0, readInt(line, starts[portField]!, ends[portField]!)) : 0;
+  const subField = pos(layout.substatus, align);
+  rec.substatus = subField >= 0 ? Math.max(0, readInt(text, starts[subField]!, ends[subField]!)) : 0;
+  const portField = pos(layout.port, align);
+  rec.port = portField >= 0 ? Math.max(0, readInt(text, starts[portField]!, ends[portField]!)) : 0;
   if (rec.port === 444) rec.proxy = true;
 
-  const date = at(layout.date);
-  const time = at(layout.time);
-  rec.ts = date >= 0 && time >= 0 ? readTimestamp(line, starts[date]!, ends[date]!, starts[time]!, ends[time]!) : 0;
+  const date = pos(layout.date, align);
+  const time = pos(layout.time, align);
+  rec.ts = date >= 0 && time >= 0 ? readTimestamp(text, starts[date]!, ends[date]!, starts[time]!, ends[time]!) : 0;
 
-  const method = at(layout.method);
-  rec.options = method >= 0 && line.startsWith('OPTIONS', starts[method]!);
+  const method = pos(layout.method, align);
+  rec.options = method >= 0 && text.startsWith('OPTIONS', starts[method]!);
 
-  const userField = at(layout.username);
-  rec.username = '';
-  if (userField >= 0) {
-    const us = starts[userField]!;
-    const ue = ends[userField]!;
-    if (ue > us && !(ue - us === 1 && line.charCodeAt(us) === 45)) rec.username = line.slice(us, ue);
+  const nameField = pos(layout.username, align);
+  rec.nameS = rec.nameE = 0;
+  if (nameField >= 0) {
+    const us = starts[nameField]!;
+    const ue = ends[nameField]!;
+    if (ue > us && !(ue - us === 1 && text.charCodeAt(us) === 45)) {
+      rec.nameS = us;
+      rec.nameE = ue;
+    }
   }
-  const clientField = at(layout.clientIp);
-  rec.clientIp = rec.proxy && clientField >= 0 ? line.slice(starts[clientField], ends[clientField]) : '';
-  if (align && rec.username !== '' && clientField < 0) splitGluedAddress(rec);
+  const clientField = pos(layout.clientIp, align);
+  rec.cipS = rec.cipE = 0;
+  if (rec.proxy && clientField >= 0) {
+    rec.cipS = starts[clientField]!;
+    rec.cipE = ends[clientField]!;
+  }
+  if (align && rec.nameE > rec.nameS && clientField < 0) splitGluedAddress(rec);
 
-  rec.user = '';
-  rec.deviceId = '';
-  rec.deviceType = '';
-  rec.cmd = '';
-  rec.error = '';
-  rec.as = '';
-  rec.easStatus = '';
-  rec.mbx = '';
-  rec.prxFrom = '';
-  const query = at(layout.query);
+  rec.userS = rec.userE = rec.devS = rec.devE = rec.typeS = rec.typeE = 0;
+  rec.errS = rec.errE = rec.asS = rec.asE = rec.easS = rec.easE = rec.mbxS = rec.mbxE = rec.prxS = rec.prxE = 0;
+  const query = pos(layout.query, align);
   if (query >= 0) {
     const qs = starts[query]!;
     const qe = ends[query]!;
-    if (!tolerant && (indexIn(line, '\\', qs, qe) >= 0 || indexIn(line, '&amp;', qs, qe) >= 0)) return NEEDS_REPAIR;
-    readQuery(line, qs, qe, rec);
+    if (!tolerant && (backslash.find(text, qs, qe) >= 0 || escapedAmp.find(text, qs, qe) >= 0)) return NEEDS_REPAIR;
+    readQuery(text, qs, qe, rec);
   }
-  if (rec.user === '') rec.user = rec.username;
+  if (rec.userE === rec.userS) {
+    rec.userS = rec.nameS;
+    rec.userE = rec.nameE;
+  }
   return PARSED;
 }
 
-/** Splits on single spaces into `starts`/`ends`; returns the field count. */
-function splitFields(line: string): number {
+/** The field index of a layout position: itself, or its aligned index on the repair path. */
+function pos(i: number, align: boolean): number {
+  return i < 0 || !align ? i : (aligned[i] ?? -1);
+}
+
+/** Splits text[ls..le) on single spaces into `starts`/`ends`; returns the field count. */
+function splitFields(text: string, ls: number, le: number): number {
   let n = 0;
-  let p = 0;
+  let p = ls;
   while (n < MAX_FIELDS) {
-    const sp = line.indexOf(' ', p);
+    const sp = text.indexOf(' ', p);
     starts[n] = p;
-    if (sp < 0) {
-      ends[n] = line.length;
+    if (sp < 0 || sp >= le) {
+      ends[n] = le;
       return n + 1;
     }
     ends[n] = sp;
@@ -171,10 +223,13 @@ function alignFields(layout: Layout, n: number): void {
 
 /** `DOMAIN\Username192.168.100.201` (a space lost in copy and paste) -> name and address. */
 function splitGluedAddress(rec: RequestRecord): void {
-  const m = /^(.*?[^\d.])((?:\d{1,3}\.){3}\d{1,3})$/.exec(rec.username);
+  const m = /^(.*?[^\d.])((?:\d{1,3}\.){3}\d{1,3})$/.exec(rec.text.slice(rec.nameS, rec.nameE));
   if (m?.[1]) {
-    rec.username = m[1];
-    if (rec.proxy) rec.clientIp = m[2] ?? '';
+    rec.nameE = rec.nameS + m[1].length;
+    if (rec.proxy) {
+      rec.cipS = rec.nameE;
+      rec.cipE = rec.cipS + (m[2]?.length ?? 0);
+    }
   }
 }
 
@@ -185,12 +240,18 @@ function readQuery(line: string, qs: number, qe: number, rec: RequestRecord): vo
     let amp = line.indexOf('&', p);
     if (amp < 0 || amp > qe) amp = qe;
     const c = line.charCodeAt(p);
-    if (c === 85 /* U */ && line.startsWith('User=', p)) rec.user = line.slice(p + 5, amp);
-    else if (c === 68 /* D */ && line.startsWith('Device', p)) {
-      if (line.startsWith('Id=', p + 6)) rec.deviceId = line.slice(p + 9, amp);
-      else if (line.startsWith('Type=', p + 6)) rec.deviceType = line.slice(p + 11, amp);
-    } else if (c === 67 /* C */ && line.startsWith('Cmd=', p)) rec.cmd = line.slice(p + 4, amp);
-    else if (c === 76 /* L */ && line.startsWith('Log=', p)) {
+    if (c === 85 /* U */ && line.startsWith('User=', p)) {
+      rec.userS = p + 5;
+      rec.userE = amp;
+    } else if (c === 68 /* D */ && line.startsWith('Device', p)) {
+      if (line.startsWith('Id=', p + 6)) {
+        rec.devS = p + 9;
+        rec.devE = amp;
+      } else if (line.startsWith('Type=', p + 6)) {
+        rec.typeS = p + 11;
+        rec.typeE = amp;
+      }
+    } else if (c === 76 /* L */ && line.startsWith('Log=', p)) {
       // Log= is the last parameter; its value never contains a raw '&'.
       readHotTokens(line, p + 4, qe, rec);
       return;
@@ -243,7 +304,5 @@ function startsWithLower(line: string, at: number, end: number, prefix: string):
   return true;
 }
 
-function indexIn(line: string, needle: string, s: number, e: number): number {
-  const i = line.indexOf(needle, s);
-  return i >= 0 && i + needle.length <= e ? i : -1;
-}
+const backslash = new Cursor('\\');
+const escapedAmp = new Cursor('&amp;');

@@ -38,7 +38,9 @@ export class LineScanner {
   lineNo = 0;
   done = false;
   private readonly rec = newRecord();
-  private leftover = '';
+  /** Unfinished line from the last chunk at the front, then the new chunk. */
+  private work = Buffer.alloc(0);
+  private used = 0;
   private base: number;
   private skipping: boolean;
   private pending: string | null = null;
@@ -51,10 +53,23 @@ export class LineScanner {
     this.skipping = opts.skipFirstLine ?? false;
   }
 
-  /** Reads a chunk; returns false once the range is complete (stop reading). */
-  push(chunk: string): boolean {
+  /**
+   * Reads a chunk of the file; returns false once the range is complete (stop reading). A
+   * string is taken as UTF-8 text (tests). Lines are read from one flat latin1 string over a
+   * work buffer that also holds the previous chunk's unfinished line, so string offsets equal
+   * byte offsets and the aggregator compares bytes.
+   */
+  push(input: Buffer | string): boolean {
     if (this.done) return false;
-    const text = this.leftover === '' ? chunk : this.leftover + chunk;
+    const chunk = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+    const len = this.used + chunk.length;
+    if (len > this.work.length) {
+      const grown = Buffer.allocUnsafe(Math.max(len, 64 * 1024));
+      this.work.copy(grown, 0, 0, this.used);
+      this.work = grown;
+    }
+    chunk.copy(this.work, this.used);
+    const text = this.work.toString('latin1', 0, len);
     const stopAt = this.opts.stopAt ?? Infinity;
     let pos = 0;
     for (;;) {
@@ -66,22 +81,22 @@ export class LineScanner {
           this.done = true;
           break;
         }
-        const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        this.line(text.slice(pos, end));
+        this.line(text, pos, nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
       }
       pos = nl + 1;
     }
     this.base += pos;
-    this.leftover = pos === 0 ? text : text.slice(pos);
+    this.work.copy(this.work, 0, pos, len);
+    this.used = len - pos;
     if (this.done) return false;
-    if (this.leftover.length > MAX_LINE_CHARS) {
+    if (this.used > MAX_LINE_CHARS) {
       if (!this.skipping) {
         this.lineNo++;
         this.part.lines++;
-        this.garbage(this.leftover.slice(0, 200), `line longer than ${MAX_LINE_CHARS / 1024 / 1024} MB (binary data?)`);
+        this.garbage(this.work.toString('latin1', 0, 200), `line longer than ${MAX_LINE_CHARS / 1024 / 1024} MB (binary data?)`);
       }
-      this.base += this.leftover.length;
-      this.leftover = '';
+      this.base += this.used;
+      this.used = 0;
       this.skipping = true;
     }
     return true;
@@ -89,33 +104,33 @@ export class LineScanner {
 
   /** Ends the input: reads a last line without a newline and any wrapped line still open. */
   finish(): void {
-    if (!this.done && !this.skipping && this.leftover !== '' && this.base < (this.opts.stopAt ?? Infinity)) {
-      const t = this.leftover;
-      this.line(t.charCodeAt(t.length - 1) === 13 ? t.slice(0, -1) : t);
+    if (!this.done && !this.skipping && this.used > 0 && this.base < (this.opts.stopAt ?? Infinity)) {
+      const t = this.work.toString('latin1', 0, this.used);
+      this.line(t, 0, t.charCodeAt(t.length - 1) === 13 ? t.length - 1 : t.length);
     }
-    this.leftover = '';
+    this.used = 0;
     this.flushPending();
     this.done = true;
   }
 
-  private line(line: string): void {
+  private line(text: string, s: number, e: number): void {
     this.lineNo++;
     this.part.lines++;
-    if (line.length === 0) {
+    if (e === s) {
       this.part.blank++;
       return;
     }
-    const c = line.charCodeAt(0);
-    if (c >= 48 && c <= 57 && (this.pending === null || startsWithDate(line))) {
-      this.flushPending();
-      const layout = this.layout ?? guessLayout(fieldCount(line));
-      const r = parseLine(line, layout, this.rec);
-      if (r === PARSED) this.accept(line, this.lineNo);
+    const c = text.charCodeAt(s);
+    if (c >= 48 && c <= 57 && (this.pending === null || startsWithDate(text.slice(s, s + 10)))) {
+      if (this.pending !== null) this.flushPending();
+      const r = parseLine(text, this.work, s, e, this.layout ?? guessLayout(fieldCount(text.slice(s, e))), this.rec);
+      if (r === PARSED) this.accept(this.lineNo);
       else if (r === NOT_EAS) this.part.nonEas++;
-      else if (r === GARBAGE) this.garbage(line, 'sc-status is not a number: the line does not match its #Fields header');
-      else this.startPending(cleanPasted(line));
+      else if (r === GARBAGE) this.garbage(text.slice(s, e), 'sc-status is not a number: the line does not match its #Fields header');
+      else this.startPending(cleanPasted(text.slice(s, e)));
       return;
     }
+    const line = text.slice(s, e);
     if (c === 35 /* # */) {
       this.directive(line);
       return;
@@ -175,24 +190,24 @@ export class LineScanner {
       this.garbage(text, `truncated line: ${n} of ${layout.count} fields`, this.pendingLine);
       return;
     }
-    const r = parseLine(text, layout, this.rec, true);
+    const r = parseLine(text, Buffer.from(text, 'latin1'), 0, text.length, layout, this.rec, true);
     if (r === PARSED) {
       this.part.repaired++;
       if (this.part.repairedSamples.length < MAX_PART_SAMPLES) {
         this.part.repairedSamples.push({ file: this.opts.file, line: this.pendingLine, text: sampleText(text) });
       }
-      this.accept(text, this.pendingLine);
+      this.accept(this.pendingLine);
     } else if (r === NOT_EAS) this.part.nonEas++;
     else this.garbage(text, 'unreadable line', this.pendingLine);
   }
 
-  private accept(line: string, lineNo: number): void {
+  private accept(lineNo: number): void {
     const ts = this.rec.ts;
     if (ts !== 0 && ((this.opts.since !== undefined && ts < this.opts.since) || (this.opts.until !== undefined && ts > this.opts.until))) {
       this.part.filtered++;
       return;
     }
-    addRequest(this.part, this.rec, line, lineNo, this.opts.file);
+    addRequest(this.part, this.rec, lineNo, this.opts.file);
   }
 
   private garbage(line: string, reason: string, lineNo = this.lineNo): void {

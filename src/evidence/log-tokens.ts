@@ -67,35 +67,51 @@ function safeDecode(v: string): string {
   }
 }
 
-/** The few tokens the reader needs per line, found without splitting (one pass of indexOf). */
+/** Where the few tokens the reader needs sit in the text (start/end offsets; equal when absent). */
 export interface HotTokens {
-  error: string;
-  as: string;
-  easStatus: string;
-  mbx: string;
-  prxFrom: string;
+  errS: number;
+  errE: number;
+  asS: number;
+  asE: number;
+  easS: number;
+  easE: number;
+  mbxS: number;
+  mbxE: number;
+  prxS: number;
+  prxE: number;
 }
 
-/** Reads the hot tokens of `text[start..end)` into `out` (reused across lines). */
+/**
+ * Finds the hot tokens of the `Log=` value text[start..end) without slicing: one walk over
+ * the `_` separators, looking only at each token's first characters.
+ */
 export function readHotTokens(text: string, start: number, end: number, out: HotTokens): void {
-  out.error = '';
-  out.as = '';
-  out.easStatus = '';
-  out.mbx = '';
-  out.prxFrom = '';
+  out.errS = out.errE = out.asS = out.asE = out.easS = out.easE = out.mbxS = out.mbxE = out.prxS = out.prxE = 0;
   let p = start;
   while (p < end) {
     let q = text.indexOf('_', p);
     if (q < 0 || q > end) q = end;
     if (q > p) {
       const c = text.charCodeAt(p);
-      if (c === 69 /* E */ && text.startsWith('Error:', p)) out.error = text.slice(p + 6, q);
-      else if (c === 65 /* A */ && text.charCodeAt(p + 1) === 115 && text.charCodeAt(p + 2) === 58) out.as = text.slice(p + 3, q);
-      else if (c === 83 /* S */) {
+      if (c === 69 /* E */ && text.startsWith('Error:', p)) {
+        out.errS = p + 6;
+        out.errE = q;
+      } else if (c === 65 /* A */ && text.charCodeAt(p + 1) === 115 && text.charCodeAt(p + 2) === 58) {
+        out.asS = p + 3;
+        out.asE = q;
+      } else if (c === 83 /* S */) {
         const d = text.charCodeAt(p + 1);
-        if (d >= 48 && d <= 57 && isDigits(text, p + 1, q)) out.easStatus = text.slice(p + 1, q);
-      } else if (c === 77 /* M */ && text.startsWith('Mbx:', p)) out.mbx = text.slice(p + 4, q);
-      else if (c === 80 /* P */ && text.startsWith('PrxFrom:', p)) out.prxFrom = text.slice(p + 8, q);
+        if (d >= 48 && d <= 57 && isDigits(text, p + 1, q)) {
+          out.easS = p + 1;
+          out.easE = q;
+        }
+      } else if (c === 77 /* M */ && text.startsWith('Mbx:', p)) {
+        out.mbxS = p + 4;
+        out.mbxE = q;
+      } else if (c === 80 /* P */ && text.startsWith('PrxFrom:', p)) {
+        out.prxS = p + 8;
+        out.prxE = q;
+      }
     }
     p = q + 1;
   }

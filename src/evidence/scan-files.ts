@@ -126,14 +126,15 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
     for (const task of own) {
       const r = results[task.id];
       if (!r) continue;
+      // Parts merge in file order: "failures after the last success" is exact only then.
       const parts: ScanPart[] = [r.part];
       if (r.prefix) {
-        if (header === task.layoutText || r.prefix.requests + r.prefix.garbage + r.prefix.nonEas === 0) parts.push(r.prefix);
+        if (header === task.layoutText || r.prefix.requests + r.prefix.garbage + r.prefix.nonEas === 0) parts.unshift(r.prefix);
         else {
           // An earlier range changed the layout: read this range's head again with it.
           const end = r.firstHeaderOffset >= 0 ? r.firstHeaderOffset : task.end;
           const redo = await runTask({ ...task, end, layoutText: header }, opts.signal);
-          parts.push(redo.prefix ?? redo.part);
+          parts.unshift(redo.prefix ?? redo.part);
         }
       }
       for (const p of parts) {
@@ -164,12 +165,20 @@ async function runHere(tasks: readonly ScanTask[], signal?: AbortSignal): Promis
 
 type WorkerReply = { ok: true; result: TaskResult } | { ok: false; id: number; error: string };
 
+/**
+ * Runs tasks on `lanes - 1` worker threads and on this thread: one isolate fewer than
+ * `lanes` workers (each costs memory), and this thread has nothing else to do meanwhile.
+ */
 function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, signal?: AbortSignal): Promise<(TaskResult | undefined)[]> {
   return new Promise((resolve, reject) => {
     const out: (TaskResult | undefined)[] = [];
     const queue = [...tasks];
     const workers: Worker[] = [];
-    let running = 0;
+    let running = 1;
+    const here = async () => {
+      for (let t = queue.shift(); t && !settled; t = queue.shift()) out[t.id] = await runTask(t, signal);
+      if (--running === 0) finish();
+    };
     let settled = false;
     const finish = (err?: Error) => {
       if (settled) return;
@@ -186,8 +195,9 @@ function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, si
       if (next) w.postMessage(next);
       else if (--running === 0) finish();
     };
-    for (let i = 0; i < Math.min(lanes, tasks.length); i++) {
-      const w = new Worker(script, { name: `log-scan-${i}` });
+    for (let i = 0; i < Math.min(lanes, tasks.length) - 1; i++) {
+      // Small young generations: the reader allocates little, and each isolate's heap counts in RSS.
+      const w = new Worker(script, { name: `log-scan-${i}`, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
       workers.push(w);
       running++;
       w.on('message', (reply: WorkerReply) => {
@@ -198,6 +208,7 @@ function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, si
       w.on('error', (err) => finish(err));
       feed(w);
     }
+    here().catch((err: unknown) => finish(err instanceof Error ? err : new Error(String(err))));
   });
 }
 

@@ -8,8 +8,8 @@ import { formatTimestamp } from './time.js';
 import type { Cell, LogLineRef, ScanPart, StoryClassification, UsernameForm } from './types.js';
 import { canonicalUser, decodeLogValue, userMatches, usernameForm } from './username.js';
 
-/** One user's or one device's story, as plain JSON. */
-export interface Story {
+/** The headline of a user's or a device's story: enough to rank and list it. */
+export interface StorySummary {
   kind: 'user' | 'device';
   /** Canonical user (lower case, no domain) or device id. */
   id: string;
@@ -23,8 +23,12 @@ export interface Story {
   failures: number;
   /** Failures after the last success. */
   unrecovered: number;
-  firstSeen: string;
   lastSeen: string;
+}
+
+/** A whole story, as plain JSON: the summary and its evidence. */
+export interface Story extends StorySummary {
+  firstSeen: string;
   lastSuccess: string;
   /** Requests by HTTP status (`"449"`) and by status.sub-status when the sub-status is not 0 (`"401.2"`). */
   byStatus: Record<string, number>;
@@ -35,45 +39,50 @@ export interface Story {
   usernames: { name: string; form: UsernameForm; count: number; auth: number }[];
   /** The user-device pairs in this story, worst first. */
   pairs: { user: string; deviceId: string; deviceType: string; requests: number; classification: StoryClassification; reason: string }[];
-  /** Front ends that proxied these requests to this back end. */
+  /** Front ends that proxied these requests to this back end (sampled). */
   frontEnds: string[];
   mailboxServers: string[];
   proxied: number;
   samples: LogLineRef[];
 }
 
-interface JudgedCell {
+/** A summary and the cells behind it; `tellStory` turns it into a whole story. */
+export interface StoryEntry extends StorySummary {
+  cells: JudgedCell[];
+}
+
+/** A cell with what the classifier read and said. */
+export interface JudgedCell {
   cell: Cell;
   facts: StoryFacts;
   verdict: Verdict;
 }
 
-/** Every story in a scan. */
+/** Every story in a scan, failing first. Whole stories are built on demand (`tellStory`): a
+ * busy server has tens of thousands of users and the report shows a few. */
 export interface Stories {
-  users: Story[];
-  devices: Story[];
+  users: StoryEntry[];
+  devices: StoryEntry[];
 }
 
 function factsOf(cell: Cell): StoryFacts {
   const kinds: StoryFacts['kinds'] = {};
-  for (const sig of cell.signatures.values()) {
+  for (const sig of cell.signatures) {
     const name = kindName(sig.kind);
     const k = (kinds[name] ??= { count: 0, unrecovered: 0 });
     k.count += sig.count;
     if (name !== 'success') k.unrecovered += unrecovered(sig, cell, name !== 'auth');
   }
-  const usernames = [...cell.usernames].map(([raw, use]) => ({ name: decodeLogValue(raw), form: usernameForm(raw), count: use.count, auth: use.auth }));
+  const usernames = cell.usernames.map((u) => ({ name: decodeLogValue(u.name), form: usernameForm(u.name), count: u.count, auth: u.auth }));
   return { requests: cell.total, successes: cell.successes, kinds, usernames };
 }
 
 /** Classifies every cell, then files cells into user and device stories (failing first). */
 export function buildStories(part: ScanPart): Stories {
   const judged: JudgedCell[] = [];
-  for (const devices of part.cells.values()) {
-    for (const cell of devices.values()) {
-      const facts = factsOf(cell);
-      judged.push({ cell, facts, verdict: classifyFacts(facts) });
-    }
+  for (const cell of part.cells) {
+    const facts = factsOf(cell);
+    judged.push({ cell, facts, verdict: classifyFacts(facts) });
   }
   // Domain mismatch compares failing users with the ones that work.
   const working = new Map<UsernameForm, string>();
@@ -96,33 +105,59 @@ export function buildStories(part: ScanPart): Stories {
       byDevice.get(d)!.push(j);
     }
   }
-  const users = [...byUser].map(([id, cells]) => story('user', id, cells));
-  const devices = [...byDevice].map(([id, cells]) => story('device', id, cells));
+  const users = [...byUser].map(([id, cells]) => summarize('user', id, cells));
+  const devices = [...byDevice].map(([id, cells]) => summarize('device', id, cells));
   return { users: users.sort(worstFirst), devices: devices.sort(worstFirst) };
 }
 
 /** Failing stories first, most persistent failures first. */
-export function worstFirst(a: Story, b: Story): number {
+export function worstFirst(a: StorySummary, b: StorySummary): number {
   const fa = a.classification === 'ok' ? 1 : 0;
   const fb = b.classification === 'ok' ? 1 : 0;
   return fa - fb || b.unrecovered - a.unrecovered || b.failures - a.failures || b.requests - a.requests || a.id.localeCompare(b.id);
 }
 
-function story(kind: 'user' | 'device', id: string, cells: JudgedCell[]): Story {
+function summarize(kind: 'user' | 'device', id: string, cells: JudgedCell[]): StoryEntry {
   cells.sort((a, b) => SEVERITY.indexOf(a.verdict.classification) - SEVERITY.indexOf(b.verdict.classification) || b.cell.total - a.cell.total);
   const worst = cells[0]!;
-  const s: Story = {
+  let requests = 0;
+  let failures = 0;
+  let unrecoveredCount = 0;
+  let last = 0;
+  for (const { cell, facts } of cells) {
+    requests += cell.total;
+    last = Math.max(last, cell.last);
+    for (const [k, v] of Object.entries(facts.kinds)) {
+      if (k === 'success' || k === 'unknown') continue;
+      failures += v.count;
+      unrecoveredCount += v.unrecovered;
+    }
+  }
+  let reason = worst.verdict.reason;
+  if (kind === 'user' && cells.length > 1 && worst.verdict.classification !== 'ok') {
+    reason = `device ${decodeLogValue(worst.cell.deviceId) || '(none)'}: ${reason}`;
+  }
+  return {
     kind,
     id,
     name: kind === 'user' ? decodeLogValue(worst.cell.user) || '(anonymous)' : decodeLogValue(worst.cell.deviceId),
     classification: worst.verdict.classification,
-    reason: worst.verdict.reason,
+    reason,
     continueAt: CONTINUE_AT[worst.verdict.classification],
-    requests: 0,
-    failures: 0,
-    unrecovered: 0,
+    requests,
+    failures,
+    unrecovered: unrecoveredCount,
+    lastSeen: formatTimestamp(last),
+    cells,
+  };
+}
+
+/** The whole story behind a summary: counts by status, Error and As, names, servers, samples. */
+export function tellStory(entry: StoryEntry): Story {
+  const { cells, ...summary } = entry;
+  const s: Story = {
+    ...summary,
     firstSeen: '',
-    lastSeen: '',
     lastSuccess: '',
     byStatus: {},
     bySubStatus: {},
@@ -136,26 +171,15 @@ function story(kind: 'user' | 'device', id: string, cells: JudgedCell[]): Story 
     proxied: 0,
     samples: [],
   };
-  if (kind === 'user' && cells.length > 1 && worst.verdict.classification !== 'ok') {
-    s.reason = `device ${decodeLogValue(worst.cell.deviceId) || '(none)'}: ${s.reason}`;
-  }
   let first = 0;
-  let last = 0;
   let lastSuccess = 0;
   const frontEnds = new Map<string, number>();
   const mailboxes = new Map<string, number>();
   const names = new Map<string, Story['usernames'][number]>();
   for (const { cell, facts, verdict } of cells) {
-    s.requests += cell.total;
-    for (const [k, v] of Object.entries(facts.kinds)) {
-      if (k === 'success' || k === 'unknown') continue;
-      s.failures += v.count;
-      s.unrecovered += v.unrecovered;
-    }
     if (cell.first && (first === 0 || cell.first < first)) first = cell.first;
-    last = Math.max(last, cell.last);
     lastSuccess = Math.max(lastSuccess, cell.lastSuccess);
-    for (const sig of cell.signatures.values()) {
+    for (const sig of cell.signatures) {
       add(s.byStatus, sig.status ? String(sig.status) : 'unknown', sig.count);
       if (sig.substatus) add(s.bySubStatus, `${sig.status}.${sig.substatus}`, sig.count);
       if (sig.error) add(s.byError, sig.error, sig.count);
@@ -169,8 +193,8 @@ function story(kind: 'user' | 'device', id: string, cells: JudgedCell[]): Story 
         n.auth += u.auth;
       } else names.set(u.name, { ...u });
     }
-    for (const [k, n] of cell.frontEnds) frontEnds.set(k, (frontEnds.get(k) ?? 0) + n);
-    for (const [k, n] of cell.mailboxServers) mailboxes.set(k, (mailboxes.get(k) ?? 0) + n);
+    for (const c of cell.frontEnds) frontEnds.set(c.name, (frontEnds.get(c.name) ?? 0) + c.count);
+    for (const c of cell.mailboxServers) mailboxes.set(c.name, (mailboxes.get(c.name) ?? 0) + c.count);
     s.proxied += cell.proxied;
     s.pairs.push({
       user: decodeLogValue(cell.user),
@@ -183,7 +207,6 @@ function story(kind: 'user' | 'device', id: string, cells: JudgedCell[]): Story 
     for (const sample of cell.samples) if (s.samples.length < 6) s.samples.push(sample);
   }
   s.firstSeen = formatTimestamp(first);
-  s.lastSeen = formatTimestamp(last);
   s.lastSuccess = formatTimestamp(lastSuccess);
   s.usernames = [...names.values()].sort((a, b) => b.count - a.count);
   s.frontEnds = byCount(frontEnds).map((k) => decodeLogValue(k));
@@ -201,16 +224,19 @@ function byCount(m: Map<string, number>): string[] {
 
 /** What the logs say about one user, one device, or both; a `no-requests` story when they are absent. */
 export function findStory(stories: Stories, want: { user?: string; device?: string }): Story {
+  const device = want.device?.toLowerCase();
   if (want.user) {
-    const s = stories.users.find((u) => userMatches(u.id, want.user!));
-    if (!s) return emptyStory('user', want.user);
-    if (!want.device) return s;
-    const pair = s.pairs.find((p) => p.deviceId.toLowerCase() === want.device!.toLowerCase());
-    if (!pair) return emptyStory('device', want.device, `user ${s.name} has requests, but none from device ${want.device}`);
-    const d = stories.devices.find((x) => x.id === want.device!.toLowerCase());
-    return d ?? emptyStory('device', want.device);
+    const u = stories.users.find((x) => userMatches(x.id, want.user!));
+    if (!u) return emptyStory('user', want.user);
+    if (!device) return tellStory(u);
+    const cells = u.cells.filter((j) => decodeLogValue(j.cell.deviceId).toLowerCase() === device);
+    if (cells.length === 0) return emptyStory('device', want.device!, `user ${u.name} has requests, but none from device ${want.device}: the device never reached this server with this account`);
+    return tellStory(summarize('device', device, cells));
   }
-  if (want.device) return stories.devices.find((x) => x.id === want.device!.toLowerCase()) ?? emptyStory('device', want.device);
+  if (device) {
+    const d = stories.devices.find((x) => x.id === device);
+    return d ? tellStory(d) : emptyStory('device', want.device!);
+  }
   return emptyStory('user', '');
 }
 

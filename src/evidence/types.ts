@@ -74,8 +74,15 @@ export interface Signature {
 
 /** How often one `cs-username` value was seen, and how often it got a 401. */
 export interface UsernameUse {
+  name: string;
   count: number;
   auth: number;
+}
+
+/** A value and how often it was seen (front ends, mailbox servers: sampled, see addRequest). */
+export interface Counted {
+  name: string;
+  count: number;
 }
 
 /** Everything known about one user on one device: the unit the classifier judges. */
@@ -92,11 +99,12 @@ export interface Cell {
   lastSyncSuccess: number;
   epochAny: number;
   epochSync: number;
-  signatures: Map<string, Signature>;
-  usernames: Map<string, UsernameUse>;
+  /** Few per cell: searched in order, comparing in place, without building keys. */
+  signatures: Signature[];
+  usernames: UsernameUse[];
   /** Front ends that proxied this cell's requests (PrxFrom:, or c-ip of a back-end line). */
-  frontEnds: Map<string, number>;
-  mailboxServers: Map<string, number>;
+  frontEnds: Counted[];
+  mailboxServers: Counted[];
   /** Back-end (port 444, /Proxy/) and front-end request counts. */
   proxied: number;
   samples: LogLineRef[];
@@ -104,7 +112,7 @@ export interface Cell {
 
 /** Counters and cells from reading one file, one byte range of it, or many files. */
 export interface ScanPart {
-  cells: Map<string, Map<string, Cell>>;
+  cells: Cell[];
   lines: number;
   blank: number;
   directives: number;

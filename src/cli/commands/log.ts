@@ -1,0 +1,230 @@
+// `eas-doctor log FILE...`: reads IIS logs and reports the failing users and devices, each
+// with its classification and the tree node to continue at; with --user, that user's story.
+import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import { UsageError, println, type CliIO, type Command } from '../io.js';
+import {
+  buildStories,
+  findStory,
+  labelFor,
+  LogReadError,
+  parseTimeBound,
+  resolveInputs,
+  scanFiles,
+  formatTimestamp,
+  tellStory,
+  decodeLogValue,
+  type ScanResult,
+  type Story,
+  type StoryEntry,
+  type StorySummary,
+} from '../../evidence/index.js';
+
+const USAGE = `Usage: eas-doctor log FILE... [--user U] [--device D] [--since T] [--until T] [--top N] [--json]
+
+FILE        IIS W3C log files: paths, folders, globs ("W3SVC1/u_ex*.log") or comma-separated
+            lists; .gz files are read as they are
+--user U    tell one user's story (DOMAIN\\user, domain.local\\user, user or UPN)
+--device D  tell one device's story (its DeviceId)
+--since T   only requests at or after T: 2024-05-01, "2024-05-01 13:00", or an age: 90m, 2h, 7d
+--until T   only requests at or before T (same forms)
+--top N     failing users and devices to list (default 10)
+--json      print the report as JSON
+
+Examples:
+  eas-doctor log C:/inetpub/logs/LogFiles/W3SVC1/u_ex240501.log
+  eas-doctor log 'W3SVC2/*.log' --user jmartin --since 2d
+Exit code: 0 no failing story, 1 a failing story (or a file that cannot be read), 2 bad usage.`;
+
+export const command: Command = {
+  summary: 'read IIS logs: which users and devices fail, why, and where to continue',
+  usage: USAGE,
+  run,
+};
+
+async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      user: { type: 'string' },
+      device: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      top: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const problems: string[] = [];
+  if (positionals.length === 0) problems.push('name at least one IIS log file (e.g. u_ex240501.log, a folder, or a glob)');
+  const now = io.now();
+  const since = values.since === undefined ? undefined : parseTimeBound(values.since, now, 'since');
+  const until = values.until === undefined ? undefined : parseTimeBound(values.until, now, 'until');
+  if (values.since !== undefined && since === undefined) problems.push(`--since "${values.since}" is not a time: use 2024-05-01, "2024-05-01 13:00", 2024-05-01T13:00Z or an age such as 2h or 7d`);
+  if (values.until !== undefined && until === undefined) problems.push(`--until "${values.until}" is not a time: use 2024-05-01, "2024-05-01 13:00", 2024-05-01T13:00Z or an age such as 2h or 7d`);
+  if (since !== undefined && until !== undefined && since > until) problems.push('--since is after --until');
+  const top = values.top === undefined ? 10 : Number(values.top);
+  if (!Number.isInteger(top) || top < 1) problems.push(`--top must be a whole number of at least 1, not "${values.top}"`);
+  if (problems.length) throw new UsageError(problems.join('\n'));
+
+  const { files, problems: missing } = await resolveInputs(positionals, io.cwd);
+  if (missing.length) {
+    for (const p of missing) println(io.stderr, `eas-doctor log: ${p.message}`);
+    return 2;
+  }
+  const labels = new Map(files.map((f) => [f, labelFor(f, io.cwd)]));
+  // The reader allocates little but fast; small semi-spaces keep the peak RSS of a 1 GB read
+  // flat (this process exits after the report, so the flag touches nothing else).
+  v8.setFlagsFromString('--max-semi-space-size=1');
+  const started = performance.now();
+  let scan: ScanResult;
+  try {
+    scan = await scanFiles(files, {
+      since,
+      until,
+      labels,
+      workers: io.env.EAS_DOCTOR_LOG_WORKERS !== undefined ? Number(io.env.EAS_DOCTOR_LOG_WORKERS) : undefined,
+      parallelMinBytes: io.env.EAS_DOCTOR_LOG_PARALLEL_BYTES !== undefined ? Number(io.env.EAS_DOCTOR_LOG_PARALLEL_BYTES) : undefined,
+    });
+  } catch (err) {
+    if (err instanceof LogReadError) {
+      println(io.stderr, `eas-doctor log: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const stories = buildStories(scan);
+  const wanted = values.user !== undefined || values.device !== undefined;
+  const story = wanted ? findStory(stories, { user: values.user, device: values.device }) : undefined;
+  const failingUsers = stories.users.filter((s) => s.classification !== 'ok');
+  const failingDevices = stories.devices.filter((s) => s.classification !== 'ok');
+
+  if (values.json) {
+    const report = {
+      files: scan.files,
+      lines: scan.lines,
+      requests: scan.requests,
+      nonActiveSync: scan.nonEas,
+      filtered: scan.filtered,
+      repaired: scan.repaired,
+      garbage: scan.garbage,
+      garbageSamples: scan.garbageSamples,
+      firstSeen: formatTimestamp(scan.first),
+      lastSeen: formatTimestamp(scan.last),
+      users: stories.users.length,
+      devices: stories.devices.length,
+      failing: { users: failingUsers.length, devices: failingDevices.length },
+      failingUsers: failingUsers.slice(0, top).map(tellStory),
+      failingDevices: failingDevices.slice(0, top).map(tellStory),
+      ...(story ? { story } : {}),
+    };
+    println(io.stdout, JSON.stringify(report, null, 2));
+  } else {
+    renderOverview(io, scan, stories.users.length, stories.devices.length, seconds);
+    if (story) renderStory(io, story);
+    else renderFailing(io, failingUsers, failingDevices, stories.users.length, stories.devices.length, top, positionals);
+  }
+  if (story) return story.classification === 'ok' ? 0 : 1;
+  return failingUsers.length > 0 || scan.requests === 0 ? 1 : 0;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+function renderOverview(io: CliIO, scan: ScanResult, users: number, devices: number, seconds: number): void {
+  const bytes = scan.files.reduce((s, f) => s + f.bytes, 0);
+  const range = scan.first ? `, ${formatTimestamp(scan.first)} to ${formatTimestamp(scan.last)}` : '';
+  println(io.stdout, `Read ${scan.files.length} file(s), ${formatBytes(bytes)} in ${seconds.toFixed(1)} s: ${n(scan.lines)} lines, ${n(scan.requests)} ActiveSync requests from ${n(users)} user(s) on ${n(devices)} device(s)${range}.`);
+  if (scan.filtered) println(io.stdout, `Left out ${n(scan.filtered)} request(s) outside --since/--until.`);
+  if (scan.repaired) println(io.stdout, `Repaired ${n(scan.repaired)} wrapped or over-escaped line(s) (copied from a web page?).`);
+  if (scan.garbage) {
+    const g = scan.garbageSamples[0];
+    println(io.stdout, `Skipped ${n(scan.garbage)} unreadable line(s)${g ? `; first at ${g.file}:${g.line}: ${g.reason}` : ''}.`);
+  }
+  for (const f of scan.files) for (const w of f.warnings) println(io.stderr, `warning: ${w}`);
+  if (scan.requests === 0) {
+    println(io.stdout, '');
+    println(io.stdout, `No ActiveSync request in these logs (${n(scan.nonEas)} other request(s)). If a device fails, it never reached this server: look upstream (DNS, firewall, reverse proxy, certificate).`);
+    println(io.stdout, 'Continue at: connectivity#start');
+  }
+}
+
+function renderFailing(io: CliIO, users: StoryEntry[], devices: StoryEntry[], userTotal: number, deviceTotal: number, top: number, files: string[]): void {
+  if (userTotal === 0) return;
+  println(io.stdout, '');
+  if (users.length === 0) {
+    println(io.stdout, `No failing user: all ${n(userTotal)} user(s) and ${n(deviceTotal)} device(s) end in success.`);
+    return;
+  }
+  println(io.stdout, `Failing users (${n(users.length)} of ${n(userTotal)}):`);
+  table(io, users.slice(0, top), (s) => s.name);
+  if (devices.length) {
+    println(io.stdout, '');
+    println(io.stdout, `Failing devices (${n(devices.length)} of ${n(deviceTotal)}):`);
+    table(io, devices.slice(0, top), (s) => {
+      const c = s.cells[0]?.cell;
+      const type = c ? decodeLogValue(c.deviceType) : '';
+      const user = c ? decodeLogValue(c.user) : '';
+      return `${s.name}${type ? ` (${type})` : ''}${user ? ` ${user}` : ''}`;
+    });
+  }
+  println(io.stdout, '');
+  const first = users[0]!;
+  println(io.stdout, `Next: eas-doctor log ${files.map(shellQuote).join(' ')} --user ${shellQuote(first.id || first.name)}   (that user's story)`);
+}
+
+function table<T extends StorySummary>(io: CliIO, stories: T[], label: (s: T) => string): void {
+  const width = Math.min(40, Math.max(...stories.map((s) => label(s).length), 4));
+  for (const s of stories) {
+    const counts = `${n(s.failures)} failed of ${n(s.requests)}`;
+    println(io.stdout, `  ${label(s).padEnd(width)}  ${s.classification.padEnd(22)}  ${counts.padEnd(20)}  last ${s.lastSeen || '?'}  -> ${s.continueAt ?? '-'}`);
+    println(io.stdout, `  ${''.padEnd(width)}  ${s.reason}`);
+  }
+}
+
+function renderStory(io: CliIO, s: Story): void {
+  println(io.stdout, '');
+  println(io.stdout, `${s.kind === 'user' ? 'User' : 'Device'} ${s.name}: ${s.classification}`);
+  println(io.stdout, `  ${s.reason}`);
+  println(io.stdout, `  Continue at: ${s.continueAt ?? 'nothing to fix in these logs'}`);
+  if (s.requests === 0) return;
+  println(io.stdout, '');
+  const row = (k: string, v: string) => v && println(io.stdout, `  ${k.padEnd(13)} ${v}`);
+  row('Requests', `${n(s.requests)} (${n(s.failures)} failed, ${n(s.unrecovered)} after the last success)`);
+  row('First seen', s.firstSeen);
+  row('Last seen', s.lastSeen);
+  row('Last success', s.lastSuccess || 'never');
+  row('Status', counts(s.byStatus));
+  row('Sub-status', counts(s.bySubStatus));
+  row('Error', counts(s.byError));
+  row('As', counts(s.byAs));
+  row('EAS status', counts(s.byEasStatus));
+  row('Signed in as', s.usernames.map((u) => `${u.name} (${u.form}) ×${n(u.count)}${u.auth ? `, 401 ×${n(u.auth)}` : ''}`).join('; '));
+  const pairs = s.pairs.map((p) => `${s.kind === 'user' ? p.deviceId || '(no DeviceId)' : p.user}${p.deviceType && s.kind === 'user' ? ` (${p.deviceType})` : ''}: ${p.classification}, ${n(p.requests)} request(s)`);
+  row(s.kind === 'user' ? 'Devices' : 'Users', pairs.join('; '));
+  row('Front ends', s.frontEnds.length ? `${s.frontEnds.join(', ')} (proxied ${n(s.proxied)} request(s) to this back end)` : '');
+  row('Mailbox', s.mailboxServers.join(', '));
+  if (s.samples.length) {
+    println(io.stdout, '  Sample lines:');
+    for (const l of s.samples) println(io.stdout, `    ${l.file}:${l.line}  ${l.text.length > 400 ? l.text.slice(0, 400) + '…' : l.text}`);
+  }
+}
+
+function counts(m: Record<string, number>): string {
+  return Object.entries(m)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ×${n(v)}`)
+    .join(', ');
+}
+
+function formatBytes(b: number): string {
+  if (b >= 1024 ** 3) return `${(b / 1024 ** 3).toFixed(1)} GB`;
+  if (b >= 1024 ** 2) return `${(b / 1024 ** 2).toFixed(1)} MB`;
+  if (b >= 1024) return `${(b / 1024).toFixed(1)} KB`;
+  return `${b} bytes`;
+}
+
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
