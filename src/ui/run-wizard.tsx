@@ -43,6 +43,18 @@ export async function runWizard(o: WizardOptions): Promise<number> {
     for (const line of NOT_A_TERMINAL) io.stderr.write(line + '\n');
     return 2;
   }
+  // Raw mode at once, not when Ink's first key handler subscribes: keys typed while the
+  // first screen is being built would otherwise be echoed by the terminal and line-buffered.
+  io.stdin.setRawMode?.(true);
+  try {
+    return await wizard(o);
+  } finally {
+    io.stdin.setRawMode?.(false);
+  }
+}
+
+async function wizard(o: WizardOptions): Promise<number> {
+  const { io } = o;
   const theme = pickTheme(io.env, o.noColor);
   const progress = createProgressChannel();
   const dataDir = dataDirFor(io.env, o.dataDir, io.cwd);

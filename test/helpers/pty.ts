@@ -50,8 +50,10 @@ export class Pty {
       if (v === undefined || k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_') || k === 'TMUX') continue;
       env[k] = v;
     }
-    // The pane stays after the command so its last screen and exit status can be read.
-    const script = `${o.command.map(quote).join(' ')}; echo "[exit $?]"; sleep 600`;
+    // The pane stays after the command so its last screen and exit status can be read; it
+    // also says whether the terminal was left in its normal (canonical, echoing) mode.
+    const sane = `stty -a | tr ' ;' '\\n\\n' | grep -qx icanon && stty -a | tr ' ;' '\\n\\n' | grep -qx echo && echo "[tty sane]"`;
+    const script = `${o.command.map(quote).join(' ')}; echo "[exit $?]"; ${sane}; sleep 600`;
     await run('tmux', ['-S', socket, '-f', '/dev/null', 'new-session', '-d', '-x', String(o.width ?? 80), '-y', String(o.height ?? 24), '-c', o.cwd, 'sh', '-c', script], { env });
     return new Pty(socket, dir);
   }
@@ -70,10 +72,16 @@ export class Pty {
     await this.tmux('send-keys', '-t', '0', '-l', text);
   }
 
-  /** The visible screen, or the whole scrollback with `history`. */
-  async screen(history = false): Promise<string> {
-    const { stdout } = await this.tmux('capture-pane', '-p', '-t', '0', ...(history ? ['-S', '-'] : []));
+  /** The visible screen, or the whole scrollback with `history`; with `escapes`, its colours too. */
+  async screen(history = false, escapes = false): Promise<string> {
+    const { stdout } = await this.tmux('capture-pane', '-p', '-t', '0', ...(history ? ['-S', '-'] : []), ...(escapes ? ['-e'] : []));
     return stdout;
+  }
+
+  /** Whether the terminal's cursor is shown (Ink hides it while it runs). */
+  async cursorVisible(): Promise<boolean> {
+    const { stdout } = await this.tmux('display-message', '-p', '-t', '0', '#{cursor_flag}');
+    return stdout.trim() === '1';
   }
 
   /** Resizes the pane (the window, as the session has one pane). */
@@ -81,13 +89,13 @@ export class Pty {
     await this.tmux('resize-window', '-t', '0', '-x', String(width), '-y', String(height));
   }
 
-  /** Polls the screen until `want` shows (a string or a pattern); fails with the last screen. */
-  async waitFor(want: string | RegExp, opts: { timeoutMs?: number; history?: boolean } = {}): Promise<string> {
+  /** Polls the screen until `want` shows (a string, a pattern or a test); fails with the last screen. */
+  async waitFor(want: string | RegExp | ((screen: string) => boolean), opts: { timeoutMs?: number; history?: boolean } = {}): Promise<string> {
     const deadline = Date.now() + (opts.timeoutMs ?? 8000);
     let last = '';
     for (;;) {
       last = await this.screen(opts.history);
-      if (typeof want === 'string' ? last.includes(want) : want.test(last)) return last;
+      if (typeof want === 'string' ? last.includes(want) : typeof want === 'function' ? want(last) : want.test(last)) return last;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(want)}; the screen was:\n${last}`);
       await new Promise((r) => setTimeout(r, 50));
     }

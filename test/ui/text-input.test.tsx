@@ -29,6 +29,16 @@ describe('TextInput', () => {
     expect(onSubmit).toHaveBeenCalledWith('s3cre');
   });
 
+  test('Ctrl-U and Backspace glued to text in one chunk still edit', async () => {
+    const onSubmit = vi.fn();
+    const ui = renderUi(<TextInput onSubmit={onSubmit} />);
+    await ui.press('https://x');
+    await ui.press('\u0015mail.contoso.comm\u007f');
+    await ui.waitFor('mail.contoso.com');
+    await ui.press(KEY.enter);
+    expect(onSubmit).toHaveBeenCalledWith('mail.contoso.com');
+  });
+
   test('Esc cancels', async () => {
     const onCancel = vi.fn();
     const ui = renderUi(<TextInput onSubmit={() => undefined} onCancel={onCancel} placeholder="for example x" />);

@@ -47,7 +47,7 @@ export function FixCard({ view }: { view: FixView }) {
   const { stdout } = useStdout();
   const width = Math.max(30, Math.min((stdout.columns || 80) - 5, 96));
   return (
-    <Box flexDirection="column" marginTop={1} marginBottom={1}>
+    <Box flexDirection="column" marginTop={1}>
       <Heading tag="FIX" title={view.title} color={theme.ok} />
       {view.cause ? <Field name="What is wrong">{view.cause}</Field> : null}
       <Field name="Why">{view.why}</Field>
@@ -75,7 +75,7 @@ export function FixCard({ view }: { view: FixView }) {
 export function EscalateCard({ view }: { view: EscalateView }) {
   const theme = useTheme();
   return (
-    <Box flexDirection="column" marginTop={1} marginBottom={1}>
+    <Box flexDirection="column" marginTop={1}>
       <Heading tag="ESCALATE" title={view.title} color={theme.warn} />
       <Field name="To">{view.to}</Field>
       {view.why ? <Field name="Why">{view.why}</Field> : null}

@@ -1,23 +1,30 @@
 // Keys of a select: arrows (and Home/End) move, a digit 1-9 picks at once, Enter picks the
 // highlighted item.
 import { useInput } from 'ink';
-import type { Dispatch } from 'react';
-import type { SelectAction } from './use-select-state.js';
+import { useRef, type Dispatch } from 'react';
+import { selectReducer, type SelectAction } from './use-select-state.js';
 
 export function useSelect(opts: { count: number; cursor: number; dispatch: Dispatch<SelectAction>; onSubmit: (index: number) => void; isActive: boolean }) {
   const { count, cursor, dispatch, onSubmit, isActive } = opts;
+  // Arrows then Enter typed ahead of a re-render must pick where the arrows went.
+  const latest = useRef({ count, cursor });
+  latest.current = { count, cursor };
+  const act = (a: SelectAction) => {
+    latest.current = selectReducer(latest.current, a);
+    dispatch(a);
+  };
   useInput(
     (input, key) => {
-      if (key.upArrow) dispatch({ type: 'up' });
-      else if (key.downArrow) dispatch({ type: 'down' });
-      else if (key.home) dispatch({ type: 'first' });
-      else if (key.end) dispatch({ type: 'last' });
+      if (key.upArrow) act({ type: 'up' });
+      else if (key.downArrow) act({ type: 'down' });
+      else if (key.home) act({ type: 'first' });
+      else if (key.end) act({ type: 'last' });
       else if (key.return) {
-        if (count > 0) onSubmit(cursor);
+        if (count > 0) onSubmit(latest.current.cursor);
       } else if (/^[1-9]$/.test(input) && !key.ctrl && !key.meta) {
         const i = Number(input) - 1;
         if (i < count) {
-          dispatch({ type: 'set', index: i });
+          act({ type: 'set', index: i });
           onSubmit(i);
         }
       }

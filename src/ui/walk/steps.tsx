@@ -107,17 +107,10 @@ export function FixStep({ view, active, actions, commands }: { view: View<'fix'>
   const on: Record<string, () => void> = { copy: actions.copy, fixed: actions.fixed, 'not-fixed': actions.notFixed, export: actions.exportTranscript };
   return (
     <Box flexDirection="column">
-      <Crumb view={view} />
-      <Text wrap="wrap">
-        <Text bold color={theme.ok}>
-          Fix:{' '}
-        </Text>
-        <Text bold>{view.title}</Text>
-        <Text color={theme.muted}> (steps above)</Text>
+      <Text color={theme.muted} wrap="truncate-end">
+        {view.tree.title} › step {view.step} · the fix is above
       </Text>
-      <Box marginTop={1}>
-        <Select key={view.key} items={items} isActive={active} onSubmit={(v) => on[v]?.()} />
-      </Box>
+      <Select key={view.key} items={items} isActive={active} onSubmit={(v) => on[v]?.()} />
     </Box>
   );
 }

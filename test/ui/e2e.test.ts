@@ -1,0 +1,170 @@
+// The real built CLI in a real pseudo-terminal (tmux, 80x24): what a helpdesk engineer sees.
+// Trees come from test/fixtures/trees/ui (EAS_DOCTOR_TREES replaces the bundled ones, so the
+// walk does not change when the shipped trees do); sessions go to a temporary data folder.
+// The only network is a loopback server on 127.0.0.1.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { hasTmux, Pty } from '../helpers/pty.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const trees = path.join(root, 'test', 'fixtures', 'trees', 'ui');
+const tmux = await hasTmux();
+const built = existsSync(cli);
+
+let home: string;
+const open: Pty[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((p) => p.close()));
+  if (home) rmSync(home, { recursive: true, force: true });
+});
+
+async function wizard(args: string[], env: Record<string, string> = {}) {
+  const pty = await Pty.start({ command: ['node', cli, ...args], cwd: root, env: { EAS_DOCTOR_HOME: home, EAS_DOCTOR_TREES: trees, NO_COLOR: undefined as unknown as string, ...env } });
+  open.push(pty);
+  return pty;
+}
+
+/** Sends one key and waits for what it should bring. */
+async function step(pty: Pty, key: string | string[], want: string | RegExp) {
+  await pty.keys(...(Array.isArray(key) ? key : [key]));
+  return pty.waitFor(want);
+}
+
+describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
+  beforeAll(() => {
+    if (!built) throw new Error('run "npm run build" first');
+  });
+  const fresh = () => (home = mkdtempSync(path.join(os.tmpdir(), 'eas-ui-e2e-')));
+
+  test('triage to the expired-certificate fix, using back and restart; the fix shows its commands', async () => {
+    fresh();
+    const pty = await wizard([]);
+    await pty.waitFor('› Not sure — start the general triage');
+    await step(pty, 'Enter', 'Not sure yet › step 1');
+    await step(pty, '2', 'Does the phone show a certificate warning?');
+    await step(pty, '1', 'the fix is above');
+    await step(pty, 'b', /› 1\. Yes\n/);
+    expect(await pty.screen()).toContain('↶ Back one step');
+    await step(pty, 'Left', /Not sure yet › step 1\n/);
+    await step(pty, 'r', 'Restart from the first question?');
+    await step(pty, 'y', '⟲ Restarted from the first question');
+    await step(pty, '2', 'Does the phone show a certificate warning?');
+    const screen = await step(pty, '1', 'Copy the commands');
+    expect(screen).toContain(' FIX  Renew the Exchange certificate');
+    expect(screen).toMatch(/╭─ ems ─+╮/);
+    expect(screen).toContain('│ Get-ExchangeCertificate | fl Thumbprint,Subject,NotAfter,Services');
+    expect(screen).toContain('│ Enable-ExchangeCertificate -Thumbprint THUMBPRINT -Services IIS');
+    expect(screen).toContain('1. Copy the commands  (2)');
+    // The live area fits the terminal: its footer is on screen, nothing is cut.
+    expect(screen.trimEnd().split('\n').length).toBeLessThanOrEqual(24);
+    expect(screen).toContain('q quit');
+    const copied = await step(pty, 'Enter', /also saved\s+in\s+\S+/);
+    expect(copied.replace(/\n/g, '')).toContain(path.join(home, 'commands'));
+    await step(pty, '2', 'Resolved: the fix worked.');
+    await pty.keys('Enter');
+    expect(await pty.exitCode()).toBe(0);
+    const after = await pty.waitFor('[tty sane]', { history: true });
+    expect(after).toMatch(/Session \S+ resolved\./);
+    expect(await pty.cursorVisible()).toBe(true);
+  });
+
+  test('a probe runs against a loopback server and pre-selects the answer it maps to', async () => {
+    fresh();
+    let connections = 0;
+    const server = net.createServer((sock) => {
+      connections++;
+      sock.destroy();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      const pty = await wizard(['run', 'reach', '--ticket', 'INC-42']);
+      await pty.waitFor('The server address the devices use');
+      await pty.type('https://127.0.0.1/owa');
+      await pty.waitFor('> https://127.0.0.1/owa');
+      await step(pty, 'Enter', 'without "https://"');
+      await step(pty, 'C-u', 'for example mail.contoso.com');
+      await pty.type('127.0.0.1');
+      await pty.waitFor('> 127.0.0.1');
+      await step(pty, 'Enter', 'The port to check');
+      await pty.type(String(port));
+      await pty.waitFor(`> ${port}`);
+      await step(pty, 'Enter', `› 1. Run check: connect to 127.0.0.1 port ${port}`);
+      expect(await pty.screen()).toContain('2. Answer myself');
+      const result = await step(pty, 'Enter', '[PASS] TCP connection');
+      expect(result).toContain('› 1. Yes, it accepts them  (the check says so)');
+      expect(connections).toBe(1);
+      const fix = await step(pty, 'Enter', 'the fix is above');
+      expect(fix).toContain('FIX  Remove and add the account on the phone again');
+      expect(fix).toContain('→ Yes, it accepts them (from the check)');
+    } finally {
+      server.close();
+    }
+  });
+
+  test('Ctrl-C mid-walk keeps the session and restores the terminal; the start screen resumes it', async () => {
+    fresh();
+    const first = await wizard(['run', 'triage', '--ticket', 'INC-7']);
+    await first.waitFor('Not sure yet › step 1');
+    await step(first, '2', 'Does the phone show a certificate warning?');
+    await first.keys('C-c');
+    expect(await first.exitCode()).toBe(130);
+    const end = await first.waitFor('[tty sane]', { history: true });
+    expect(end).not.toMatch(/Error|at .*\.js:\d+/);
+    const id = /Interrupted\. Session (\S+) is kept/.exec(end.replace(/\n/g, ''))?.[1];
+    expect(id).toBeTruthy();
+    expect(await first.cursorVisible()).toBe(true);
+
+    const again = await wizard([]);
+    await again.waitFor('Resume an open session:');
+    expect(await again.screen()).toMatch(new RegExp(`Not sure yet  ${id} · ticket INC-7`));
+    await step(again, 'Up', new RegExp(`› Not sure yet  ${id}`));
+    const resumed = await step(again, 'Enter', 'Does the phone show a certificate warning?');
+    expect(resumed).toContain(`Resumed session ${id} (ticket INC-7)`);
+    expect(resumed).toContain('→ No, nothing arrives');
+    expect(await step(again, '1', 'the fix is above')).toContain('Renew the Exchange certificate');
+  });
+
+  test('NO_COLOR: no colour escapes; without it, colours', async () => {
+    fresh();
+    const plain = await wizard(['run', 'triage'], { NO_COLOR: '1' });
+    await plain.waitFor('Not sure yet › step 1');
+    expect(await plain.screen(false, true)).not.toMatch(/\u001B\[[0-9;]*(3[0-7]|9[0-7]|38;)[0-9;]*m/);
+    const colored = await wizard(['run', 'triage', '--trees', trees]);
+    await colored.waitFor('Not sure yet › step 1');
+    expect(await colored.screen(false, true)).toMatch(/\u001B\[[0-9;]*(3[0-7]|9[0-7]|38;)[0-9;]*m/);
+    const flag = await wizard(['run', 'triage', '--no-color']);
+    await flag.waitFor('Not sure yet › step 1');
+    expect(await flag.screen(false, true)).not.toMatch(/\u001B\[[0-9;]*(3[0-7]|9[0-7]|38;)[0-9;]*m/);
+  });
+
+  test('adapts to a narrower terminal', async () => {
+    fresh();
+    const pty = await wizard(['run', 'triage']);
+    await pty.waitFor('q quit');
+    await pty.resize(50, 20);
+    const narrow = await pty.waitFor((s) => s.includes('q quit') && s.split('\n').every((l) => l.length <= 50) && s.includes('restart'));
+    expect(narrow).toContain('Does the phone receive any mail at all?');
+  });
+});
+
+describe.skipIf(!built)('without a terminal', () => {
+  test.for([[['run']], [[]]] as const)('eas-doctor %o with stdin not a terminal says to use run --answers and exits 2', async ([args]) => {
+    const child = promisify(execFile)('node', [cli, ...args], { cwd: root, env: { ...process.env, EAS_DOCTOR_TREES: trees, EAS_DOCTOR_HOME: path.join(os.tmpdir(), 'eas-ui-none') } });
+    child.child.stdin?.end();
+    const err = await child.then(
+      () => undefined,
+      (e: { code: number; stderr: string; stdout: string }) => e,
+    );
+    expect(err?.code).toBe(2);
+    expect(err?.stderr).toContain('the wizard needs a terminal');
+    expect(err?.stderr).toContain('--answers');
+    expect(err?.stderr).not.toMatch(/Raw mode|at .*\.js:\d+/);
+  });
+});
