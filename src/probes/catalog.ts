@@ -9,8 +9,9 @@ import { tlsLegacy } from './descriptors/tls-legacy.js';
 import { tlsClientCert } from './descriptors/tls-client-cert.js';
 import { easOptions } from './descriptors/eas-options.js';
 import { easAutodiscover } from './descriptors/eas-autodiscover.js';
+import { iisLog } from './descriptors/iis-log.js';
 
 /** All probes by id. Add a descriptor here and a loader in `registry.ts`. */
 export const probeCatalog: ReadonlyMap<string, ProbeDescriptor> = new Map(
-  [tcpConnect, dnsLookup, dnsAutodiscover, tlsCertificate, tlsLegacy, tlsClientCert, easOptions, easAutodiscover].map((d) => [d.id, d]),
+  [tcpConnect, dnsLookup, dnsAutodiscover, tlsCertificate, tlsLegacy, tlsClientCert, easOptions, easAutodiscover, iisLog].map((d) => [d.id, d]),
 );

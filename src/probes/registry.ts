@@ -15,6 +15,7 @@ const loaders: Record<string, Loader> = {
   'tls.client-cert': () => import('./tls-client-cert.js'),
   'eas.options': () => import('./eas-options.js'),
   'eas.autodiscover': () => import('./eas-autodiscover.js'),
+  'iis.log': () => import('./iis-log.js'),
 };
 
 /** Loads a probe's implementation; throws for an id the catalog does not know. */
