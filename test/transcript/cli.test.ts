@@ -96,6 +96,38 @@ describe('kill -9 and resume', () => {
     expect(strip(a.stdout)).toEqual(strip(b.stdout));
   });
 
+  test.for([5, 20, 35])('killed %i ms into a fast walk: the journal reads back as a prefix of the walk, and resume finishes it', async (ms) => {
+    const reference = path.join(tmp, `reference-${ms}`);
+    expect((await runCli(['run', 'net', '--answers', '-', ...SAMPLE, '--data-dir', reference, '--ticket', 'INC-9'], { input: WALK.join('\n') + '\n', env })).code).toBe(0);
+    const full = shape(journalIn(reference)!);
+
+    const dir = path.join(tmp, `moment-${ms}`);
+    const child = spawn(process.execPath, [bin, 'run', 'net', '--answers', '-', ...SAMPLE, '--data-dir', dir, '--ticket', 'INC-9'], { cwd: root, env: { PATH: process.env.PATH, HOME: tmp, NO_COLOR: '1', ...env }, stdio: ['pipe', 'ignore', 'ignore'] });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await until(() => eventCount(journalIn(dir)) >= 1);
+    const feeding = (async () => {
+      for (const line of WALK) {
+        if (child.killed) return;
+        child.stdin.write(line + '\n');
+        await sleep(8);
+      }
+    })();
+    await sleep(ms);
+    child.kill('SIGKILL');
+    await Promise.all([exited, feeding]);
+
+    const file = journalIn(dir)!;
+    const read = readJournalText(fs.readFileSync(file, 'utf8'));
+    expect(read.problems.every((p) => p.kind === 'torn-line' && p.line === read.events.length + 1)).toBe(true);
+    const got = shape(file);
+    expect(got).toEqual(full.slice(0, got.length));
+    if (got.length === full.length) return; // the walk finished before the kill
+    const rest = WALK.slice(got.length - 1); // one event per answers line after the start
+    const resumed = await runCli(['resume', path.basename(file, '.jsonl'), '--answers', '-', ...SAMPLE, '--data-dir', dir], { input: rest.join('\n') + '\n', env });
+    expect(resumed.code).toBe(0);
+    expect(shape(file)).toEqual(full);
+  });
+
   test('a torn last line is reported, never fatal, and cut off by resume', async () => {
     const dir = path.join(tmp, 'torn');
     const file = await runAndKill(dir, WALK.slice(0, 3));

@@ -76,3 +76,16 @@ describe('session store', () => {
     await expect(store.load('../etc/passwd')).rejects.toThrow(/not a session id/);
   });
 });
+
+describe('writeTranscripts', () => {
+  test('writes the exports next to the journal, one file per format', async () => {
+    const { writeTranscripts } = await import('../../src/transcript/write.js');
+    const dir = tmp();
+    const store = openSessionStore({ dataDir: dir });
+    const s = await store.create(deps('W1'), { tree: 'net', ticket: 'INC-8' });
+    s.answer('no');
+    const files = await writeTranscripts(s.history(), { compiled, catalog: probeCatalog }, { dataDir: dir, formats: ['md', 'html', 'json'] });
+    expect(files.map((f) => path.relative(dir, f))).toEqual(['exports/W1.md', 'exports/W1.html', 'exports/W1.json']);
+    expect(fs.readFileSync(files[0]!, 'utf8')).toMatch(/^# Exchange ActiveSync troubleshooting: ticket INC-8/);
+  });
+});

@@ -68,10 +68,13 @@ export const command: Command = {
     const deps: Omit<SessionDeps, 'onEvent'> = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure };
 
     if (interactive) {
-      // The wizard resumes through the same store; say here what a resume will find.
+      // The wizard resumes through the same store and shows what the resume did; a session
+      // that cannot be resumed is turned away here, before the screen is taken over.
       const preview = await store.resume(id, deps, { dryRun: true });
-      for (const m of preview.messages) println(io.stderr, `eas-doctor resume: ${m}`);
-      if (preview.action === 'closed') return 1;
+      if (preview.action === 'closed') {
+        for (const m of preview.messages) println(io.stderr, `eas-doctor resume: ${m}`);
+        return 1;
+      }
       const { runWizard } = await import('../../ui/index.js');
       return runWizard({ io, loaded, noColor: values['no-color'] || io.env.NO_COLOR !== undefined, dataDir, resumeId: id });
     }
