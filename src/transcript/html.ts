@@ -23,7 +23,7 @@ svg .fix rect { fill: var(--fix); stroke: #5b9a6b; } svg .escalate rect { fill: 
 svg text { font: 13px system-ui, sans-serif; fill: var(--fg); } svg .ref, svg .tag { font-size: 11px; fill: var(--muted); } svg .answer { font-size: 12px; font-weight: 600; }
 svg .probe { fill: #1f6feb; font-weight: 400; } svg .edge { stroke: #6b7682; stroke-width: 1.5; } svg marker path { fill: #6b7682; }
 details { margin: .3rem 0; } ol li { margin: .3rem 0; }
-@media print { body { margin: 0; max-width: none; font-size: 11pt; } h2 { break-after: avoid; } pre, svg, tr { break-inside: avoid; } details > * { display: block; } }
+@media print { body { margin: 0; max-width: none; font-size: 11pt; } h2 { break-after: avoid; } pre, svg, tr { break-inside: avoid; } details { display: block; } summary { list-style: none; font-weight: 600; } }
 `;
 
 export function toHtml(t: Transcript): string {
@@ -98,7 +98,7 @@ export function toHtml(t: Transcript): string {
   }
 
   out.push('<h2>Outcome</h2>', `<p class="outcome ${s.status}"><strong>${esc(outcomeLine(t))}</strong></p>`);
-  out.push('<details><summary>Timeline</summary><ul>');
+  out.push('<details open><summary>Timeline</summary><ul>');
   for (const x of t.timeline) out.push(`<li>${esc(when(x.at))} <strong>${esc(x.kind)}</strong>${x.node ? ` <code>${esc(ref(x.node))}</code>` : ''}: ${esc(x.text)}</li>`);
   out.push('</ul></details>', '</body>', '</html>', '');
   return out.join('\n');

@@ -320,27 +320,28 @@ function summarize(s: LoadedSession): SessionSummary {
 
 /** An event in a few words, for lists. */
 export function describeEvent(e: SessionEvent): string {
+  const ref = (key: string) => key.replace('/', '#');
   switch (e.type) {
     case 'start':
       return `started at ${e.tree}#${e.node}`;
     case 'input':
       return `input ${e.name}`;
     case 'answer':
-      return `${e.node}: ${e.answer}${e.byProbe ? ' (probe)' : ''}`;
+      return `${ref(e.node)}: ${e.answer}${e.byProbe ? ' (probe)' : ''}`;
     case 'probe':
-      return `${e.node}: ${e.outcome.probe} ${e.outcome.classification}`;
+      return `${ref(e.node)}: ${e.outcome.probe} ${e.outcome.classification}`;
     case 'probe-skipped':
-      return `${e.node}: probe skipped`;
+      return `${ref(e.node)}: probe skipped`;
     case 'note':
-      return `note at ${e.node || 'start'}`;
+      return `note at ${e.node ? ref(e.node) : 'start'}`;
     case 'back':
       return 'back';
     case 'restart':
       return 'restart';
     case 'fix-result':
-      return `${e.node}: ${e.result}`;
+      return `${ref(e.node)}: ${e.result}`;
     case 'end':
-      return `${e.status}${e.node ? ` at ${e.node}` : ''}`;
+      return `${e.status}${e.node ? ` at ${ref(e.node)}` : ''}`;
   }
 }
 

@@ -3,6 +3,7 @@
 import type { CompiledTrees } from '../compile/compile.js';
 import { effectiveEvents, type SessionEvent } from '../session/events.js';
 import { Session, type SessionDeps } from '../session/session.js';
+import { ref } from './format.js';
 
 /** A tree the session used whose content differs from what the journal recorded. */
 export interface TreeChange {
@@ -77,15 +78,15 @@ export function checkWalk(deps: Omit<SessionDeps, 'onEvent'>, events: readonly S
     const here = v.kind === 'end' ? undefined : v.key;
     const undo = decisions.length - k;
     if (here !== e.node) {
-      return { kind: 'diverged', index: k, undo, standsAtSameNode: false, reason: `step ${k + 1} was answered at "${e.node}", but the walk now reaches ${here ? `"${here}"` : 'an end'} there` };
+      return { kind: 'diverged', index: k, undo, standsAtSameNode: false, reason: `step ${k + 1} was answered at "${ref(e.node)}", but the walk now reaches ${here ? `"${ref(here)}"` : 'an end'} there` };
     }
     // The node, not the view: a view may be asking for an input (a secret) before the question.
     const node = deps.compiled.nodes.get(here);
     if (e.type === 'answer' && (node?.kind !== 'question' || !node.answers.some((a) => a.key === e.answer))) {
-      return { kind: 'diverged', index: k, undo, standsAtSameNode: node?.kind === 'question', reason: `"${e.node}" no longer has the answer "${e.answer}"` };
+      return { kind: 'diverged', index: k, undo, standsAtSameNode: node?.kind === 'question', reason: `"${ref(e.node)}" no longer has the answer "${e.answer}"` };
     }
     if (e.type === 'fix-result' && node?.kind !== 'fix') {
-      return { kind: 'diverged', index: k, undo, standsAtSameNode: false, reason: `"${e.node}" is no longer a fix` };
+      return { kind: 'diverged', index: k, undo, standsAtSameNode: false, reason: `"${ref(e.node)}" is no longer a fix` };
     }
   }
   return { kind: 'fits' };

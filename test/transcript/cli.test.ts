@@ -81,7 +81,7 @@ describe('kill -9 and resume', () => {
     expect(shape(file)).toEqual(shape(journalIn(whole)!).slice(0, 5));
 
     const listed = await runCli(['sessions', '--data-dir', killed, '--json'], { env });
-    expect(JSON.parse(listed.stdout)).toMatchObject([{ id, ticket: 'INC-9', tree: 'net', status: 'open', lastStep: { text: 'note at net/port-open' } }]);
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ id, ticket: 'INC-9', tree: 'net', status: 'open', lastStep: { text: 'note at net#port-open' } }]);
 
     const resumed = await runCli(['resume', id, '--answers', '-', ...SAMPLE, '--data-dir', killed], { input: WALK.slice(4).join('\n') + '\n', env });
     expect(resumed.stderr).toBe('');

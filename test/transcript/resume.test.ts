@@ -73,7 +73,7 @@ describe('resume', () => {
     const now = await trees('answer-gone', (net) => net.replace('open: {label: "Yes, it accepts them", goto: "cert#start"}', 'accepts: {label: "Yes, it accepts them", goto: "cert#start"}').replace('connected: open', 'connected: accepts'));
     const r = await store.resume('R1', deps(now));
     expect(r.action).toBe('ask-again');
-    expect(r.messages.join('\n')).toMatch(/"net\/port-open" no longer has the answer "open"; that question is asked again/);
+    expect(r.messages.join('\n')).toMatch(/"net#port-open" no longer has the answer "open"; that question is asked again/);
     expect(at(r.session.view())).toBe('question:net/port-open');
     expect(r.session.inputs()).toEqual({ host: 'mail.contoso.com', port: '443' });
   });
@@ -83,7 +83,7 @@ describe('resume', () => {
     const now = await trees('rerouted', (net) => net.replace('yes: port-open', 'yes: fix-device-network'));
     const r = await store.resume('R1', deps(now));
     expect(r.action).toBe('restart');
-    expect(r.messages.join('\n')).toMatch(/step 2 was answered at "net\/port-open", but the walk now reaches "net\/fix-device-network" there; the walk restarts/);
+    expect(r.messages.join('\n')).toMatch(/step 2 was answered at "net#port-open", but the walk now reaches "net#fix-device-network" there; the walk restarts/);
     expect(at(r.session.view())).toBe('question:net/internet');
     expect(r.session.inputs()).toEqual({ host: 'mail.contoso.com', port: '443' });
   });

@@ -47,7 +47,7 @@ describe('session store', () => {
     const lines = fs.readFileSync(store.fileFor('S1'), 'utf8').trimEnd().split('\n');
     expect(lines.map((l) => JSON.parse(l).type)).toEqual(['start', 'answer', 'input', 'input', 'note']);
     const list = await store.list();
-    expect(list).toMatchObject([{ id: 'S1', ticket: 'INC-7', tree: 'net', status: 'open', lastStep: { text: 'note at net/port-open' } }]);
+    expect(list).toMatchObject([{ id: 'S1', ticket: 'INC-7', tree: 'net', status: 'open', lastStep: { text: 'note at net#port-open' } }]);
     const loaded = await store.load('S1');
     expect(loaded.events).toEqual(s.history());
   });
