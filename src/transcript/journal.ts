@@ -1,5 +1,6 @@
 // The journal: one JSON line per session event, written and fsync'd before the step returns,
 // so a kill -9 loses at most the step in progress. Reading tolerates a torn last line.
+import path from 'node:path';
 import type { SessionEvent } from '../session/events.js';
 
 /** The few synchronous file calls the journal uses; `node:fs` fits, tests may pass a fake. */
@@ -75,32 +76,55 @@ function isEvent(x: unknown): x is SessionEvent {
   return typeof x === 'object' && x !== null && TYPES.has((x as { type?: unknown }).type as string) && typeof (x as { at?: unknown }).at === 'number';
 }
 
-/** Appends events to one journal file: write, then fsync, per event. */
+/**
+ * Appends events to one journal file. Each event opens the file for appending, writes its
+ * line, fsyncs and closes: nothing is buffered, and no descriptor outlives the step (the
+ * wizard can hold many sessions over a day).
+ */
 export class JournalWriter {
   private constructor(
     private readonly fs: JournalFs,
-    private readonly fd: number,
+    private readonly file: string,
     /** Runs over every event before it is written (the secret scrubber). */
     private readonly clean: (e: SessionEvent) => SessionEvent,
+    /** The first write creates the file and fails if it exists: ids never collide silently. */
+    private flags: 'ax' | 'a',
   ) {}
 
-  /** Creates a new journal; fails if the file exists (ids never collide silently). */
+  /** A new journal; the first event creates the file. */
   static create(fs: JournalFs, file: string, clean: (e: SessionEvent) => SessionEvent = (e) => e): JournalWriter {
-    return new JournalWriter(fs, fs.openSync(file, 'ax', 0o600), clean);
+    return new JournalWriter(fs, file, clean, 'ax');
   }
 
-  /** Opens an existing journal for appending (cut a torn tail off first). */
+  /** An existing journal, appended to (cut a torn tail off first). */
   static append(fs: JournalFs, file: string, clean: (e: SessionEvent) => SessionEvent = (e) => e): JournalWriter {
-    return new JournalWriter(fs, fs.openSync(file, 'a', 0o600), clean);
+    return new JournalWriter(fs, file, clean, 'a');
   }
 
   /** Writes one event as one line and waits for the disk. */
   write(event: SessionEvent): void {
-    this.fs.writeSync(this.fd, JSON.stringify(this.clean(event)) + '\n');
-    this.fs.fsyncSync(this.fd);
+    const created = this.flags === 'ax';
+    const fd = this.fs.openSync(this.file, this.flags, 0o600);
+    this.flags = 'a';
+    try {
+      this.fs.writeSync(fd, JSON.stringify(this.clean(event)) + '\n');
+      this.fs.fsyncSync(fd);
+    } finally {
+      this.fs.closeSync(fd);
+    }
+    if (created) this.syncDir();
   }
 
-  close(): void {
-    this.fs.closeSync(this.fd);
+  /** A new file survives a power cut only once its folder's entry is on disk too. */
+  private syncDir(): void {
+    let fd: number | undefined;
+    try {
+      fd = this.fs.openSync(path.dirname(this.file), 'r');
+      this.fs.fsyncSync(fd);
+    } catch {
+      // some systems (Windows) cannot fsync a folder; the file's own fsync is what they offer
+    } finally {
+      if (fd !== undefined) this.fs.closeSync(fd);
+    }
   }
 }

@@ -144,7 +144,7 @@ describe('journal', () => {
     expect(journal).toContain('typed [secret] into a note');
   });
 
-  test('every event is on disk when the step returns (one write and one fsync each)', async () => {
+  test('every event is on disk when the step returns (one write and one fsync each; the folder once)', async () => {
     const calls: string[] = [];
     const real = fs as unknown as Record<string, (...a: unknown[]) => unknown>;
     const spy = new Proxy(real, { get: (t, k: string) => (k === 'writeSync' || k === 'fsyncSync' ? (...a: unknown[]) => (calls.push(k), t[k]!(...a)) : t[k]) });
@@ -152,6 +152,6 @@ describe('journal', () => {
     const s = await store.create(deps(original), { tree: 'net' });
     s.answer('yes');
     s.input('host', 'h.example');
-    expect(calls).toEqual(['writeSync', 'fsyncSync', 'writeSync', 'fsyncSync', 'writeSync', 'fsyncSync']);
+    expect(calls).toEqual(['writeSync', 'fsyncSync', 'fsyncSync', 'writeSync', 'fsyncSync', 'writeSync', 'fsyncSync']);
   });
 });
