@@ -54,7 +54,12 @@ export function FixCard({ view }: { view: FixView }) {
       <Text bold>Steps:</Text>
       {view.steps.map((s, i) => (
         <Box key={i} flexDirection="column" marginLeft={1}>
-          <Text wrap="wrap">{`${i + 1}. ${s.text}`}</Text>
+          <Box>
+            <Box width={String(view.steps.length).length + 2} flexShrink={0}>
+              <Text>{`${i + 1}.`}</Text>
+            </Box>
+            <Text wrap="wrap">{s.text}</Text>
+          </Box>
           {s.run ? (
             <Box marginLeft={3}>
               <CommandBlock shell={s.run.shell} code={s.run.code} width={width - 3} />

@@ -36,9 +36,10 @@ export function StartScreen({ trees, recent = [], triage, onStart, isActive = tr
       </Text>
       <Text color={theme.muted}>Type what the user sees (e.g. "certificate", "401", "no mail"); Enter starts.</Text>
       <Box marginTop={1}>
-        <Text>Search: </Text>
-        <Text>{state.query}</Text>
-        <Text inverse> </Text>
+        <Text wrap="truncate-start">
+          Search: {state.query}
+          <Text inverse> </Text>
+        </Text>
       </Box>
       <Box flexDirection="column" marginTop={1}>
         {state.query.trim() && !items.some((i) => i.kind === 'tree') ? (

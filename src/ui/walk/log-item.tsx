@@ -7,6 +7,15 @@ import type { LogItem } from './log.js';
 
 const END_TEXT = { resolved: 'Session ended: resolved.', escalated: 'Session ended: escalated.', abandoned: 'Session ended: abandoned.' } as const;
 
+/** A one-character mark in a two-column gutter, so wrapped text lines up after it. */
+function Mark({ children, color }: { children: string; color?: string }) {
+  return (
+    <Box width={2} flexShrink={0}>
+      <Text color={color}>{children}</Text>
+    </Box>
+  );
+}
+
 export function LogLine({ item }: { item: LogItem }) {
   const theme = useTheme();
   switch (item.kind) {
@@ -29,7 +38,7 @@ export function LogLine({ item }: { item: LogItem }) {
       return (
         <Box flexDirection="column">
           <Box>
-            <Text color={theme.ok}>✔ </Text>
+            <Mark color={theme.ok}>✔</Mark>
             <Text wrap="wrap">
               <Text color={theme.muted}>{item.crumb} </Text>
               {item.question}
@@ -43,7 +52,7 @@ export function LogLine({ item }: { item: LogItem }) {
             </Box>
           ) : null}
           <Box paddingLeft={2}>
-            <Text>→ </Text>
+            <Mark>→</Mark>
             <Text wrap="wrap">
               <Text bold>{item.answer}</Text>
               {item.byProbe ? <Text color={theme.muted}> (from the check)</Text> : null}
@@ -54,7 +63,7 @@ export function LogLine({ item }: { item: LogItem }) {
     case 'note':
       return (
         <Box paddingLeft={2}>
-          <Text>✎ </Text>
+          <Mark>✎</Mark>
           <Text wrap="wrap">Note: {item.text}</Text>
         </Box>
       );

@@ -1,6 +1,6 @@
 // One session's walk: the log of finished steps in <Static>, the live step below it, a
 // message line and the key footer. Keys that act on the whole walk live here.
-import { Box, Static, Text, useInput } from 'ink';
+import { Box, Static, Text, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { CompiledTrees } from '../../compile/compile.js';
 import { probeCatalog } from '../../probes/catalog.js';
@@ -37,6 +37,8 @@ export interface WalkScreenProps {
 
 export function WalkScreen({ session, compiled, services, onExit, resumed = false, isActive = true }: WalkScreenProps) {
   const theme = useTheme();
+  const { stdout } = useStdout();
+  const columns = stdout.columns || 80;
   const [, refresh] = useReducer((n: number) => n + 1, 0);
   useEffect(() => session.subscribe(refresh), [session]);
   const [state, dispatch] = useWalkState();
@@ -134,7 +136,14 @@ export function WalkScreen({ session, compiled, services, onExit, resumed = fals
   const stepActive = isActive && state.mode === 'main' && !running;
   return (
     <Box flexDirection="column">
-      <Static items={logRef.current.items}>{(item) => <LogLine key={item.key} item={item} />}</Static>
+      {/* Static output is laid out on its own: without a width its text wraps one column late. */}
+      <Static items={logRef.current.items}>
+        {(item) => (
+          <Box key={item.key} width={columns} flexDirection="column">
+            <LogLine item={item} />
+          </Box>
+        )}
+      </Static>
       <Box flexDirection="column" marginTop={1}>
         {view.kind === 'question' ? (
           <QuestionStep view={view} events={events} help={state.help} active={stepActive || (collecting && isActive)} actions={actions} progress={services.progress} onCollecting={setCollecting} />
