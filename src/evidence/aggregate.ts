@@ -167,7 +167,7 @@ export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, f
   created = false;
   const sig = findSignature(cell, rec, ts);
   if (created && cell.samples.length < MAX_SAMPLES) {
-    cell.samples.push({ file, line: lineNo, text: sampleText(rec.text.slice(rec.lineS, rec.lineE)) });
+    cell.samples.push({ file, line: lineNo, text: sampleText(rec.text.slice(rec.lineS, rec.lineE)), sig: sigKey(sig) });
   }
   const kind = sig.kind;
   if (kind === KIND.success) {
@@ -347,5 +347,9 @@ export function mergeCell(a: Cell, b: Cell): void {
   }
   for (const c of b.frontEnds) addCounted(a.frontEnds, c.name, c.count);
   for (const c of b.mailboxServers) addCounted(a.mailboxServers, c.name, c.count);
-  pushSome(a.samples, b.samples, MAX_SAMPLES);
+  const sampled = new Set(a.samples.map((x) => x.sig));
+  for (const x of b.samples) {
+    if (a.samples.length >= MAX_SAMPLES) break;
+    if (!sampled.has(x.sig)) a.samples.push(x);
+  }
 }

@@ -21,6 +21,8 @@ export interface ScanOptions {
   workers?: number;
   /** Below this many bytes in total, starting workers costs more than it saves. @default 32 MiB */
   parallelMinBytes?: number;
+  /** Split plain files into byte ranges of this size even without workers (tests of the range logic). */
+  splitBytes?: number;
   /** Labels for files in positions (the arguments as given); defaults to the path. */
   labels?: ReadonlyMap<string, string>;
 }
@@ -96,9 +98,9 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
   const lanes = script ? wanted : 1;
 
   const tasks: ScanTask[] = [];
-  const rangeSize = Math.max(MIN_RANGE, Math.ceil(total / lanes));
+  const rangeSize = opts.splitBytes ?? Math.max(MIN_RANGE, Math.ceil(total / lanes));
   for (const info of infos) {
-    const pieces = info.gzip || !script ? 1 : Math.max(1, Math.ceil(info.bytes / rangeSize));
+    const pieces = info.gzip || (!script && !opts.splitBytes) ? 1 : Math.max(1, Math.ceil(info.bytes / rangeSize));
     const step = Math.ceil(info.bytes / pieces);
     for (let i = 0; i < pieces; i++) {
       tasks.push({

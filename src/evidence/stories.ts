@@ -204,7 +204,7 @@ export function tellStory(entry: StoryEntry): Story {
       classification: verdict.classification,
       reason: verdict.reason,
     });
-    for (const sample of cell.samples) if (s.samples.length < 6) s.samples.push(sample);
+    for (const { file, line, text } of cell.samples) if (s.samples.length < 6) s.samples.push({ file, line, text });
   }
   s.firstSeen = formatTimestamp(first);
   s.lastSuccess = formatTimestamp(lastSuccess);

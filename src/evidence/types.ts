@@ -107,7 +107,8 @@ export interface Cell {
   mailboxServers: Counted[];
   /** Back-end (port 444, /Proxy/) and front-end request counts. */
   proxied: number;
-  samples: LogLineRef[];
+  /** The first line of each signature (`sig` is its key), in file order. */
+  samples: (LogLineRef & { sig: string })[];
 }
 
 /** Counters and cells from reading one file, one byte range of it, or many files. */
