@@ -171,6 +171,8 @@ describe('commands', () => {
     const out = path.join(dir, 'walk.json');
     const exp = await runCli(['export', id, '-o', out, ...SAMPLE, '--data-dir', dir], { env });
     expect(exp.stderr).toMatch(/wrote .*walk\.json \(json\)/);
+    const byPath = await runCli(['export', journalIn(dir)!, '--format', 'md', ...SAMPLE], { env });
+    expect(byPath.stdout).toContain('Resolved: fix "Open port 443 to the Exchange server" (net#fix-firewall)');
     const same = await runCli(['replay', out, ...SAMPLE], { env });
     expect(same.stdout).toMatch(/^same .*: still ends at net#fix-firewall \(resolved\)/);
     expect(same.code).toBe(0);

@@ -69,6 +69,18 @@ describe('session store', () => {
     expect(again.events.map((e) => e.type)).toEqual(['start', 'answer', 'input']);
   });
 
+  test('a damaged line in the middle is skipped and reported; the rest reads', async () => {
+    const store = openSessionStore({ dataDir: tmp() });
+    const s = await store.create(deps(), { tree: 'net' });
+    s.answer('yes');
+    const file = store.fileFor('S1');
+    const [first, second] = fs.readFileSync(file, 'utf8').split('\n');
+    fs.writeFileSync(file, `${first}\n\u0000\u0000garbage\n${second}\n`);
+    const loaded = await store.load('S1');
+    expect(loaded.events.map((e) => e.type)).toEqual(['start', 'answer']);
+    expect(loaded.problems).toMatchObject([{ kind: 'bad-line', line: 2 }]);
+  });
+
   test('an unknown id names the sessions there are', async () => {
     const store = openSessionStore({ dataDir: tmp() });
     await store.create(deps('A1'), { tree: 'net' });
