@@ -71,13 +71,6 @@ export function App({ compiled, source, initial, recent = [], ticket, operator, 
     );
   }
   return (
-    <Box flexDirection="column">
-      {state.messages.map((m, i) => (
-        <Text key={i} color={theme.warn} wrap="wrap">
-          {m}
-        </Text>
-      ))}
-      <WalkScreen session={state.session} compiled={compiled} services={walkServices!} resumed={state.resumed} onExit={(r) => onExit(r, state.session)} />
-    </Box>
+    <WalkScreen session={state.session} compiled={compiled} services={walkServices!} resumed={state.resumed} notices={state.messages} onExit={(r) => onExit(r, state.session)} />
   );
 }

@@ -80,6 +80,12 @@ export function LogLine({ item }: { item: LogItem }) {
       );
     case 'end':
       return <Text bold>{END_TEXT[item.status]}</Text>;
+    case 'notice':
+      return (
+        <Text color={theme.warn} wrap="wrap">
+          {item.text}
+        </Text>
+      );
     case 'fix':
       return <FixCard view={item.view} />;
     case 'escalate':

@@ -27,6 +27,8 @@ export type LogEntry =
   | { kind: 'restart' }
   | { kind: 'fix-result'; title: string; resolved: boolean }
   | { kind: 'end'; status: Exclude<SessionStatus, 'open'> }
+  /** Something the wizard says about the session, such as what a resume did. */
+  | { kind: 'notice'; text: string }
   | { kind: 'fix'; view: FixView }
   | { kind: 'escalate'; view: EscalateView };
 
@@ -43,6 +45,11 @@ export interface LogState {
 }
 
 export const emptyLog: LogState = { items: [], seen: 0, probes: {} };
+
+/** A log that begins with notices (what a resume did), before the session's own lines. */
+export function logWithNotices(notices: readonly string[]): LogState {
+  return { ...emptyLog, items: notices.map((text, i) => ({ kind: 'notice', text, key: `n${i}` })) };
+}
 
 /** What the log reads from the session and the trees. */
 export interface LogSource {

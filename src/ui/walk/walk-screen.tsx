@@ -11,7 +11,7 @@ import { TextInput } from '../text-input/index.js';
 import { useTheme } from '../theme.js';
 import { Footer, WALK_KEYS } from './footer.js';
 import { LogLine } from './log-item.js';
-import { advanceLog, emptyLog, type LogState } from './log.js';
+import { advanceLog, logWithNotices, type LogState } from './log.js';
 import type { ProgressChannel } from './progress.js';
 import { EndStep, EscalateStep, FixStep, InputStep, QuestionStep, type StepActions } from './steps.js';
 import { useWalkState, walkKey, type WalkCommand, type WalkMode } from './use-walk-state.js';
@@ -31,11 +31,13 @@ export interface WalkScreenProps {
   onExit: (reason: 'quit' | 'done') => void;
   /** The session was resumed: the log's first line says so. @default false */
   resumed?: boolean;
+  /** Lines printed before the log, such as what a resume did. @default [] */
+  notices?: readonly string[];
   /** Listens to keys only while true. @default true */
   isActive?: boolean;
 }
 
-export function WalkScreen({ session, compiled, services, onExit, resumed = false, isActive = true }: WalkScreenProps) {
+export function WalkScreen({ session, compiled, services, onExit, resumed = false, notices = [], isActive = true }: WalkScreenProps) {
   const theme = useTheme();
   const { stdout } = useStdout();
   const columns = stdout.columns || 80;
@@ -52,7 +54,8 @@ export function WalkScreen({ session, compiled, services, onExit, resumed = fals
   const [collecting, setCollecting] = useState(false);
   const view = session.view();
   const events = session.history();
-  const logRef = useRef<LogState>(emptyLog);
+  const logRef = useRef<LogState | undefined>(undefined);
+  logRef.current ??= logWithNotices(notices);
   logRef.current = advanceLog(logRef.current, { events, compiled, catalog: probeCatalog, view, resumed });
   const stepId = `${view.kind}:${'key' in view ? view.key : ''}:${view.step}`;
   useEffect(() => dispatch({ type: 'step', step: stepId }), [stepId, dispatch]);
@@ -137,7 +140,7 @@ export function WalkScreen({ session, compiled, services, onExit, resumed = fals
   return (
     <Box flexDirection="column">
       {/* Static output is laid out on its own: without a width its text wraps one column late. */}
-      <Static items={logRef.current.items}>
+      <Static items={logRef.current!.items}>
         {(item) => (
           <Box key={item.key} width={columns} flexDirection="column">
             <LogLine item={item} />

@@ -1,0 +1,113 @@
+import { describe, expect, test, vi } from 'vitest';
+import type { Session } from '../../src/session/session.js';
+import { App, appReducer } from '../../src/ui/app/index.js';
+import { farewell } from '../../src/ui/index.js';
+import type { SessionSource } from '../../src/ui/sessions.js';
+import { ago } from '../../src/ui/sessions.js';
+import { InputField } from '../../src/ui/walk/input-step.js';
+import { createProgressChannel } from '../../src/ui/walk/index.js';
+import { compiled, startSession } from './fixtures.js';
+import { KEY, renderUi } from './render.js';
+
+function source(over: Partial<SessionSource> = {}): SessionSource & { started: string[] } {
+  const started: string[] = [];
+  return {
+    started,
+    start: async (opts) => {
+      started.push(opts.tree);
+      return startSession(opts.tree);
+    },
+    resume: async () => ({ session: startSession('triage'), messages: ['tree "triage" changed since this session started'] }),
+    recent: async () => [],
+    ...over,
+  };
+}
+
+const services = () => ({ copy: async () => '', exportTranscript: async () => '', progress: createProgressChannel() });
+
+describe('App', () => {
+  test('the start screen starts a tree; Ctrl-C anywhere leaves with the session', async () => {
+    const src = source();
+    const onExit = vi.fn();
+    const ui = renderUi(<App compiled={compiled} source={src} services={services} onExit={onExit} />);
+    await ui.press('no mail');
+    await ui.waitFor('› Not sure yet  “no mail on the phone”');
+    await ui.press(KEY.enter);
+    await ui.waitFor('Not sure yet › step 1');
+    expect(src.started).toEqual(['triage']);
+    await ui.press(KEY.ctrlC);
+    expect(onExit).toHaveBeenCalledWith('interrupt', expect.objectContaining({ id: 'S1' }));
+  });
+
+  test('a resume shows what the store said about it above the walk', async () => {
+    const onExit = vi.fn();
+    const ui = renderUi(<App compiled={compiled} source={source()} recent={[{ id: 'S9', title: 'Not sure yet', detail: 'ticket INC-9' }]} services={services} onExit={onExit} />);
+    await ui.press(KEY.up);
+    await ui.waitFor('› Not sure yet  S9 · ticket INC-9');
+    await ui.press(KEY.enter);
+    await ui.waitFor('Resumed session S1');
+    expect(ui.frame()).toContain('tree "triage" changed since this session started');
+  });
+
+  test('a session that cannot be opened returns to the start screen with the reason', async () => {
+    const ui = renderUi(<App compiled={compiled} source={source({ start: async () => Promise.reject(new Error('no tree "x"')) })} services={services} onExit={() => undefined} />);
+    await ui.press(KEY.enter);
+    await ui.waitFor('no tree "x"');
+    expect(ui.frame()).toContain('Search:');
+  });
+
+  test('the app reducer', () => {
+    const s = startSession('triage');
+    expect(appReducer({ screen: 'start' }, { type: 'opening', what: 'Starting…' })).toEqual({ screen: 'opening', what: 'Starting…' });
+    expect(appReducer({ screen: 'opening', what: '' }, { type: 'opened', session: s, resumed: true })).toMatchObject({ screen: 'walk', resumed: true, messages: [] });
+    expect(appReducer({ screen: 'opening', what: '' }, { type: 'failed', error: 'x' })).toEqual({ screen: 'start', error: 'x' });
+  });
+});
+
+describe('inputs', () => {
+  const password = { name: 'password', ask: 'The user\'s password', format: 'secret' as const, secret: true, optional: false, pos: { file: '', line: 1, column: 1 } };
+
+  test('a password is masked on screen and given to the session as typed', async () => {
+    const submit = vi.fn();
+    const ui = renderUi(<InputField input={password} submit={submit} />);
+    expect(ui.frame()).toContain('Masked, and kept in memory only');
+    await ui.press('Pa55 w0rd!');
+    await ui.waitFor('••••••••••');
+    expect(ui.frame()).not.toContain('Pa55');
+    await ui.press(KEY.enter);
+    expect(submit).toHaveBeenCalledWith('Pa55 w0rd!');
+  });
+
+  test('the reason a value was refused shows under the field', async () => {
+    const ui = renderUi(
+      <InputField
+        input={{ ...password, name: 'host', ask: 'Host', format: 'hostname', secret: false }}
+        submit={() => {
+          throw new Error('"a b" is not a host name');
+        }}
+      />,
+    );
+    await ui.press('a b', KEY.enter);
+    await ui.waitFor('✗ "a b" is not a host name');
+  });
+});
+
+describe('leaving', () => {
+  test.for([
+    ['interrupt', 'open', /^Interrupted\. Session S1 is kept: run eas-doctor to resume it\.$/],
+    ['quit', 'open', /^Session S1 is kept/],
+    ['done', 'resolved', /^Session S1 resolved\.$/],
+  ] as const)('%s with the session %s', ([reason, status, want]) => {
+    const s: Session = startSession('triage');
+    if (status === 'resolved') {
+      s.answer('yes');
+      s.answer('yes');
+      s.fixed();
+    }
+    expect(farewell(reason, s)).toMatch(want);
+  });
+
+  test('ages read like a person says them', () => {
+    expect([ago(10_000), ago(5 * 60_000), ago(3 * 3_600_000), ago(72 * 3_600_000)]).toEqual(['just now', '5 min ago', '3 h ago', '3 days ago']);
+  });
+});
