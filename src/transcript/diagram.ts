@@ -73,7 +73,11 @@ export function pathDiagram(t: Transcript): string {
     parts.push(`<g class="${cls}">`, `<rect x="${BOX_X}" y="${y}" width="${BOX_W}" height="${h}" rx="6"/>`);
     lines.forEach((l, k) => parts.push(`<text x="${BOX_X + 12}" y="${y + 20 + k * LINE}">${esc(l)}</text>`));
     if (b.node) parts.push(`<text class="ref" x="${BOX_X + 12}" y="${y + 20 + lines.length * LINE}">${esc(ref(b.node))}</text>`);
-    parts.push(`<text class="tag" x="${BOX_X + BOX_W + 10}" y="${y + 20}">${b.kind === 'stop' ? 'stopped here' : b.kind}</text>`, '</g>');
+    parts.push(`<text class="tag" x="${BOX_X + BOX_W + 10}" y="${y + 20}">${b.kind === 'stop' ? 'stopped here' : b.kind}</text>`);
+    // Answers given here and taken back: the path that was tried first, in grey beside it.
+    const undone = [...new Set(t.retracted.filter((r) => r.node === b.node).map((r) => r.label))];
+    undone.slice(0, 2).forEach((label, k) => parts.push(`<text class="retracted" x="${BOX_X + BOX_W + 10}" y="${y + 36 + k * 14}">↺ ${esc(label.length > 24 ? label.slice(0, 23) + '…' : label)}</text>`));
+    parts.push('</g>');
     y += h;
     if (!last) {
       const x = BOX_X + 36;

@@ -20,7 +20,7 @@ pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 4px; pa
 .status-resolved .outcome, .outcome.resolved { color: #1e7b34; } .outcome.escalated { color: #a45a00; }
 svg.path { max-width: 100%; height: auto; } svg .box rect { fill: var(--q); stroke: #7a96c2; }
 svg .fix rect { fill: var(--fix); stroke: #5b9a6b; } svg .escalate rect { fill: var(--esc); stroke: #c98a3a; } svg .stop rect, svg .end rect { fill: var(--stop); stroke: #98a2ad; }
-svg text { font: 13px system-ui, sans-serif; fill: var(--fg); } svg .ref, svg .tag { font-size: 11px; fill: var(--muted); } svg .answer { font-size: 12px; font-weight: 600; }
+svg text { font: 13px system-ui, sans-serif; fill: var(--fg); } svg .ref, svg .tag, svg .retracted { font-size: 11px; fill: var(--muted); } svg .retracted { font-style: italic; } svg .answer { font-size: 12px; font-weight: 600; }
 svg .probe { fill: #1f6feb; font-weight: 400; } svg .edge { stroke: #6b7682; stroke-width: 1.5; } svg marker path { fill: #6b7682; }
 details { margin: .3rem 0; } ol li { margin: .3rem 0; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } h2 { break-after: avoid; } pre, svg, tr { break-inside: avoid; } details { display: block; } summary { list-style: none; font-weight: 600; } }
@@ -68,6 +68,11 @@ export function toHtml(t: Transcript): string {
       out.push(`<li><strong>${esc(step.question)}</strong> <code>${esc(ref(step.node))}</code><br>Answer: ${esc(step.label)}${source}</li>`);
     }
     out.push('</ol>');
+  }
+  if (t.retracted.length) {
+    out.push('<p class="label">Answers taken back</p>', '<ul>');
+    for (const r of t.retracted) out.push(`<li><code>${esc(ref(r.node))}</code>: ${esc(r.label)} <span class="muted">(given ${esc(when(r.at))}, ${r.by === 'back' ? 'taken back' : 'dropped by a restart'} ${esc(when(r.undoneAt))})</span></li>`);
+    out.push('</ul>');
   }
 
   if (t.evidence.length) {

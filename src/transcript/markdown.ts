@@ -52,6 +52,10 @@ export function toMarkdown(t: Transcript): string {
     const source = step.byProbe ? ` *(from probe evidence: ${ev ? `${ev.probe} ${ev.classification}` : 'probe'})*` : ev ? ' *(answered by hand; probe evidence below)*' : '';
     out.push(`${++n}. **${step.question}** (\`${ref(step.node)}\`)  `, `   Answer: ${step.label}${source}`);
   }
+  if (t.retracted.length) {
+    out.push('', 'Answers taken back:', '');
+    for (const r of t.retracted) out.push(`- \`${ref(r.node)}\`: ${r.label} (given ${when(r.at)}, ${r.by === 'back' ? 'taken back' : 'dropped by a restart'} ${when(r.undoneAt)})`);
+  }
   out.push('');
 
   if (t.evidence.length) {

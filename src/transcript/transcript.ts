@@ -72,6 +72,17 @@ export interface TranscriptEscalation {
   attach: string[];
 }
 
+/** An answer (or fix result) that no longer stands. */
+export interface TranscriptRetracted {
+  /** When it was given. */
+  at: string;
+  node: string;
+  answer: string;
+  label: string;
+  by: 'back' | 'restart';
+  undoneAt: string;
+}
+
 /** Every event in order, including backs, restarts and notes: what happened, when. */
 export interface TimelineEntry {
   at: string;
@@ -103,6 +114,8 @@ export interface Transcript {
   steps: TranscriptStep[];
   evidence: TranscriptEvidence[];
   notes: Array<{ at: string; node?: string; text: string }>;
+  /** Answers and fix results given and then taken back (`back`) or dropped (`restart`). */
+  retracted: TranscriptRetracted[];
   fixes: TranscriptFix[];
   escalation?: TranscriptEscalation;
   outcome: {
@@ -225,11 +238,35 @@ export function buildTranscript(events: readonly SessionEvent[], deps: Transcrip
     steps,
     evidence,
     notes: events.filter((e) => e.type === 'note').map((e) => ({ at: iso(e.at), ...(e.node ? { node: e.node } : {}), text: e.text })),
+    retracted: retractedOf(live, deps.compiled, f),
     fixes: [...fixes.values()],
     ...(escalation ? { escalation } : {}),
     outcome,
     timeline: events.map((e) => timelineEntry(e, deps.compiled, f)),
   };
+}
+
+/** Mirrors effectiveEvents: `back` drops the last answer or fix result, `restart` all of them. */
+function retractedOf(events: readonly SessionEvent[], compiled: CompiledTrees, f: (s: string) => string): TranscriptRetracted[] {
+  type Decision = Extract<SessionEvent, { type: 'answer' } | { type: 'fix-result' }>;
+  const stack: Decision[] = [];
+  const out: TranscriptRetracted[] = [];
+  const retract = (d: Decision, by: 'back' | 'restart', at: number) => {
+    const node = compiled.nodes.get(d.node);
+    const answer = d.type === 'answer' ? d.answer : d.result;
+    const label = d.type === 'answer' ? (node?.kind === 'question' ? node.answers.find((a) => a.key === d.answer)?.label : undefined) : d.result === 'resolved' ? 'Fixed it' : 'Did not help';
+    out.push({ at: iso(d.at), node: d.node, answer, label: label ? f(label) : answer, by, undoneAt: iso(at) });
+  };
+  for (const e of events) {
+    if (e.type === 'answer' || e.type === 'fix-result') stack.push(e);
+    else if (e.type === 'back') {
+      const d = stack.pop();
+      if (d) retract(d, 'back', e.at);
+    } else if (e.type === 'restart') {
+      for (const d of stack.splice(0)) retract(d, 'restart', e.at);
+    }
+  }
+  return out;
 }
 
 function inputDef(compiled: CompiledTrees, name: string) {

@@ -39,6 +39,7 @@ describe('transcript', () => {
     expect(transcript.outcome).toEqual({ status: 'escalated', kind: 'escalate', node: 'mailbox/escalate-messaging', text: 'Hand over to the messaging team' });
     expect(transcript.trees).toEqual([{ id: 'mailbox', title: 'A user cannot sign in on the phone', version: 1, hash: compiled.set.trees.get('mailbox')!.hash }]);
     expect(transcript.timeline.map((x) => x.kind)).toContain('back');
+    expect(transcript.retracted).toEqual([{ at: '2026-11-20T09:01:17.000Z', node: 'mailbox/mail-arrives', answer: 'yes', label: 'Yes, only the prompt is wrong', by: 'back', undoneAt: '2026-11-20T09:01:31.000Z' }]);
   });
 
   test.for([
