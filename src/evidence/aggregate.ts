@@ -44,12 +44,11 @@ function newCell(user: string, deviceId: string, deviceType: string): Cell {
     deviceType,
     total: 0,
     successes: 0,
+    loggedSuccesses: 0,
     first: 0,
     last: 0,
-    lastSuccess: 0,
-    lastSyncSuccess: 0,
-    epochAny: 0,
-    epochSync: 0,
+    successAt: [0, 0, 0, 0],
+    epoch: [0, 0, 0, 0],
     signatures: [],
     usernames: [],
     frontEnds: [],
@@ -68,6 +67,18 @@ export function detach(s: string): string {
 export function sampleText(line: string): string {
   const cut = line.length > MAX_SAMPLE_CHARS ? line.slice(0, MAX_SAMPLE_CHARS) + '…' : line;
   return Buffer.from(cut, 'latin1').toString('utf8');
+}
+
+/** Tracks of "failures after the last success": any success, or a synchronising one (not OPTIONS)... */
+export const TRACK_ANY = 0;
+export const TRACK_SYNC = 1;
+/** ...counting only successes on lines with a Log= value: with a back end, a front-end 200 says nothing. */
+export const TRACK_LOGGED_ANY = 2;
+export const TRACK_LOGGED_SYNC = 3;
+
+function succeed(cell: Cell, track: number, ts: number): void {
+  cell.epoch[track]!++;
+  if (ts >= cell.successAt[track]!) cell.successAt[track] = ts;
 }
 
 /** Whether bytes[s..e) equal `value` (latin1: one char per byte). Byte reads stay monomorphic and fast. */
@@ -140,10 +151,8 @@ function findSignature(cell: Cell, rec: RequestRecord, ts: number): Signature {
     count: 0,
     first: ts,
     last: ts,
-    sinceAny: 0,
-    sinceSync: 0,
-    epochAny: cell.epochAny,
-    epochSync: cell.epochSync,
+    since: [0, 0, 0, 0],
+    epoch: cell.epoch.slice(),
   };
   sigs.push(sig);
   created = true;
@@ -172,27 +181,25 @@ export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, f
   const kind = sig.kind;
   if (kind === KIND.success) {
     cell.successes++;
-    cell.epochAny++;
-    if (ts >= cell.lastSuccess) cell.lastSuccess = ts;
-    if (!rec.options) {
-      cell.epochSync++;
-      if (ts >= cell.lastSyncSuccess) cell.lastSyncSuccess = ts;
+    succeed(cell, TRACK_ANY, ts);
+    if (!rec.options) succeed(cell, TRACK_SYNC, ts);
+    if (rec.logged) {
+      cell.loggedSuccesses++;
+      succeed(cell, TRACK_LOGGED_ANY, ts);
+      if (!rec.options) succeed(cell, TRACK_LOGGED_SYNC, ts);
     }
   }
   sig.count++;
   if (ts && (sig.first === 0 || ts < sig.first)) sig.first = ts;
   if (ts > sig.last) sig.last = ts;
   if (kind !== KIND.success) {
-    if (sig.epochAny !== cell.epochAny) {
-      sig.epochAny = cell.epochAny;
-      sig.sinceAny = 0;
+    for (let t = 0; t < 4; t++) {
+      if (sig.epoch[t] !== cell.epoch[t]) {
+        sig.epoch[t] = cell.epoch[t]!;
+        sig.since[t] = 0;
+      }
+      sig.since[t]!++;
     }
-    if (sig.epochSync !== cell.epochSync) {
-      sig.epochSync = cell.epochSync;
-      sig.sinceSync = 0;
-    }
-    sig.sinceAny++;
-    sig.sinceSync++;
   }
 
   if (rec.nameE > rec.nameS) {
@@ -246,10 +253,9 @@ function sigKey(g: Signature): string {
   return `${g.status}.${g.substatus}|${g.error}|${g.as}|${g.easStatus}`;
 }
 
-/** Occurrences of a signature after its cell's last success (sync: not counting OPTIONS). */
-export function unrecovered(sig: Signature, cell: Cell, sync: boolean): number {
-  if (sync) return sig.epochSync === cell.epochSync ? sig.sinceSync : 0;
-  return sig.epochAny === cell.epochAny ? sig.sinceAny : 0;
+/** Occurrences of a signature after its cell's last success on a track. */
+export function unrecovered(sig: Signature, cell: Cell, track: number): number {
+  return sig.epoch[track] === cell.epoch[track] ? sig.since[track]! : 0;
 }
 
 /** Adds `n` to every line number in a part (a byte range's lines come after earlier ranges'). */
@@ -297,45 +303,37 @@ function pushSome<T>(into: T[], from: readonly T[], max: number): void {
 
 /** Merges cell `b` into cell `a` (the same user and device read from another file or range). */
 export function mergeCell(a: Cell, b: Cell): void {
-  const lastAny = Math.max(a.lastSuccess, b.lastSuccess);
-  const lastSync = Math.max(a.lastSyncSuccess, b.lastSyncSuccess);
-  const since = (sig: Signature, cell: Cell, sync: boolean): number => {
-    const own = unrecovered(sig, cell, sync);
-    const cellLast = sync ? cell.lastSyncSuccess : cell.lastSuccess;
-    const mergedLast = sync ? lastSync : lastAny;
-    if (mergedLast === 0 || cellLast === mergedLast) return own;
-    if (sig.first > mergedLast) return sig.count;
-    return sig.last <= mergedLast ? 0 : own;
-  };
+  const mergedLast = a.successAt.map((t, i) => Math.max(t, b.successAt[i]!));
+  const since = (sig: Signature, cell: Cell): number[] =>
+    mergedLast.map((last, t) => {
+      const own = unrecovered(sig, cell, t);
+      if (last === 0 || cell.successAt[t] === last) return own;
+      if (sig.first > last) return sig.count;
+      return sig.last <= last ? 0 : own;
+    });
   const merged = new Map<string, Signature>();
-  for (const sig of a.signatures) merged.set(sigKey(sig), { ...sig, sinceAny: since(sig, a, false), sinceSync: since(sig, a, true) });
+  for (const sig of a.signatures) merged.set(sigKey(sig), { ...sig, since: since(sig, a) });
   for (const sig of b.signatures) {
-    const sa = since(sig, b, false);
-    const ss = since(sig, b, true);
+    const add = since(sig, b);
     const key = sigKey(sig);
     const m = merged.get(key);
-    if (!m) merged.set(key, { ...sig, sinceAny: sa, sinceSync: ss });
+    if (!m) merged.set(key, { ...sig, since: add });
     else {
       m.count += sig.count;
       if (sig.first && (m.first === 0 || sig.first < m.first)) m.first = sig.first;
       if (sig.last > m.last) m.last = sig.last;
-      m.sinceAny += sa;
-      m.sinceSync += ss;
+      m.since = m.since.map((n, t) => n + add[t]!);
     }
   }
-  a.epochAny += b.epochAny + 1;
-  a.epochSync += b.epochSync + 1;
-  for (const sig of merged.values()) {
-    sig.epochAny = a.epochAny;
-    sig.epochSync = a.epochSync;
-  }
+  a.epoch = a.epoch.map((e, t) => e + b.epoch[t]! + 1);
+  for (const sig of merged.values()) sig.epoch = a.epoch.slice();
   a.signatures = [...merged.values()].sort((x, y) => y.count - x.count);
   a.total += b.total;
   a.successes += b.successes;
+  a.loggedSuccesses += b.loggedSuccesses;
   if (b.first && (a.first === 0 || b.first < a.first)) a.first = b.first;
   if (b.last > a.last) a.last = b.last;
-  a.lastSuccess = lastAny;
-  a.lastSyncSuccess = lastSync;
+  a.successAt = mergedLast;
   a.proxied += b.proxied;
   if (a.deviceType === '') a.deviceType = b.deviceType;
   for (const use of b.usernames) {

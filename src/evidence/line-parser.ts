@@ -34,6 +34,8 @@ export interface RequestRecord extends HotTokens {
   /** cs-username (empty when absent or `-`). */
   nameS: number;
   nameE: number;
+  /** The query has a Log= value: the request went through Exchange's ActiveSync handler. */
+  logged: boolean;
   /** c-ip of a back-end line (the proxying front end). */
   cipS: number;
   cipE: number;
@@ -62,6 +64,7 @@ export function newRecord(): RequestRecord {
     nameE: 0,
     cipS: 0,
     cipE: 0,
+    logged: false,
     errS: 0,
     errE: 0,
     asS: 0,
@@ -168,6 +171,7 @@ function parseFields(text: string, ls: number, le: number, layout: Layout, rec: 
   if (align && rec.nameE > rec.nameS && clientField < 0) splitGluedAddress(rec);
 
   rec.userS = rec.userE = rec.devS = rec.devE = rec.typeS = rec.typeE = 0;
+  rec.logged = false;
   rec.errS = rec.errE = rec.asS = rec.asE = rec.easS = rec.easE = rec.mbxS = rec.mbxE = rec.prxS = rec.prxE = 0;
   const query = pos(layout.query, align);
   if (query >= 0) {
@@ -253,6 +257,7 @@ function readQuery(line: string, qs: number, qe: number, rec: RequestRecord): vo
       }
     } else if (c === 76 /* L */ && line.startsWith('Log=', p)) {
       // Log= is the last parameter; its value never contains a raw '&'.
+      rec.logged = true;
       readHotTokens(line, p + 4, qe, rec);
       return;
     }

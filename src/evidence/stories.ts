@@ -1,11 +1,11 @@
 // Cells (user x device) -> stories per user and per device, each classified, with evidence:
 // counts by status, sub-status, Error and As, first and last seen, sample lines, front ends.
-import { unrecovered } from './aggregate.js';
+import { TRACK_ANY, TRACK_LOGGED_ANY, TRACK_LOGGED_SYNC, TRACK_SYNC, unrecovered } from './aggregate.js';
 import { classifyFacts, SEVERITY, type ClassifyContext, type StoryFacts, type Verdict } from './classify.js';
 import { CONTINUE_AT } from './continue-at.js';
 import { kindName } from './request-kind.js';
 import { formatTimestamp } from './time.js';
-import type { Cell, LogLineRef, ScanPart, StoryClassification, UsernameForm } from './types.js';
+import type { Cell, LogLineRef, RequestKind, ScanPart, StoryClassification, UsernameForm } from './types.js';
 import { canonicalUser, decodeLogValue, userMatches, usernameForm } from './username.js';
 
 /** The headline of a user's or a device's story: enough to rank and list it. */
@@ -66,15 +66,26 @@ export interface Stories {
 }
 
 function factsOf(cell: Cell): StoryFacts {
-  const kinds: StoryFacts['kinds'] = {};
+  // With back-end lines (Exchange 2013+), front-end lines carry no Log=: their 200 only says
+  // the proxy answered, and their 403 says less than the back end's Error: for the same status.
+  const backEnd = cell.proxied > 0;
+  const tokenKind = new Map<number, RequestKind>();
   for (const sig of cell.signatures) {
     const name = kindName(sig.kind);
+    if (name !== 'success' && (sig.error || sig.as || sig.easStatus)) tokenKind.set(sig.status, name);
+  }
+  const kinds: StoryFacts['kinds'] = {};
+  for (const sig of cell.signatures) {
+    const bare = !sig.error && !sig.as && !sig.easStatus;
+    const name = (bare && tokenKind.get(sig.status)) || kindName(sig.kind);
     const k = (kinds[name] ??= { count: 0, unrecovered: 0 });
     k.count += sig.count;
-    if (name !== 'success') k.unrecovered += unrecovered(sig, cell, name !== 'auth');
+    if (name === 'success') continue;
+    const sync = name !== 'auth';
+    k.unrecovered += unrecovered(sig, cell, backEnd ? (sync ? TRACK_LOGGED_SYNC : TRACK_LOGGED_ANY) : sync ? TRACK_SYNC : TRACK_ANY);
   }
   const usernames = cell.usernames.map((u) => ({ name: decodeLogValue(u.name), form: usernameForm(u.name), count: u.count, auth: u.auth }));
-  return { requests: cell.total, successes: cell.successes, kinds, usernames };
+  return { requests: cell.total, successes: backEnd ? cell.loggedSuccesses : cell.successes, kinds, usernames };
 }
 
 /** Classifies every cell, then files cells into user and device stories (failing first). */
@@ -178,7 +189,7 @@ export function tellStory(entry: StoryEntry): Story {
   const names = new Map<string, Story['usernames'][number]>();
   for (const { cell, facts, verdict } of cells) {
     if (cell.first && (first === 0 || cell.first < first)) first = cell.first;
-    lastSuccess = Math.max(lastSuccess, cell.lastSuccess);
+    lastSuccess = Math.max(lastSuccess, cell.successAt[TRACK_ANY]!);
     for (const sig of cell.signatures) {
       add(s.byStatus, sig.status ? String(sig.status) : 'unknown', sig.count);
       if (sig.substatus) add(s.bySubStatus, `${sig.status}.${sig.substatus}`, sig.count);

@@ -64,12 +64,13 @@ export interface Signature {
   /** Timestamps are numbers YYYYMMDDhhmmss (UTC), 0 when unknown: see `time.ts`. */
   first: number;
   last: number;
-  /** Occurrences after the cell's last success of any kind (OPTIONS included). */
-  sinceAny: number;
-  /** Occurrences after the cell's last successful command other than OPTIONS. */
-  sinceSync: number;
-  epochAny: number;
-  epochSync: number;
+  /**
+   * Occurrences after the cell's last success, per track (see TRACK_*): any success or only
+   * a synchronising one (not OPTIONS), counting all lines or only those with a Log= value.
+   */
+  since: number[];
+  /** The cell's epoch per track when `since` was last counted (a later success makes it stale). */
+  epoch: number[];
 }
 
 /** How often one `cs-username` value was seen, and how often it got a 401. */
@@ -93,12 +94,14 @@ export interface Cell {
   deviceType: string;
   total: number;
   successes: number;
+  /** Successes on lines with a Log= value (the back end's word, when there is a back end). */
+  loggedSuccesses: number;
   first: number;
   last: number;
-  lastSuccess: number;
-  lastSyncSuccess: number;
-  epochAny: number;
-  epochSync: number;
+  /** Last success per track (see TRACK_*); [TRACK_ANY] is the last success of any kind. */
+  successAt: number[];
+  /** Successes so far per track: a signature's `since` counts from its own copy of this. */
+  epoch: number[];
   /** Few per cell: searched in order, comparing in place, without building keys. */
   signatures: Signature[];
   usernames: UsernameUse[];
