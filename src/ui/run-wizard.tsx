@@ -9,7 +9,7 @@ import { runProbe } from '../probes/registry.js';
 import type { Session } from '../session/session.js';
 import { dataDirFor, openSessionStore, type StoreDeps } from '../transcript/store.js';
 import { App, type ExitReason } from './app/index.js';
-import { unavailableExporter, type Exporter } from './export.js';
+import { transcriptExporter, type Exporter } from './export.js';
 import { copyFixCommands } from './fix/copy.js';
 import { storeSource } from './sessions.js';
 import { pickTheme, ThemeContext } from './theme.js';
@@ -27,7 +27,7 @@ export interface WizardOptions {
   dataDir?: string;
   /** Resume this session at once. */
   resumeId?: string;
-  /** Overrides the exporter (tests); the default says exports are not available yet. */
+  /** Overrides the exporter (tests); the default writes Markdown and HTML next to the journal. */
   exporter?: Exporter;
 }
 
@@ -77,7 +77,7 @@ async function wizard(o: WizardOptions): Promise<number> {
     return 2;
   }
   const recent = initial ? [] : await source.recent().catch(() => []);
-  const exporter = o.exporter ?? unavailableExporter((id) => store.fileFor(id));
+  const exporter = o.exporter ?? transcriptExporter({ compiled: o.loaded.compiled, catalog: probeCatalog, dataDir });
   const services = (session: Session): WalkServices => ({
     progress,
     exportTranscript: () => exporter(session),
@@ -123,7 +123,7 @@ async function wizard(o: WizardOptions): Promise<number> {
 export function farewell(reason: ExitReason, session: Session): string {
   const status = session.status;
   if (status === 'open') {
-    return `${reason === 'interrupt' ? 'Interrupted. ' : ''}Session ${session.id} is kept: run eas-doctor to resume it.`;
+    return `${reason === 'interrupt' ? 'Interrupted. ' : ''}Session ${session.id} is kept: eas-doctor resume ${session.id}`;
   }
   return `Session ${session.id} ${status}.`;
 }

@@ -94,7 +94,7 @@ describe('inputs', () => {
 
 describe('leaving', () => {
   test.for([
-    ['interrupt', 'open', /^Interrupted\. Session S1 is kept: run eas-doctor to resume it\.$/],
+    ['interrupt', 'open', /^Interrupted\. Session S1 is kept: eas-doctor resume S1$/],
     ['quit', 'open', /^Session S1 is kept/],
     ['done', 'resolved', /^Session S1 resolved\.$/],
   ] as const)('%s with the session %s', ([reason, status, want]) => {

@@ -66,6 +66,8 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
     expect(screen).toContain('q quit');
     const copied = await step(pty, 'Enter', /also saved\s+in\s+\S+/);
     expect(copied.replace(/\n/g, '')).toContain(path.join(home, 'commands'));
+    const exported = await step(pty, 'e', /Transcript written:[^]*\.html/);
+    expect(exported.replace(/\n/g, '')).toContain(path.join(home, 'exports'));
     await step(pty, '2', 'Resolved: the fix worked.');
     await pty.keys('Enter');
     expect(await pty.exitCode()).toBe(0);
@@ -129,6 +131,11 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
     expect(resumed).toContain(`Resumed session ${id} (ticket INC-7)`);
     expect(resumed).toContain('→ No, nothing arrives');
     expect(await step(again, '1', 'the fix is above')).toContain('Renew the Exchange certificate');
+    await step(again, 'C-c', '[tty sane]');
+
+    const byId = await wizard(['resume', id!]);
+    const there = await byId.waitFor('the fix is above');
+    expect(there).toContain('Renew the Exchange certificate');
   });
 
   test('NO_COLOR: no colour escapes; without it, colours', async () => {
