@@ -179,7 +179,7 @@ function renderFailing(io: CliIO, users: StoryEntry[], devices: StoryEntry[], us
 }
 
 function table<T extends StorySummary>(io: CliIO, stories: T[], label: (s: T) => string): void {
-  const width = Math.min(40, Math.max(...stories.map((s) => label(s).length), 4));
+  const width = Math.min(60, Math.max(...stories.map((s) => label(s).length), 4));
   for (const s of stories) {
     const counts = `${n(s.failures)} failed of ${n(s.requests)}`;
     println(io.stdout, `  ${label(s).padEnd(width)}  ${s.classification.padEnd(22)}  ${counts.padEnd(20)}  last ${s.lastSeen || '?'}  -> ${s.continueAt ?? '-'}`);
