@@ -173,6 +173,21 @@ describe('the tree pack', () => {
     expect([...seeds].sort()).toEqual(['000_ab06feac10fb37a8.txt', '001_25121ff90c942795.txt', '002_1a1792eb8d326c5e.txt', '003_6bdc5df3cffd329f.txt', '004_56d02391b629760a.txt']);
   });
 
+  // The IIS log lines of the field documents (test/fixtures/logs) answer the log questions
+  // with the probes run for real; only a refused local port stands in for the server.
+  test.for([
+    { seed: '000_ab06feac10fb37a8.txt', tree: 'auth', fix: 'auth#fix-default-domain', log: 'seed-000-cas2010.log', lines: ['user=User2', 'yes', 'yes', 'newer', 'netbios=DOMAIN'] },
+    { seed: '002_1a1792eb8d326c5e.txt', tree: 'provisioning', fix: 'provisioning#policy-449', log: 'seed-002-pasted.txt', lines: ['user=Username'] },
+  ])('seed $seed: its own IIS log leads the $tree tree to its fix', ({ tree, fix, log, lines }) => {
+    const file = path.join(work, `evidence-${tree}.txt`);
+    writeFileSync(file, ['host=localhost', ...lines, `logfile=${path.join(root, 'test', 'fixtures', 'logs', log)}`].join('\n') + '\n');
+    const r = runCli(['run', tree, '--answers', file, '--run-probes', '--json']);
+    const walk = JSON.parse(r.stdout) as { path: Array<{ node: string; byProbe: boolean }>; end?: { node: string } };
+    expect(walk.end?.node).toBe(fix);
+    expect(walk.path.at(-1)?.byProbe).toBe(true);
+    expect(r.status).toBe(0);
+  });
+
   test.for(SEED_CAUSES)('seed $seed: $cause is reached from triage in at most 8 answers', ({ seed, fix, answers }) => {
     expect(answers.length).toBeLessThanOrEqual(MAX_ANSWERS);
     const file = path.join(work, `${fix.replace('#', '_')}.txt`);
