@@ -174,14 +174,14 @@ describe('the tree pack', () => {
   });
 
   // The IIS log lines of the field documents (test/fixtures/logs) answer the log questions
-  // with the probes run for real; only a refused local port stands in for the server.
+  // with the iis.log probe run for real, from the node the log command points at.
   test.for([
-    { seed: '000_ab06feac10fb37a8.txt', tree: 'auth', fix: 'auth#fix-default-domain', log: 'seed-000-cas2010.log', lines: ['user=User2', 'yes', 'yes', 'newer', 'netbios=DOMAIN'] },
-    { seed: '002_1a1792eb8d326c5e.txt', tree: 'provisioning', fix: 'provisioning#policy-449', log: 'seed-002-pasted.txt', lines: ['user=Username'] },
-  ])('seed $seed: its own IIS log leads the $tree tree to its fix', ({ tree, fix, log, lines }) => {
-    const file = path.join(work, `evidence-${tree}.txt`);
-    writeFileSync(file, ['host=localhost', ...lines, `logfile=${path.join(root, 'test', 'fixtures', 'logs', log)}`].join('\n') + '\n');
-    const r = runCli(['run', tree, '--answers', file, '--run-probes', '--json']);
+    { seed: '000_ab06feac10fb37a8.txt', start: 'auth#default-domain', fix: 'auth#fix-default-domain', log: 'seed-000-cas2010.log', lines: ['user=User2', 'netbios=DOMAIN'] },
+    { seed: '002_1a1792eb8d326c5e.txt', start: 'provisioning', fix: 'provisioning#policy-449', log: 'seed-002-pasted.txt', lines: ['user=Username'] },
+  ])('seed $seed: its own IIS log leads from $start to its fix', ({ start, fix, log, lines }) => {
+    const file = path.join(work, `evidence-${start.replace('#', '_')}.txt`);
+    writeFileSync(file, ['host=mail.contoso.com', ...lines, `logfile=${path.join(root, 'test', 'fixtures', 'logs', log)}`].join('\n') + '\n');
+    const r = runCli(['run', start, '--answers', file, '--run-probes', '--json']);
     const walk = JSON.parse(r.stdout) as { path: Array<{ node: string; byProbe: boolean }>; end?: { node: string } };
     expect(walk.end?.node).toBe(fix);
     expect(walk.path.at(-1)?.byProbe).toBe(true);
