@@ -69,6 +69,9 @@ export const command: Command = {
       println(io.stderr, 'For a scripted walk use: eas-doctor run TREE --answers FILE (or --answers - to read standard input).');
       return 2;
     }
+    // The wizard's code (Ink, React) loads while the trees do: the first screen comes sooner.
+    const ui = interactive ? import('../../ui/index.js') : undefined;
+    ui?.catch(() => undefined);
     const loaded = await loadCleanTrees(io, values.trees);
     if (!loaded) return 1;
     const [treeArg, nodeArg] = (positionals[0] ?? '').split('#');
@@ -78,8 +81,8 @@ export const command: Command = {
       throw new UsageError(`no tree "${treeArg}"; trees: ${[...set.trees.keys()].join(', ')}`);
     }
     if (interactive) {
-      const { runWizard } = await import('../../ui/index.js');
-      return runWizard({ io, loaded, tree: positionals[0] ? tree : undefined, ticket: values.ticket, noColor: values['no-color'] || io.env.NO_COLOR !== undefined, dataDir: values['data-dir'] });
+      const { runWizard } = await ui!;
+      return runWizard({ io, loaded, tree: positionals[0] ? (nodeArg ? `${tree}#${nodeArg}` : tree) : undefined, ticket: values.ticket, noColor: values['no-color'] || io.env.NO_COLOR !== undefined, dataDir: values['data-dir'] });
     }
     const deps: SessionDeps = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure };
     let session: Session;
