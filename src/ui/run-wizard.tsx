@@ -76,7 +76,6 @@ async function wizard(o: WizardOptions): Promise<number> {
     io.stderr.write(`eas-doctor run: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
-  const recent = initial ? [] : await source.recent().catch(() => []);
   const exporter = o.exporter ?? transcriptExporter({ compiled: o.loaded.compiled, catalog: probeCatalog, dataDir });
   const services = (session: Session): WalkServices => ({
     progress,
@@ -95,7 +94,7 @@ async function wizard(o: WizardOptions): Promise<number> {
         compiled={o.loaded.compiled}
         source={source}
         initial={initial}
-        recent={recent}
+        loadRecent={source.recent}
         ticket={o.ticket}
         operator={operator}
         services={services}

@@ -49,6 +49,16 @@ describe('App', () => {
     expect(ui.frame()).toContain('tree "triage" changed since this session started');
   });
 
+  test('open sessions are loaded after the first screen is up', async () => {
+    let give: (r: Array<{ id: string; title: string }>) => void = () => undefined;
+    const loadRecent = () => new Promise<Array<{ id: string; title: string }>>((r) => (give = r));
+    const ui = renderUi(<App compiled={compiled} source={source()} loadRecent={loadRecent} services={services} onExit={() => undefined} />);
+    await ui.waitFor('› Not sure');
+    expect(ui.frame()).not.toContain('Resume an open session');
+    give([{ id: 'S7', title: 'Not sure yet' }]);
+    await ui.waitFor('Resume an open session:');
+  });
+
   test('a session that cannot be opened returns to the start screen with the reason', async () => {
     const ui = renderUi(<App compiled={compiled} source={source({ start: async () => Promise.reject(new Error('no tree "x"')) })} services={services} onExit={() => undefined} />);
     await ui.press(KEY.enter);

@@ -1,7 +1,7 @@
 // The wizard: the start screen until a session opens, then its walk. Ctrl-C is handled
 // here, everywhere: a running check is cancelled and the session is left open (journaled).
 import { Box, Text, useInput } from 'ink';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CompiledTrees } from '../../compile/compile.js';
 import type { Session } from '../../session/session.js';
 import type { SessionSource } from '../sessions.js';
@@ -20,6 +20,8 @@ export interface AppProps {
   initial?: { session: Session; resumed: boolean; messages?: string[] };
   /** @default [] */
   recent?: RecentSession[];
+  /** Loads open sessions after the first screen is up (reading journals takes time). */
+  loadRecent?: () => Promise<RecentSession[]>;
   ticket?: string;
   operator?: string;
   /** The side effects of a walk (copy, export), per session. */
@@ -27,13 +29,25 @@ export interface AppProps {
   onExit: (reason: ExitReason, session?: Session) => void;
 }
 
-export function App({ compiled, source, initial, recent = [], ticket, operator, services, onExit }: AppProps) {
+export function App({ compiled, source, initial, recent: given = [], loadRecent, ticket, operator, services, onExit }: AppProps) {
   const theme = useTheme();
   const start: AppState = initial ? { screen: 'walk', session: initial.session, resumed: initial.resumed, messages: initial.messages ?? [] } : { screen: 'start' };
   const [state, dispatch] = useAppState(start);
   const session = state.screen === 'walk' ? state.session : undefined;
   const walkServices = useMemo(() => (session ? services(session) : undefined), [session, services]);
   const trees = useMemo(() => [...compiled.set.trees.values()], [compiled]);
+  const [recent, setRecent] = useState(given);
+  useEffect(() => {
+    if (!loadRecent || initial) return;
+    let live = true;
+    loadRecent().then(
+      (r) => live && setRecent(r),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [loadRecent, initial]);
 
   useInput((input, key) => {
     if (!(key.ctrl && input === 'c')) return;
