@@ -138,7 +138,7 @@ describe('probe', () => {
   test('running shows a spinner, the time and the action; Esc cancels', async () => {
     const { ui, m, progress } = await atProbe();
     await ui.press(KEY.enter);
-    await ui.waitFor(/Running check: connect to 127\.0\.0\.1 port 9 +\d+\.\d s/);
+    await ui.waitFor(/Running check: connect to 127\.0\.0\.1 port 9 +\d+\.\d\u00a0s/);
     progress.emit('connecting to 127.0.0.1:9');
     await ui.waitFor('connecting to 127.0.0.1:9');
     expect(ui.frame()).toContain('Esc cancel the check');

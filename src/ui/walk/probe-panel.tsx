@@ -11,7 +11,8 @@ const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '
 
 /** Seconds with one decimal: "1.2 s". */
 export function formatElapsed(ms: number): string {
-  return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+  // A no-break space: "0.0 s" never wraps between the number and its unit.
+  return `${(Math.max(0, ms) / 1000).toFixed(1)}\u00a0s`;
 }
 
 export function ProbeRunning({ probe, progress, now = Date.now }: { probe: ProbeView; progress?: ProgressChannel; now?: () => number }) {
