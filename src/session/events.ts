@@ -9,14 +9,15 @@ export type SessionStatus = 'open' | 'resolved' | 'escalated' | 'abandoned';
 export type SessionEvent =
   | { type: 'start'; at: number; id: string; tree: string; node: string; ticket?: string; operator?: string; trees: Record<string, { version: number; hash: string }> }
   | { type: 'input'; at: number; name: string; value?: string; secret?: true }
-  | { type: 'answer'; at: number; node: string; answer: string; byProbe?: boolean }
+  | { type: 'answer'; at: number; node: string; answer: string; byProbe?: boolean; /** The state key it led to. */ to?: string }
   | { type: 'probe'; at: number; node: string; outcome: ProbeOutcome }
   | { type: 'probe-skipped'; at: number; node: string }
   | { type: 'note'; at: number; node: string; text: string }
   | { type: 'back'; at: number }
   | { type: 'restart'; at: number }
-  | { type: 'fix-result'; at: number; node: string; result: 'resolved' | 'did-not-help' }
-  | { type: 'end'; at: number; status: Exclude<SessionStatus, 'open'>; node?: string };
+  | { type: 'fix-result'; at: number; node: string; result: 'resolved' | 'did-not-help'; /** The state key "did not help" led to. */ to?: string }
+  | { type: 'end'; at: number; status: Exclude<SessionStatus, 'open'>; node?: string }
+  | { type: 'resume'; at: number; trees: Record<string, { version: number; hash: string }> };
 
 /** A session as JSON: enough to restore it exactly. */
 export interface SessionSnapshot {
@@ -29,6 +30,7 @@ export interface SessionSnapshot {
 /**
  * The events that still shape the walk: `back` removes the last answer (and the probe runs,
  * skips and inputs given at the node it left), `restart` keeps only the start and the inputs.
+ * A `resume` reopens a session that was abandoned (and records the trees it resumed on).
  * Notes, backs and restarts stay in the full history for the transcript.
  */
 export function effectiveEvents(events: readonly SessionEvent[]): SessionEvent[] {
@@ -50,6 +52,11 @@ export function effectiveEvents(events: readonly SessionEvent[]): SessionEvent[]
       continue;
     }
     if (e.type === 'note') continue;
+    if (e.type === 'resume') {
+      const i = out.findLastIndex((x) => x.type === 'end' && x.status === 'abandoned');
+      if (i >= 0) out.splice(i, 1);
+      continue;
+    }
     out.push(e);
   }
   return out;

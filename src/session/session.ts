@@ -186,7 +186,8 @@ export class Session {
     }
     this.cancelProbe();
     this.previousAnswer = undefined;
-    this.append({ type: 'answer', at: this.deps.now(), node: v.key, answer: key, ...(byProbe ? { byProbe } : {}) });
+    const goto = v.node.answers.find((a) => a.key === key)!.goto;
+    this.append({ type: 'answer', at: this.deps.now(), node: v.key, answer: key, ...(byProbe ? { byProbe } : {}), to: targetKey(this.deps.compiled.set, goto) });
   }
 
   /** Runs the current question's probe; resolves with its outcome (undefined if cancelled). */
@@ -241,7 +242,7 @@ export class Session {
   notFixed(): void {
     const v = this.view();
     if (v.kind !== 'fix') throw new SessionError(`there is no fix to reject (the walk is at a ${v.kind})`);
-    this.append({ type: 'fix-result', at: this.deps.now(), node: v.key, result: 'did-not-help' });
+    this.append({ type: 'fix-result', at: this.deps.now(), node: v.key, result: 'did-not-help', ...(v.node.unresolved ? { to: targetKey(this.deps.compiled.set, v.node.unresolved) } : {}) });
   }
 
   /** Undoes the last answer; the question shows again with that answer pre-selected. */
@@ -266,6 +267,16 @@ export class Session {
   note(text: string): void {
     const v = this.view();
     this.append({ type: 'note', at: this.deps.now(), node: ('key' in v ? v.key : undefined) ?? '', text });
+  }
+
+  /**
+   * Marks a restored session as resumed: records the trees it now runs on (so a later resume
+   * compares against these) and reopens it if it was abandoned.
+   */
+  markResumed(): void {
+    const trees: Record<string, { version: number; hash: string }> = {};
+    for (const t of this.deps.compiled.set.trees.values()) trees[t.id] = { version: t.version, hash: t.hash };
+    this.append({ type: 'resume', at: this.deps.now(), trees });
   }
 
   /** Leaves the session unfinished on purpose. */
@@ -328,9 +339,10 @@ export class Session {
     return undefined;
   }
 
+  /** Journals, then applies: a step the journal could not take (disk full) is not taken. */
   private append(event: SessionEvent, replay = true): void {
-    this.events.push(event);
     this.deps.onEvent?.(event);
+    this.events.push(event);
     if (replay) this.replay();
     this.afterStep();
     this.notify();
@@ -348,8 +360,8 @@ export class Session {
     if (!status) return;
     const last = [...effectiveEvents(this.events)].reverse().find((e) => e.type === 'fix-result');
     const event: SessionEvent = { type: 'end', at: this.deps.now(), status, node: node ? key : last?.type === 'fix-result' ? last.node : undefined };
-    this.events.push(event);
     this.deps.onEvent?.(event);
+    this.events.push(event);
   }
 
   /** Rebuilds the machine state from the effective events. */

@@ -70,7 +70,7 @@ export function readJournalText(text: string): JournalRead {
   return { events, problems, goodBytes };
 }
 
-const TYPES = new Set(['start', 'input', 'answer', 'probe', 'probe-skipped', 'note', 'back', 'restart', 'fix-result', 'end']);
+const TYPES = new Set(['start', 'input', 'answer', 'probe', 'probe-skipped', 'note', 'back', 'restart', 'fix-result', 'end', 'resume']);
 
 function isEvent(x: unknown): x is SessionEvent {
   return typeof x === 'object' && x !== null && TYPES.has((x as { type?: unknown }).type as string) && typeof (x as { at?: unknown }).at === 'number';

@@ -200,7 +200,9 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
       const goodBytes = readJournalText(fs.readFileSync(file, 'utf8')).goodBytes;
       let events = liveEvents(loaded.events);
       const start = events[0] as Extract<SessionEvent, { type: 'start' }>;
-      const changes = treeChanges(start, touchedTrees(events), deps.compiled);
+      // Compare with the trees of the latest resume, so a change is reported once, not at every resume.
+      const lastResume = events.findLast((e): e is Extract<SessionEvent, { type: 'resume' }> => e.type === 'resume');
+      const changes = treeChanges(lastResume ? { ...start, trees: { ...start.trees, ...lastResume.trees } } : start, touchedTrees(events), deps.compiled);
       const messages = changes.map(describeChange);
       const problems = loaded.problems;
       for (const p of problems) messages.unshift(`journal: ${p.message}`);
@@ -239,6 +241,7 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
       if (!dry && problems.some((p) => p.kind === 'torn-line')) cutTail(fs, file, goodBytes);
       const d = dry ? deps : journaled(deps, (_first, clean) => JournalWriter.append(fs, file, clean));
       const session = Session.restore(d, { events });
+      if (!dry) session.markResumed();
       let action: ResumeAction = 'continue';
       if (check.kind === 'diverged') {
         if (check.standsAtSameNode) {
@@ -340,6 +343,8 @@ export function describeEvent(e: SessionEvent): string {
       return 'restart';
     case 'fix-result':
       return `${ref(e.node)}: ${e.result}`;
+    case 'resume':
+      return 'resumed';
     case 'end':
       return `${e.status}${e.node ? ` at ${ref(e.node)}` : ''}`;
   }

@@ -314,5 +314,7 @@ function timelineEntry(e: SessionEvent, compiled: CompiledTrees, f: (s: string) 
       return { at, kind: e.type, node: e.node, text: e.result === 'resolved' ? 'the fix worked' : 'the fix did not help' };
     case 'end':
       return { at, kind: e.type, ...(e.node ? { node: e.node } : {}), text: `session ${e.status}` };
+    case 'resume':
+      return { at, kind: e.type, text: 'session resumed' };
   }
 }

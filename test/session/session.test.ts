@@ -151,3 +151,31 @@ describe('session', () => {
     expect(r.ticket).toBe('INC-1');
   });
 });
+
+describe('session log', () => {
+  test('answers record where they led; a resume reopens an abandoned session', () => {
+    const s = Session.start(deps(), { tree: 'net' });
+    s.answer('no');
+    expect(s.history().at(-1)).toMatchObject({ type: 'answer', node: 'net/internet', answer: 'no', to: 'net/fix-device-network' });
+    s.abandon();
+    expect(s.status).toBe('abandoned');
+    const r = Session.restore(deps(), s.snapshot());
+    expect(r.status).toBe('abandoned');
+    r.markResumed();
+    expect(r.status).toBe('open');
+    r.notFixed();
+    expect(r.status).toBe('escalated');
+    expect(r.history().filter((e) => e.type === 'fix-result')).toMatchObject([{ node: 'net/fix-device-network', to: 'net/escalate-network' }]);
+  });
+
+  test('a step the journal refuses (disk full) is not taken', () => {
+    let full = false;
+    const s = Session.start({ ...deps(), onEvent: () => {
+      if (full) throw new Error('ENOSPC: no space left on device');
+    } }, { tree: 'net' });
+    full = true;
+    expect(() => s.answer('no')).toThrow(/ENOSPC/);
+    expect(s.view().kind).toBe('question');
+    expect(s.history()).toHaveLength(1);
+  });
+});

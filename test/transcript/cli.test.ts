@@ -37,8 +37,9 @@ const journalIn = (dataDir: string) => {
   return files.length === 1 ? path.join(dir, files[0]!) : undefined;
 };
 const eventCount = (file: string | undefined) => (file && fs.existsSync(file) ? readJournalText(fs.readFileSync(file, 'utf8')).events.length : 0);
+// The steps of a journal; the `resume` line a resume adds is checked apart from them.
 const shape = (file: string) =>
-  readJournalText(fs.readFileSync(file, 'utf8')).events.map((e) => [e.type, 'node' in e ? e.node : '', 'answer' in e ? e.answer : '', 'name' in e ? e.name : '', 'value' in e ? e.value : '', 'text' in e ? e.text : ''].join(' ').trim());
+  readJournalText(fs.readFileSync(file, 'utf8')).events.filter((e) => e.type !== 'resume').map((e) => [e.type, 'node' in e ? e.node : '', 'answer' in e ? e.answer : '', 'name' in e ? e.name : '', 'value' in e ? e.value : '', 'text' in e ? e.text : ''].join(' ').trim());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(cond: () => boolean, ms = 8000): Promise<void> {
@@ -88,12 +89,14 @@ describe('kill -9 and resume', () => {
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain('END: resolved at net#fix-firewall');
     expect(shape(file)).toEqual(shape(journalIn(whole)!));
+    expect(readJournalText(fs.readFileSync(file, 'utf8')).events.filter((e) => e.type === 'resume')).toHaveLength(1);
 
-    // The two sessions export the same walk (ids and times aside).
+    // The two sessions export the same walk (ids, times and the resume line aside).
     const strip = (s: string) => s.replace(/\d{8}-[a-z0-9]{6}/g, 'ID').replace(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+Z| UTC)/g, 'TIME').replace(/\d+ s\b|\d+ min \d+ s/g, 'DURATION');
     const a = await runCli(['export', id, '--format', 'md', ...SAMPLE, '--data-dir', killed], { env });
     const b = await runCli(['export', path.basename(journalIn(whole)!, '.jsonl'), '--format', 'md', ...SAMPLE, '--data-dir', whole], { env });
-    expect(strip(a.stdout)).toEqual(strip(b.stdout));
+    expect(a.stdout).toMatch(/^- .* resume: session resumed$/m);
+    expect(strip(a.stdout.replace(/^- .* resume: session resumed\n/m, ''))).toEqual(strip(b.stdout));
   });
 
   test.for([5, 20, 35])('killed %i ms into a fast walk: the journal reads back as a prefix of the walk, and resume finishes it', async (ms) => {
@@ -141,7 +144,7 @@ describe('kill -9 and resume', () => {
     expect(resumed.code).toBe(0);
     const read = readJournalText(fs.readFileSync(file, 'utf8'));
     expect(read.problems).toEqual([]);
-    expect(read.events.map((e) => e.type)).toEqual(['start', 'answer', 'input', 'input', 'answer', 'fix-result', 'end']);
+    expect(read.events.map((e) => e.type)).toEqual(['start', 'answer', 'input', 'input', 'resume', 'answer', 'fix-result', 'end']);
   });
 });
 

@@ -66,7 +66,7 @@ describe('session store', () => {
     r.session.input('host', 'h.example');
     const again = await store.load('S1');
     expect(again.problems).toEqual([]);
-    expect(again.events.map((e) => e.type)).toEqual(['start', 'answer', 'input']);
+    expect(again.events.map((e) => e.type)).toEqual(['start', 'answer', 'resume', 'input']);
   });
 
   test('a damaged line in the middle is skipped and reported; the rest reads', async () => {
