@@ -112,6 +112,17 @@ describe('inputs', () => {
     expect(ui.frame()).toContain('The server address the devices use: 127.0.0.1');
     expect(s.inputs()).toEqual({ host: '127.0.0.1' });
   });
+
+  test('Esc on an input goes back to the question before it', async () => {
+    const s = startSession('triage');
+    s.answer('no');
+    s.answer('no');
+    const { ui } = walk(s);
+    await ui.waitFor('The server address the devices use');
+    await ui.press(KEY.esc);
+    await ui.waitFor('Does the phone show a certificate warning?');
+    expect(s.view()).toMatchObject({ kind: 'question', key: 'triage/cert-warning', preselected: 'no' });
+  });
 });
 
 describe('probe', () => {
@@ -163,6 +174,26 @@ describe('probe', () => {
     expect(s.history().find((e) => e.type === 'answer')).toMatchObject({ answer: 'closed', byProbe: true });
     expect(ui.frame()).toContain('[FAIL] TCP connection: 127.0.0.1:9 refused the connection');
     expect(ui.frame()).toContain('→ No (from the check)');
+  });
+});
+
+describe('a check that needs inputs its question does not', () => {
+  test('"Run check" asks them first (Esc returns to the choices), then runs', async () => {
+    const m = manualRunner();
+    const s = startSession('quick', m.runner, { now: Date.now });
+    const { ui } = walk(s);
+    expect(ui.frame()).toContain('› 1. Run check: connect to ‹host› port ‹port›');
+    await ui.press(KEY.enter);
+    await ui.waitFor('The check needs this first');
+    await ui.press(KEY.esc);
+    await ui.waitFor('2. Answer myself');
+    await ui.press(KEY.enter);
+    await ui.waitFor('The server address the devices use');
+    await ui.press('127.0.0.1', KEY.enter);
+    await ui.waitFor('The port to check');
+    await ui.press('9', KEY.enter);
+    await ui.waitFor('Running check: connect to 127.0.0.1 port 9');
+    expect(m.calls).toEqual([{ id: 'tcp.connect', params: { host: '127.0.0.1', port: '9' } }]);
   });
 });
 

@@ -27,9 +27,14 @@ export function probeStage(view: QuestionView, events: readonly SessionEvent[]):
   return 'offer';
 }
 
+/** A check's description with inputs not given yet shown as ‹name›, not as {{name}}. */
+export function describeCheck(describe: string): string {
+  return describe.replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, '‹$1›');
+}
+
 /** The items of the question's select for its stage. */
 export function questionItems(view: QuestionView, stage: ProbeStage): SelectItem[] {
-  const p = view.probe;
+  const p = view.probe && { ...view.probe, describe: describeCheck(view.probe.describe) };
   if (stage === 'offer' && p) {
     return [
       { value: RUN, label: `Run check: ${p.describe}` },
