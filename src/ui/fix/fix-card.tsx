@@ -88,7 +88,12 @@ export function EscalateCard({ view }: { view: EscalateView }) {
         <Box flexDirection="column">
           <Text bold>Attach:</Text>
           {view.attach.map((a, i) => (
-            <Text key={i} wrap="wrap">{`  - ${a}`}</Text>
+            <Box key={i} paddingLeft={2}>
+              <Box width={2} flexShrink={0}>
+                <Text>-</Text>
+              </Box>
+              <Text wrap="wrap">{a}</Text>
+            </Box>
           ))}
         </Box>
       ) : null}

@@ -44,10 +44,12 @@ export function Evidence({ outcomes }: { outcomes: ProbeOutcome[] }) {
     <Box flexDirection="column">
       <Text bold>Evidence gathered:</Text>
       {outcomes.map((o, i) => (
-        <Text key={i} wrap="wrap">
-          {'  '}
-          <Badge verdict={verdictOf(o)} /> {o.summary}
-        </Text>
+        <Box key={i} paddingLeft={2}>
+          <Box width={7} flexShrink={0}>
+            <Badge verdict={verdictOf(o)} />
+          </Box>
+          <Text wrap="wrap">{o.summary}</Text>
+        </Box>
       ))}
     </Box>
   );

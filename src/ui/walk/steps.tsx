@@ -127,7 +127,8 @@ export function EscalateStep({ view, active, actions }: { view: View<'escalate'>
         <Text bold>{view.title}</Text>
       </Text>
       <Text color={theme.muted} wrap="wrap">
-        Attach {view.attach.length ? 'the items listed above' : 'the transcript'} and the evidence gathered ({view.evidence.length} check{view.evidence.length === 1 ? '' : 's'}).
+        {view.attach.length ? 'Attach the items listed above' : 'Attach the transcript'}
+        {view.evidence.length ? ` and the evidence of ${view.evidence.length === 1 ? 'the check' : `the ${view.evidence.length} checks`} run` : ''}; e exports the transcript.
       </Text>
       <Box marginTop={1}>
         <EndActions active={active} actions={actions} />
