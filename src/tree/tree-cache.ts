@@ -6,11 +6,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
+import type { loadTestFile } from './load-tests.js';
 import type { Tree } from './types.js';
 
-/** What loading one file produced. */
+/** What loading one file produced: a tree, or a `*.test.yaml` file's tests. */
 export interface CachedTree {
   tree?: Tree;
+  testFile?: NonNullable<ReturnType<typeof loadTestFile>>;
   diagnostics: Diagnostic[];
 }
 
