@@ -16,6 +16,9 @@ export const CHECK_TREE_TARGETS = [
   'coexistence#start',
   'coexistence#redirect-451',
   'cert-mapping#start',
+  'auth#account-state',
+  'connectivity#database-mounted',
+  'provisioning#throttled',
 ] as const;
 
 export type CheckTreeTarget = (typeof CHECK_TREE_TARGETS)[number];
@@ -42,7 +45,7 @@ export const CHECK_TARGETS: Readonly<Record<string, CheckTreeTarget>> = {
 
   'eas.options:basic-missing': 'auth#basic-missing',
   'eas.options:bad-credentials': 'auth#bad-credentials',
-  'eas.options:password-expired': 'auth#bad-credentials',
+  'eas.options:password-expired': 'auth#account-state',
   'eas.options:forms-auth': 'auth#fba',
   'eas.options:credentials-withheld': 'ssl#cert-state',
   'eas.options:forbidden': 'auth#start',
@@ -50,8 +53,8 @@ export const CHECK_TARGETS: Readonly<Record<string, CheckTreeTarget>> = {
   'eas.options:redirect': 'coexistence#redirect-451',
   'eas.options:needs-provisioning': 'provisioning#start',
   'eas.options:blocked': 'provisioning#start',
-  'eas.options:server-error': 'coexistence#start',
-  'eas.options:throttled': 'coexistence#start',
+  'eas.options:server-error': 'connectivity#database-mounted',
+  'eas.options:throttled': 'provisioning#throttled',
   'eas.options:handshake-failed': 'ssl#start',
   'eas.options:*': 'connectivity#start',
 

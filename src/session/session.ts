@@ -98,7 +98,7 @@ export class Session {
     const s = new Session(deps);
     const tree = deps.compiled.set.trees.get(opts.tree);
     if (!tree) throw new SessionError(`no tree "${opts.tree}"; trees: ${[...deps.compiled.set.trees.keys()].join(', ')}`);
-    const node = opts.node ?? tree.start;
+    const node = opts.node === undefined || opts.node === 'start' ? tree.start : opts.node;
     if (!tree.nodes[node]) throw new SessionError(`tree "${opts.tree}" has no node "${node}"`);
     const trees: Record<string, { version: number; hash: string }> = {};
     for (const t of deps.compiled.set.trees.values()) trees[t.id] = { version: t.version, hash: t.hash };

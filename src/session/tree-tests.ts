@@ -50,6 +50,10 @@ export async function runTreeTest(compiled: CompiledTrees, catalog: ReadonlyMap<
         continue;
       }
       if (v.kind === 'fix' || v.kind === 'escalate') reached.add(v.key);
+      // A stubbed probe may need inputs only its parameters use (a log file, a PFX): give them.
+      if (v.kind === 'question' && v.probe && hasStub(v.probe.id, v.key)) {
+        for (const input of v.probe.missing) session.input(input.name, test.inputs[input.name] ?? input.example ?? 'example');
+      }
       if (v.kind === 'question' && (await autoProbe(session, hasStub))) continue;
       const next = answers.shift();
       if (next === undefined) break;

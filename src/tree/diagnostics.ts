@@ -33,6 +33,7 @@ export const DIAGNOSTIC_CODES = {
   NO_WAY_OUT: 'nodes that lead only to each other: no fix or escalation can be reached',
   UNREACHABLE: 'a node no walk can reach (warning)',
   UNUSED_INPUT: 'an input no node uses (warning)',
+  INPUT_CONFLICT: 'two trees declare one input name with different formats; a session asks it once (warning)',
   FIX_INCOMPLETE: 'a fix without cause, sources or `unresolved` (warning)',
 } as const;
 

@@ -141,6 +141,21 @@ export function validateTreeSet(set: TreeSet, catalog: ProbeCatalog, diag: Diagn
     for (const t of tree.tests) checkTarget(set, t.expect, diag, `test "${t.name}"`);
   }
   checkFlow(set, diag);
+  checkInputConflicts(set, diag);
+}
+
+/** Inputs are asked once per session by name, so trees that share a name must mean one thing. */
+function checkInputConflicts(set: TreeSet, diag: DiagnosticBag): void {
+  const first = new Map<string, { tree: string; format: string }>();
+  for (const tree of set.trees.values()) {
+    for (const input of Object.values(tree.inputs)) {
+      const seen = first.get(input.name);
+      if (!seen) first.set(input.name, { tree: tree.id, format: input.format });
+      else if (seen.format !== input.format) {
+        add(diag, 'INPUT_CONFLICT', input.pos, `input "${input.name}" has format ${input.format} here but ${seen.format} in tree "${seen.tree}"; a session asks it once, for both trees`, `use the same format, or another name for one of them`, 'warning');
+      }
+    }
+  }
 }
 
 /** Unreachable nodes (warning) and nodes from which no fix or escalation can be reached. */

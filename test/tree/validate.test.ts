@@ -82,7 +82,7 @@ describe('validator diagnostics', () => {
   });
 
   test('every code in the catalogue has a case here', () => {
-    const covered = new Set([...cases.map((c) => c.code), 'BINARY_FILE', 'FILE_TOO_LARGE', 'DUPLICATE_TREE']);
+    const covered = new Set([...cases.map((c) => c.code), 'BINARY_FILE', 'FILE_TOO_LARGE', 'DUPLICATE_TREE', 'INPUT_CONFLICT']);
     expect(Object.keys(DIAGNOSTIC_CODES).filter((c) => !covered.has(c as DiagnosticCode))).toEqual([]);
   });
 
@@ -96,6 +96,11 @@ describe('validator diagnostics', () => {
     expect(result.diagnostics.items.map((d) => [path.basename(d.file), d.code])).toEqual(
       expect.arrayContaining([['bin.yaml', 'BINARY_FILE'], ['big.yaml', 'FILE_TOO_LARGE'], ['latin.yaml', 'BINARY_FILE']]),
     );
+  });
+
+  test('one input name with two formats in two trees is a warning at the second', async () => {
+    const { result } = await load({ 't.yaml': base, 'u.yaml': base.replace('id: t', 'id: u').replace('format: hostname', 'format: url') });
+    expect(result.diagnostics.items.filter((d) => d.code === 'INPUT_CONFLICT')).toMatchObject([{ severity: 'warning', file: expect.stringMatching(/u\.yaml$/), line: 5, column: 3, message: expect.stringContaining('format url here but hostname in tree "t"') }]);
   });
 
   test('two files with one tree id are reported', async () => {

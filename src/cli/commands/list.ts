@@ -16,6 +16,8 @@ Examples:
 
 const fixes = (t: Tree) => Object.values(t.nodes).filter((n): n is FixNode => n.kind === 'fix');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Placeholders read as what they stand for: `{{host}}` -> `<host>`. */
+const plain = (s: string) => s.replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, '<$1>');
 
 export const command: Command = {
   summary: 'list trees, their symptoms and fixes (or causes)',
@@ -45,11 +47,11 @@ export const command: Command = {
       if (values.format === 'md') {
         println(io.stdout, '| Tree | Cause | Fix | Sources |');
         println(io.stdout, '|---|---|---|---|');
-        for (const t of trees) for (const f of fixes(t)) println(io.stdout, `| \`${t.id}\` | ${cell(f.cause ?? f.title)} | ${cell(f.title)} (\`${t.id}#${f.id}\`) | ${cell(f.sources.join(', '))} |`);
+        for (const t of trees) for (const f of fixes(t)) println(io.stdout, `| \`${t.id}\` | ${cell(plain(f.cause ?? f.title))} | ${cell(plain(f.title))} (\`${t.id}#${f.id}\`) | ${cell(f.sources.join(', '))} |`);
       } else {
         for (const t of trees) {
           println(io.stdout, `${t.id}: ${t.title}`);
-          for (const f of fixes(t)) println(io.stdout, `  - ${f.cause ?? f.title}\n      fix: ${f.title} (${t.id}#${f.id})${f.sources.length ? `\n      sources: ${f.sources.join(', ')}` : ''}`);
+          for (const f of fixes(t)) println(io.stdout, `  - ${plain(f.cause ?? f.title)}\n      fix: ${plain(f.title)} (${t.id}#${f.id})${f.sources.length ? `\n      sources: ${f.sources.join(', ')}` : ''}`);
         }
       }
       return 0;

@@ -88,7 +88,7 @@ export const command: Command = {
     let session: Session;
     try {
       const store = openSessionStore({ dataDir: dataDirFor(io.env, values['data-dir'], io.cwd), now: io.now });
-      session = await store.create(deps, { tree, node: nodeArg || undefined, ticket: values.ticket, operator: io.env.USER });
+      session = await store.create(deps, { tree, node: nodeArg && nodeArg !== 'start' ? nodeArg : undefined, ticket: values.ticket, operator: io.env.USER });
     } catch (err) {
       if (err instanceof SessionError) throw new UsageError(err.message);
       throw err;
@@ -188,7 +188,7 @@ export function walkJson(session: Session): Record<string, unknown> {
     at: v.kind === 'end' ? { kind: 'end', status: v.status, node: v.key?.replace('/', '#') } : { kind: v.kind, node: v.key.replace('/', '#') },
     end:
       v.kind === 'fix'
-        ? { kind: 'fix', node: v.key.replace('/', '#'), title: v.title, cause: v.cause, why: v.why, steps: v.steps, verify: v.verify, sources: v.sources }
+        ? { kind: 'fix', node: v.key.replace('/', '#'), title: v.title, cause: v.cause, why: v.why, steps: v.steps, verify: v.verify, sources: v.sources, unresolved: v.unresolved }
         : v.kind === 'escalate'
           ? { kind: 'escalate', node: v.key.replace('/', '#'), title: v.title, to: v.to, why: v.why, attach: v.attach }
           : undefined,
