@@ -14,9 +14,9 @@ export const MAX_PART_SAMPLES = 5;
 const MAX_SAMPLE_CHARS = 2000;
 
 /** Cells of a part by hash of user and device: the lookup that runs for every line. */
-const indexes = new WeakMap<ScanPart, Map<number, Cell[]>>();
+const tables = new WeakMap<ScanPart, CellTable>();
 let lastPart: ScanPart | undefined;
-let lastIndex: Map<number, Cell[]> | undefined;
+let lastTable: CellTable | undefined;
 
 /** An empty scan part. */
 export function newPart(): ScanPart {
@@ -94,24 +94,65 @@ function hashRange(bytes: Uint8Array, s: number, e: number, h: number): number {
   return h;
 }
 
-function findCell(part: ScanPart, rec: RequestRecord): Cell {
-  const text = rec.bytes;
-  // The device id nearly always tells cells apart; the user's length is enough for the rest.
-  const h = hashRange(text, rec.devS, rec.devE, 2166136261 ^ (rec.userE - rec.userS));
-  let index = part === lastPart ? lastIndex : indexes.get(part);
-  if (index === undefined) indexes.set(part, (index = new Map()));
+/** Open addressing over typed arrays: a probe costs a few array reads, no Map hashing. */
+class CellTable {
+  hashes = new Int32Array(1024);
+  /** Index into `cells` + 1; 0 = empty. */
+  slots = new Int32Array(1024);
+  size = 0;
+
+  constructor(readonly cells: Cell[]) {
+    for (let i = 0; i < cells.length; i++) this.insert(hashCell(cells[i]!), i);
+  }
+
+  insert(h: number, index: number): void {
+    if ((this.size + 1) * 2 > this.slots.length) this.grow();
+    const mask = this.slots.length - 1;
+    let i = h & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.hashes[i] = h;
+    this.slots[i] = index + 1;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { hashes, slots } = this;
+    this.hashes = new Int32Array(slots.length * 2);
+    this.slots = new Int32Array(slots.length * 2);
+    this.size = 0;
+    for (let i = 0; i < slots.length; i++) if (slots[i] !== 0) this.insert(hashes[i]!, slots[i]! - 1);
+  }
+}
+
+function hashCell(c: Cell): number {
+  let h = 2166136261 ^ c.user.length;
+  for (let i = 0; i < c.deviceId.length; i++) h = Math.imul(h ^ c.deviceId.charCodeAt(i), 16777619);
+  return h;
+}
+
+function tableOf(part: ScanPart): CellTable {
+  if (part === lastPart) return lastTable!;
+  let t = tables.get(part);
+  if (t === undefined) tables.set(part, (t = new CellTable(part.cells)));
   lastPart = part;
-  lastIndex = index;
-  let bucket = index.get(h);
-  if (bucket !== undefined) {
-    for (let i = 0; i < bucket.length; i++) {
-      const c = bucket[i]!;
-      if (same(c.user, text, rec.userS, rec.userE) && same(c.deviceId, text, rec.devS, rec.devE)) return c;
-    }
-  } else index.set(h, (bucket = []));
+  lastTable = t;
+  return t;
+}
+
+function findCell(part: ScanPart, rec: RequestRecord): Cell {
+  const b = rec.bytes;
+  // The device id nearly always tells cells apart; the user's length is enough for the rest.
+  const h = hashRange(b, rec.devS, rec.devE, 2166136261 ^ (rec.userE - rec.userS));
+  const table = tableOf(part);
+  const mask = table.slots.length - 1;
+  for (let i = h & mask; table.slots[i] !== 0; i = (i + 1) & mask) {
+    if (table.hashes[i] !== h) continue;
+    const c = part.cells[table.slots[i]! - 1]!;
+    if (same(c.user, b, rec.userS, rec.userE) && same(c.deviceId, b, rec.devS, rec.devE)) return c;
+  }
   const cell = newCell(detach(field(rec, rec.userS, rec.userE)), detach(field(rec, rec.devS, rec.devE)), detach(field(rec, rec.typeS, rec.typeE)));
-  bucket.push(cell);
   part.cells.push(cell);
+  table.insert(h, part.cells.length - 1);
   return cell;
 }
 
@@ -176,7 +217,7 @@ export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, f
   created = false;
   const sig = findSignature(cell, rec, ts);
   if (created && cell.samples.length < MAX_SAMPLES) {
-    cell.samples.push({ file, line: lineNo, text: sampleText(rec.text.slice(rec.lineS, rec.lineE)), sig: sigKey(sig) });
+    cell.samples.push({ file, line: lineNo, text: sampleText(field(rec, rec.lineS, rec.lineE)), sig: sigKey(sig) });
   }
   const kind = sig.kind;
   if (kind === KIND.success) {
@@ -236,7 +277,7 @@ function countIn(list: Counted[], rec: RequestRecord, s: number, e: number): voi
       return;
     }
   }
-  if (list.length < MAX_DISTINCT) list.push({ name: detach(rec.text.slice(s, e)), count: 1 });
+  if (list.length < MAX_DISTINCT) list.push({ name: field(rec, s, e), count: 1 });
 }
 
 function addCounted(list: Counted[], name: string, n: number): void {
@@ -289,8 +330,8 @@ export function mergeParts(into: ScanPart, from: ScanPart): ScanPart {
       byKey.set(cellKey(cell), cell);
     }
   }
-  indexes.delete(into);
-  if (lastPart === into) lastPart = lastIndex = undefined;
+  tables.delete(into);
+  if (lastPart === into) lastPart = lastTable = undefined;
   return into;
 }
 

@@ -69,19 +69,19 @@ export class LineScanner {
       this.work = grown;
     }
     chunk.copy(this.work, this.used);
-    const text = this.work.toString('latin1', 0, len);
+    const work = this.work;
     const stopAt = this.opts.stopAt ?? Infinity;
     let pos = 0;
     for (;;) {
-      const nl = text.indexOf('\n', pos);
-      if (nl < 0) break;
+      const nl = work.indexOf(10, pos);
+      if (nl < 0 || nl >= len) break;
       if (this.skipping) this.skipping = false;
       else {
         if (this.base + pos >= stopAt) {
           this.done = true;
           break;
         }
-        this.line(text, pos, nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+        this.line(pos, nl > pos && work[nl - 1] === 13 ? nl - 1 : nl);
       }
       pos = nl + 1;
     }
@@ -105,32 +105,34 @@ export class LineScanner {
   /** Ends the input: reads a last line without a newline and any wrapped line still open. */
   finish(): void {
     if (!this.done && !this.skipping && this.used > 0 && this.base < (this.opts.stopAt ?? Infinity)) {
-      const t = this.work.toString('latin1', 0, this.used);
-      this.line(t, 0, t.charCodeAt(t.length - 1) === 13 ? t.length - 1 : t.length);
+      const n = this.used;
+      this.line(0, this.work[n - 1] === 13 ? n - 1 : n);
     }
     this.used = 0;
     this.flushPending();
     this.done = true;
   }
 
-  private line(text: string, s: number, e: number): void {
+  /** One line, work[s..e) without its line break. */
+  private line(s: number, e: number): void {
     this.lineNo++;
     this.part.lines++;
     if (e === s) {
       this.part.blank++;
       return;
     }
-    const c = text.charCodeAt(s);
-    if (c >= 48 && c <= 57 && (this.pending === null || startsWithDate(text.slice(s, s + 10)))) {
+    const work = this.work;
+    const c = work[s]!;
+    if (c >= 48 && c <= 57 && (this.pending === null || startsWithDate(work.toString('latin1', s, s + 10)))) {
       if (this.pending !== null) this.flushPending();
-      const r = parseLine(text, this.work, s, e, this.layout ?? guessLayout(fieldCount(text.slice(s, e))), this.rec);
+      const r = parseLine(work, s, e, this.layout ?? guessLayout(fieldCount(work.toString('latin1', s, e))), this.rec);
       if (r === PARSED) this.accept(this.lineNo);
       else if (r === NOT_EAS) this.part.nonEas++;
-      else if (r === GARBAGE) this.garbage(text.slice(s, e), 'sc-status is not a number: the line does not match its #Fields header');
-      else this.startPending(cleanPasted(text.slice(s, e)));
+      else if (r === GARBAGE) this.garbage(work.toString('latin1', s, e), 'sc-status is not a number: the line does not match its #Fields header');
+      else this.startPending(cleanPasted(work.toString('latin1', s, e)));
       return;
     }
-    const line = text.slice(s, e);
+    const line = work.toString('latin1', s, e);
     if (c === 35 /* # */) {
       this.directive(line);
       return;
@@ -190,7 +192,7 @@ export class LineScanner {
       this.garbage(text, `truncated line: ${n} of ${layout.count} fields`, this.pendingLine);
       return;
     }
-    const r = parseLine(text, Buffer.from(text, 'latin1'), 0, text.length, layout, this.rec, true);
+    const r = parseLine(Buffer.from(text, 'latin1'), 0, text.length, layout, this.rec, true);
     if (r === PARSED) {
       this.part.repaired++;
       if (this.part.repairedSamples.length < MAX_PART_SAMPLES) {

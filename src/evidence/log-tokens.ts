@@ -82,33 +82,33 @@ export interface HotTokens {
 }
 
 /**
- * Finds the hot tokens of the `Log=` value text[start..end) without slicing: one walk over
- * the `_` separators, looking only at each token's first characters.
+ * Finds the hot tokens of the `Log=` value b[start..end) without making strings: one walk
+ * over the `_` separators, looking only at each token's first bytes.
  */
-export function readHotTokens(text: string, start: number, end: number, out: HotTokens): void {
+export function readHotTokens(b: Uint8Array, start: number, end: number, out: HotTokens): void {
   out.errS = out.errE = out.asS = out.asE = out.easS = out.easE = out.mbxS = out.mbxE = out.prxS = out.prxE = 0;
   let p = start;
   while (p < end) {
-    let q = text.indexOf('_', p);
-    if (q < 0 || q > end) q = end;
+    let q = p;
+    while (q < end && b[q] !== 95 /* _ */) q++;
     if (q > p) {
-      const c = text.charCodeAt(p);
-      if (c === 69 /* E */ && text.startsWith('Error:', p)) {
+      const c = b[p];
+      if (c === 69 /* E */ && b[p + 5] === 58 && b[p + 1] === 114 && b[p + 4] === 114 /* Error: */) {
         out.errS = p + 6;
         out.errE = q;
-      } else if (c === 65 /* A */ && text.charCodeAt(p + 1) === 115 && text.charCodeAt(p + 2) === 58) {
+      } else if (c === 65 /* A */ && b[p + 1] === 115 && b[p + 2] === 58 /* As: */) {
         out.asS = p + 3;
         out.asE = q;
       } else if (c === 83 /* S */) {
-        const d = text.charCodeAt(p + 1);
-        if (d >= 48 && d <= 57 && isDigits(text, p + 1, q)) {
+        const d = b[p + 1]!;
+        if (d >= 48 && d <= 57 && isDigits(b, p + 1, q)) {
           out.easS = p + 1;
           out.easE = q;
         }
-      } else if (c === 77 /* M */ && text.startsWith('Mbx:', p)) {
+      } else if (c === 77 /* M */ && b[p + 1] === 98 && b[p + 2] === 120 && b[p + 3] === 58 /* Mbx: */) {
         out.mbxS = p + 4;
         out.mbxE = q;
-      } else if (c === 80 /* P */ && text.startsWith('PrxFrom:', p)) {
+      } else if (c === 80 /* P */ && b[p + 7] === 58 && b[p + 1] === 114 && b[p + 3] === 70 /* PrxFrom: */) {
         out.prxS = p + 8;
         out.prxE = q;
       }
@@ -117,9 +117,9 @@ export function readHotTokens(text: string, start: number, end: number, out: Hot
   }
 }
 
-function isDigits(text: string, from: number, to: number): boolean {
+function isDigits(b: Uint8Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+    const c = b[i]!;
     if (c < 48 || c > 57) return false;
   }
   return true;
