@@ -232,13 +232,18 @@ function splitGluedAddress(rec: RequestRecord): void {
 function readQuery(b: Uint8Array, qs: number, qe: number, rec: RequestRecord, strict: boolean): boolean {
   let p = b[qs] === 63 /* ? */ ? qs + 1 : qs;
   while (p < qe) {
+    const c = b[p];
+    if (c === 76 /* L */ && b[p + 1] === 111 && b[p + 2] === 103 && b[p + 3] === 61 /* Log= */) {
+      // Log= is the last parameter and the longest: read once, by the token walk.
+      rec.logged = true;
+      return readHotTokens(b, p + 4, qe, rec) || !strict;
+    }
     let amp = p;
     while (amp < qe && b[amp] !== 38 /* & */) {
       if (strict && b[amp] === 92 /* \ */) return false;
       amp++;
     }
     if (strict && amp + 4 < qe && b[amp + 1] === 97 && b[amp + 2] === 109 && b[amp + 3] === 112 && b[amp + 4] === 59) return false; // &amp;
-    const c = b[p];
     if (c === 85 /* U */ && b[p + 1] === 115 && b[p + 2] === 101 && b[p + 3] === 114 && b[p + 4] === 61) {
       rec.userS = p + 5;
       rec.userE = amp;
@@ -250,12 +255,6 @@ function readQuery(b: Uint8Array, qs: number, qe: number, rec: RequestRecord, st
         rec.typeS = p + 11;
         rec.typeE = amp;
       }
-    } else if (c === 76 /* L */ && b[p + 1] === 111 && b[p + 2] === 103 && b[p + 3] === 61 /* Log= */) {
-      // Log= is the last parameter; its value never contains a raw '&'.
-      rec.logged = true;
-      if (strict) for (let i = amp; i < qe; i++) if (b[i] === 92) return false;
-      readHotTokens(b, p + 4, qe, rec);
-      return true;
     }
     p = amp + 1;
   }

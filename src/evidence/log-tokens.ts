@@ -83,14 +83,16 @@ export interface HotTokens {
 
 /**
  * Finds the hot tokens of the `Log=` value b[start..end) without making strings: one walk
- * over the `_` separators, looking only at each token's first bytes.
+ * over the `_` separators, looking only at each token's first bytes. Returns false when the
+ * value has a backslash: `\_` is how web pages escape `_`, so the line needs repair.
  */
-export function readHotTokens(b: Uint8Array, start: number, end: number, out: HotTokens): void {
+export function readHotTokens(b: Uint8Array, start: number, end: number, out: HotTokens): boolean {
   out.errS = out.errE = out.asS = out.asE = out.easS = out.easE = out.mbxS = out.mbxE = out.prxS = out.prxE = 0;
+  let clean = true;
   let p = start;
   while (p < end) {
     let q = p;
-    while (q < end && b[q] !== 95 /* _ */) q++;
+    for (let x = b[q]; q < end && x !== 95 /* _ */; x = b[++q]) if (x === 92) clean = false;
     if (q > p) {
       const c = b[p];
       if (c === 69 /* E */ && b[p + 5] === 58 && b[p + 1] === 114 && b[p + 4] === 114 /* Error: */) {
@@ -115,6 +117,7 @@ export function readHotTokens(b: Uint8Array, start: number, end: number, out: Ho
     }
     p = q + 1;
   }
+  return clean;
 }
 
 function isDigits(b: Uint8Array, from: number, to: number): boolean {

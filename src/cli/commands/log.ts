@@ -1,7 +1,6 @@
 // `eas-doctor log FILE...`: reads IIS logs and reports the failing users and devices, each
 // with its classification and the tree node to continue at; with --user, that user's story.
 import { parseArgs } from 'node:util';
-import v8 from 'node:v8';
 import { UsageError, println, type CliIO, type Command } from '../io.js';
 import {
   buildStories,
@@ -78,9 +77,6 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   const labels = new Map(files.map((f) => [f, labelFor(f, io.cwd)]));
-  // The reader allocates little but fast; small semi-spaces keep the peak RSS of a 1 GB read
-  // flat (this process exits after the report, so the flag touches nothing else).
-  v8.setFlagsFromString('--max-semi-space-size=1');
   const started = performance.now();
   let scan: ScanResult;
   try {
