@@ -9,6 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { probeCatalog } from '../../src/probes/catalog.js';
+import { Session } from '../../src/session/session.js';
+import { compileTrees } from '../../src/compile/compile.js';
+import { loadTreeSet } from '../../src/tree/tree-set.js';
+import { nodeTreeFs } from '../../src/cli/trees.js';
 import { hasTmux, Pty } from '../helpers/pty.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -158,6 +163,61 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
     await pty.resize(50, 20);
     const narrow = await pty.waitFor((s) => s.includes('q quit') && s.split('\n').every((l) => l.length <= 50) && s.includes('restart'));
     expect(narrow).toContain('Does the phone receive any mail at all?');
+  });
+});
+
+// The shipped trees, when they load cleanly: a walk from triage to a seed cause's fix, driven
+// by answer keys. The test walks a session of its own alongside, so it knows which number
+// each key has on screen and what the next screen must show, whatever the trees' wording.
+const bundled = await (async () => {
+  const r = await loadTreeSet(nodeTreeFs, [[path.join(root, 'trees')]], probeCatalog);
+  return r.diagnostics.errorCount === 0 && r.set.trees.has('triage') ? compileTrees(r.set) : undefined;
+})();
+const typed: Record<string, string> = { host: 'mail.contoso.com', server: 'EX01', user: 'jdoe', domain: 'CONTOSO', email: 'jdoe@contoso.com' };
+
+describe.skipIf(!tmux || !built || !bundled)('the shipped trees in a terminal', () => {
+  test('seed 001, expired certificate: triage to the renewal fix and its commands, answering checks by hand', async () => {
+    home = mkdtempSync(path.join(os.tmpdir(), 'eas-ui-e2e-'));
+    const model = Session.start({ compiled: bundled!, catalog: probeCatalog, runner: async () => ({ classification: 'error', summary: 'not run', evidence: {}, durationMs: 0 }), now: Date.now }, { tree: 'triage' });
+    const pty = await Pty.start({ command: ['node', cli, 'run'], cwd: root, env: { EAS_DOCTOR_HOME: home, EAS_DOCTOR_TREES: path.join(root, 'trees') } });
+    open.push(pty);
+    /** Types what the walk asks for (never a real host: the checks are answered by hand). */
+    const giveInputs = async () => {
+      for (let v = model.view(); v.kind === 'input'; v = model.view()) {
+        await pty.waitFor(v.input.ask.slice(0, 40));
+        const value = typed[v.input.name] ?? v.input.example ?? 'x';
+        model.input(v.input.name, value);
+        await pty.type(value);
+        await pty.waitFor(`> ${value}`);
+        await pty.keys('Enter');
+      }
+    };
+    await pty.waitFor('› Not sure — start the general triage');
+    await pty.keys('Enter');
+    for (const key of ['cert-warning', 'yes', 'expired']) {
+      await giveInputs();
+      const v = model.view();
+      if (v.kind !== 'question') throw new Error(`expected a question for "${key}", the walk is at ${v.kind}`);
+      await pty.waitFor(v.text.slice(0, 40));
+      if (v.probe) {
+        await step(pty, String(v.answers.length > 0 ? 2 : 1), 'Run check:');
+        model.skipProbe();
+      }
+      const n = v.answers.findIndex((a) => a.key === key) + 1;
+      expect(n, `answer "${key}" at ${v.key}`).toBeGreaterThan(0);
+      await pty.keys(String(n));
+      model.answer(key);
+    }
+    await giveInputs();
+    const fix = model.view();
+    expect(fix).toMatchObject({ kind: 'fix', key: 'ssl/fix-renew-cert' });
+    const screen = await pty.waitFor('the fix is above');
+    const commands = fix.kind === 'fix' ? fix.steps.flatMap((s) => (s.run ? [s.run] : [])) : [];
+    expect(commands.length).toBeGreaterThan(0);
+    const last = commands.at(-1)!;
+    expect(screen).toContain(`╭─ ${last.shell} `);
+    // The last command's first words are on the final screen, filled with what was typed.
+    expect(screen.replace(/[│\s]+/g, ' ')).toContain(last.code.split(/\s+/).slice(0, 3).join(' '));
   });
 });
 
