@@ -88,6 +88,14 @@ async function wizard(o: WizardOptions): Promise<number> {
   });
 
   let ended: { reason: ExitReason; session?: Session } = { reason: 'quit' };
+  let current: Session | undefined;
+  // Killed from outside (kill, a closing SSH session): leave like Ctrl-C, so the terminal is
+  // restored and the session kept, rather than dying in raw mode with the cursor hidden.
+  const onSignal = () => {
+    current?.cancelProbe();
+    ended = { reason: 'interrupt', session: current };
+    instance.unmount();
+  };
   const instance = render(
     <ThemeContext.Provider value={theme}>
       <App
@@ -98,6 +106,7 @@ async function wizard(o: WizardOptions): Promise<number> {
         ticket={o.ticket}
         operator={operator}
         services={services}
+        onSession={(s) => (current = s)}
         onExit={(reason, session) => {
           ended = { reason, session };
           instance.unmount();
@@ -112,7 +121,12 @@ async function wizard(o: WizardOptions): Promise<number> {
       patchConsole: false,
     },
   );
-  await instance.waitUntilExit();
+  process.once('SIGTERM', onSignal).once('SIGHUP', onSignal);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGTERM', onSignal).off('SIGHUP', onSignal);
+  }
   const { reason, session } = ended;
   if (session) io.stdout.write(farewell(reason, session) + '\n');
   return reason === 'interrupt' ? 130 : 0;

@@ -84,6 +84,15 @@ export class Pty {
     return stdout.trim() === '1';
   }
 
+  /** Sends a signal to the command (the pane's shell's child), as `kill` from another terminal would. */
+  async signal(sig: NodeJS.Signals): Promise<void> {
+    const { stdout: shell } = await this.tmux('display-message', '-p', '-t', '0', '#{pane_pid}');
+    const { stdout: children } = await run('pgrep', ['-P', shell.trim()]);
+    const pid = Number(children.trim().split('\n')[0]);
+    if (!pid) throw new Error('the command is not running');
+    process.kill(pid, sig);
+  }
+
   /** Resizes the pane (the window, as the session has one pane). */
   async resize(width: number, height: number): Promise<void> {
     await this.tmux('resize-window', '-t', '0', '-x', String(width), '-y', String(height));

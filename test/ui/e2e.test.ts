@@ -143,6 +143,17 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
     expect(there).toContain('Renew the Exchange certificate');
   });
 
+  test('killed with SIGTERM, it leaves like Ctrl-C: terminal restored, session kept', async () => {
+    fresh();
+    const pty = await wizard(['run', 'triage']);
+    await pty.waitFor('Not sure yet › step 1');
+    await pty.signal('SIGTERM');
+    expect(await pty.exitCode()).toBe(130);
+    const end = await pty.waitFor('[tty sane]', { history: true });
+    expect(end).toMatch(/Interrupted\. Session \S+ is kept/);
+    expect(await pty.cursorVisible()).toBe(true);
+  });
+
   test('NO_COLOR: no colour escapes; without it, colours', async () => {
     fresh();
     const plain = await wizard(['run', 'triage'], { NO_COLOR: '1' });

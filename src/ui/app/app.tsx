@@ -27,14 +27,19 @@ export interface AppProps {
   /** The side effects of a walk (copy, export), per session. */
   services: (session: Session) => WalkServices;
   onExit: (reason: ExitReason, session?: Session) => void;
+  /** Told of each session the wizard opens. */
+  onSession?: (session: Session) => void;
 }
 
-export function App({ compiled, source, initial, recent: given = [], loadRecent, ticket, operator, services, onExit }: AppProps) {
+export function App({ compiled, source, initial, recent: given = [], loadRecent, ticket, operator, services, onExit, onSession }: AppProps) {
   const theme = useTheme();
   const start: AppState = initial ? { screen: 'walk', session: initial.session, resumed: initial.resumed, messages: initial.messages ?? [] } : { screen: 'start' };
   const [state, dispatch] = useAppState(start);
   const session = state.screen === 'walk' ? state.session : undefined;
   const walkServices = useMemo(() => (session ? services(session) : undefined), [session, services]);
+  useEffect(() => {
+    if (session) onSession?.(session);
+  }, [session, onSession]);
   const trees = useMemo(() => [...compiled.set.trees.values()], [compiled]);
   const [recent, setRecent] = useState(given);
   useEffect(() => {
