@@ -82,7 +82,7 @@ export const command: Command = {
     }
     if (interactive) {
       const { runWizard } = await ui!;
-      return runWizard({ io, loaded, tree: positionals[0] ? (nodeArg ? `${tree}#${nodeArg}` : tree) : undefined, ticket: values.ticket, noColor: values['no-color'] || io.env.NO_COLOR !== undefined, dataDir: values['data-dir'] });
+      return runWizard({ io, loaded, tree: positionals[0] ? (nodeArg ? `${tree}#${nodeArg}` : tree) : undefined, ticket: values.ticket, noColor: values['no-color'] || io.env.NO_COLOR !== undefined, dataDir: values['data-dir'], insecure: values.insecure });
     }
     const deps: SessionDeps = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure };
     let session: Session;
