@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// The installed bin (built into dist/cli.js): runs the bundled CLI, dist/app.cjs, from a V8
+// code cache. Node 20 has no compile cache of its own (module.enableCompileCache is Node 22),
+// so this does what Node's CommonJS loader does, through vm.Script with `cachedData`: the
+// first run of a command compiles the bundle as usual and, when it ends, stores V8's compiled
+// code for what it ran; later runs read it back instead of parsing and compiling again.
+//
+// The cache is one file per command under $XDG_CACHE_HOME/eas-doctor/v8 (or ~/.cache/...),
+// named by the bundle's hash and Node's version; EAS_DOCTOR_NO_CACHE turns it off. V8 checks
+// the data itself (its version, flags and the source) and rejects what does not fit: then the
+// run compiles normally and writes a fresh cache. Any failure to read or write it only costs
+// speed.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+/* global __EAS_DOCTOR_APP_HASH__ */
+const appHash = typeof __EAS_DOCTOR_APP_HASH__ === 'string' ? __EAS_DOCTOR_APP_HASH__ : 'dev';
+const file = fileURLToPath(new URL('./app.cjs', import.meta.url));
+const source = readFileSync(file, 'utf8');
+
+const env = process.env;
+const base = env.EAS_DOCTOR_NO_CACHE ? undefined : env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : undefined);
+// One cache per command, and for `run` one for the wizard and one for scripted walks: each
+// holds the code its first run compiled, so a short run must not leave a cache that a long
+// one then uses. --help and --version are cheap and get none.
+const args = process.argv.slice(2);
+const first = args[0] ?? '';
+const command = first === '' || (first.startsWith('-') && !/^-(v|h|-version|-help)$/.test(first)) ? 'run' : /^[a-z]{2,12}$/.test(first) ? first : undefined;
+const kind = command === 'run' && args.includes('--answers') ? 'run-answers' : command;
+const wanted = kind && !args.includes('--help') && !args.includes('-h') ? kind : undefined;
+const cacheFile = base && wanted && path.join(base, 'eas-doctor', 'v8', `${wanted}-${appHash}-${process.version}-${process.arch}.bin`);
+
+let cachedData;
+if (cacheFile) {
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // no cache yet
+  }
+}
+// The wrapper Node's CommonJS loader uses, on the first line so positions keep their lines;
+// strict, as the ES modules the bundle was made from are.
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { 'use strict'; ${source}\n})`, {
+  filename: file,
+  cachedData,
+  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+});
+if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+  process.once('exit', (code) => {
+    // A usage error (exit 2) ran little of the code; wait for a real run.
+    if (code === 2) return;
+    try {
+      mkdirSync(path.dirname(cacheFile), { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cacheFile);
+    } catch {
+      // A cache that cannot be written only costs speed.
+    }
+  });
+}
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));

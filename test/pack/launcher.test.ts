@@ -1,0 +1,61 @@
+// The bin (dist/cli.js, scripts/launcher.mjs) runs dist/app.cjs from a V8 code cache: one file
+// per command, written when a run ends, used by the next; a cache V8 rejects (damaged, or made
+// by another Node) is replaced, and EAS_DOCTOR_NO_CACHE writes none.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { bin, root, runCli } from '../helpers/cli.js';
+
+beforeAll(() => {
+  if (!existsSync(bin) || !existsSync(path.join(root, 'dist', 'app.cjs'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+}, 120_000);
+
+const cacheIn = (home: string) => path.join(home, 'eas-doctor', 'v8');
+const files = (home: string) => (existsSync(cacheIn(home)) ? readdirSync(cacheIn(home)).sort() : []);
+
+describe('the code cache', () => {
+  test('the first run of a command writes its cache, the next uses it with the same result', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'eas-v8-'));
+    const first = await runCli(['validate'], { env: { XDG_CACHE_HOME: cache } });
+    expect(first.code).toBe(0);
+    expect(files(cache)).toEqual([expect.stringMatching(/^validate-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.bin$/)]);
+    const made = statSync(path.join(cacheIn(cache), files(cache)[0]!)).mtimeMs;
+    const second = await runCli(['validate'], { env: { XDG_CACHE_HOME: cache } });
+    expect(second).toEqual(first);
+    // Accepted, so not written again.
+    expect(statSync(path.join(cacheIn(cache), files(cache)[0]!)).mtimeMs).toBe(made);
+
+    // A scripted walk has a cache of its own, apart from the wizard's ("run").
+    const walk = await runCli(['run', 'triage', '--answers', '-'], { input: 'other\n', env: { XDG_CACHE_HOME: cache } });
+    expect(walk.stdout).toContain('Session ');
+    expect(files(cache).map((f) => f.split('-')[0])).toEqual(['run', 'validate']);
+    expect(files(cache)[0]).toMatch(/^run-answers-/);
+  });
+
+  test('a damaged cache is rejected by V8 and replaced; the run is not affected', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'eas-v8-'));
+    const good = await runCli(['list'], { env: { XDG_CACHE_HOME: cache } });
+    const [name] = files(cache);
+    const file = path.join(cacheIn(cache), name!);
+    const bytes = readFileSync(file);
+    for (const damaged of [Buffer.from('not a code cache'), bytes.subarray(0, bytes.length >> 1)]) {
+      writeFileSync(file, damaged);
+      const again = await runCli(['list'], { env: { XDG_CACHE_HOME: cache } });
+      expect(again).toEqual(good);
+      const now = readFileSync(file);
+      expect(now.equals(damaged)).toBe(false);
+      expect(now.length).toBeGreaterThan(10_000);
+    }
+  });
+
+  test('--version, --help, usage errors and EAS_DOCTOR_NO_CACHE write no cache', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'eas-v8-'));
+    expect((await runCli(['--version'], { env: { XDG_CACHE_HOME: cache } })).code).toBe(0);
+    expect((await runCli(['validate', '--help'], { env: { XDG_CACHE_HOME: cache } })).code).toBe(0);
+    expect((await runCli(['validatee'], { env: { XDG_CACHE_HOME: cache } })).code).toBe(2);
+    expect((await runCli(['validate'], { env: { XDG_CACHE_HOME: cache, EAS_DOCTOR_NO_CACHE: '1' } })).code).toBe(0);
+    expect(files(cache)).toEqual([]);
+  });
+});
