@@ -8,10 +8,10 @@ import type { Cell, Counted, ScanPart, Signature } from './types.js';
 /** Distinct values kept per cell for names, front ends and mailbox servers. */
 const MAX_DISTINCT = 8;
 /** Sample lines kept per cell: the first line of each new status/Error/As combination. */
-export const MAX_SAMPLES = 4;
+export const MAX_SAMPLES = 3;
 /** Garbage and repaired lines kept as examples per scan. */
 export const MAX_PART_SAMPLES = 5;
-const MAX_SAMPLE_CHARS = 2000;
+const MAX_SAMPLE_CHARS = 1000;
 
 /** Cells of a part by hash of user and device: the lookup that runs for every line. */
 const tables = new WeakMap<ScanPart, CellTable>();
@@ -216,7 +216,8 @@ export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, f
   }
   created = false;
   const sig = findSignature(cell, rec, ts);
-  if (created && cell.samples.length < MAX_SAMPLES) {
+  // Samples show what went wrong: every new failure signature, but one success at most.
+  if (created && cell.samples.length < MAX_SAMPLES && (sig.kind !== KIND.success || cell.successes === 0)) {
     cell.samples.push({ file, line: lineNo, text: sampleText(field(rec, rec.lineS, rec.lineE)), sig: sigKey(sig) });
   }
   const kind = sig.kind;
@@ -344,6 +345,7 @@ function pushSome<T>(into: T[], from: readonly T[], max: number): void {
 
 /** Merges cell `b` into cell `a` (the same user and device read from another file or range). */
 export function mergeCell(a: Cell, b: Cell): void {
+  const hadSuccess = a.successes > 0;
   const mergedLast = a.successAt.map((t, i) => Math.max(t, b.successAt[i]!));
   const since = (sig: Signature, cell: Cell): number[] =>
     mergedLast.map((last, t) => {
@@ -386,9 +388,11 @@ export function mergeCell(a: Cell, b: Cell): void {
   }
   for (const c of b.frontEnds) addCounted(a.frontEnds, c.name, c.count);
   for (const c of b.mailboxServers) addCounted(a.mailboxServers, c.name, c.count);
+  // As one pass would have: the first line of each signature, and one success at most.
   const sampled = new Set(a.samples.map((x) => x.sig));
+  const successKeys = new Set(b.signatures.filter((g) => g.kind === KIND.success).map(sigKey));
   for (const x of b.samples) {
     if (a.samples.length >= MAX_SAMPLES) break;
-    if (!sampled.has(x.sig)) a.samples.push(x);
+    if (!sampled.has(x.sig) && !(hadSuccess && successKeys.has(x.sig))) a.samples.push(x);
   }
 }
