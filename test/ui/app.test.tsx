@@ -99,6 +99,8 @@ describe('inputs', () => {
     );
     await ui.press('a b', KEY.enter);
     await ui.waitFor('✗ "a b" is not a host name');
+    await ui.press(KEY.backspace);
+    await ui.waitFor((f) => !f.includes('is not a host name'));
   });
 });
 

@@ -8,6 +8,8 @@ export interface TextInputProps {
   onSubmit: (value: string) => void;
   /** Esc. */
   onCancel?: () => void;
+  /** Each edit, with the new text. */
+  onChange?: (value: string) => void;
   /** Shown dimmed while the field is empty. */
   placeholder?: string;
   /** Mask what is typed (passwords). @default false */
@@ -18,10 +20,10 @@ export interface TextInputProps {
   initial?: string;
 }
 
-export function TextInput({ onSubmit, onCancel, placeholder, mask = false, isActive = true, initial = '' }: TextInputProps) {
+export function TextInput({ onSubmit, onCancel, onChange, placeholder, mask = false, isActive = true, initial = '' }: TextInputProps) {
   const theme = useTheme();
   const [state, dispatch] = useTextInputState(initial);
-  useTextInput({ state, dispatch, onSubmit, onCancel, isActive });
+  useTextInput({ state, dispatch, onSubmit, onCancel, onChange, isActive });
   const shown = mask ? '•'.repeat(state.value.length) : state.value;
   if (!shown && placeholder) {
     return (

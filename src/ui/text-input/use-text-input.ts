@@ -4,15 +4,17 @@ import { useInput } from 'ink';
 import { useRef, type Dispatch } from 'react';
 import { textInputReducer, type TextInputAction, type TextInputState } from './use-text-input-state.js';
 
-export function useTextInput(opts: { state: TextInputState; dispatch: Dispatch<TextInputAction>; onSubmit: (value: string) => void; onCancel?: () => void; isActive: boolean }) {
-  const { state, dispatch, onSubmit, onCancel, isActive } = opts;
+export function useTextInput(opts: { state: TextInputState; dispatch: Dispatch<TextInputAction>; onSubmit: (value: string) => void; onCancel?: () => void; onChange?: (value: string) => void; isActive: boolean }) {
+  const { state, dispatch, onSubmit, onCancel, onChange, isActive } = opts;
   // Keys can arrive faster than React re-renders (a paste, typing ahead): the handler
   // keeps its own copy of the state, so Enter submits everything typed before it.
   const latest = useRef(state);
   latest.current = state;
   const act = (a: TextInputAction) => {
+    const before = latest.current.value;
     latest.current = textInputReducer(latest.current, a);
     dispatch(a);
+    if (latest.current.value !== before) onChange?.(latest.current.value);
   };
   useInput(
     (input, key) => {

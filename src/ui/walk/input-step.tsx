@@ -43,6 +43,8 @@ export function InputField({ input, submit, onCancel, isActive = true }: InputFi
           isActive={isActive}
           placeholder={input.example ? `for example ${input.example}` : undefined}
           onCancel={onCancel}
+          // The reason stays until the value is edited, then gets out of the way.
+          onChange={() => error !== undefined && setError(undefined)}
           onSubmit={(value) => {
             try {
               submit(value);
