@@ -1,0 +1,24 @@
+import { Text } from 'ink';
+import { expect, test } from 'vitest';
+import { Badge } from '../../src/ui/walk/evidence.js';
+import { colorTheme, monoTheme, pickTheme } from '../../src/ui/theme.js';
+import { renderUi } from './render.js';
+
+test.for([
+  [{}, false, colorTheme],
+  [{ NO_COLOR: '1' }, false, monoTheme],
+  [{ NO_COLOR: '' }, false, monoTheme],
+  [{}, true, monoTheme],
+] as const)('env %o, --no-color %s', ([env, flag, want]) => {
+  expect(pickTheme(env, flag)).toBe(want);
+});
+
+test('without colours, a badge still says pass, warn or fail in words', () => {
+  const ui = renderUi(
+    <Text>
+      <Badge verdict="pass" /> <Badge verdict="warn" /> <Badge verdict="fail" /> <Badge />
+    </Text>,
+    monoTheme,
+  );
+  expect(ui.frame()).toBe('[PASS] [WARN] [FAIL] [INFO]');
+});
