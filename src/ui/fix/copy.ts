@@ -18,8 +18,9 @@ export async function copyFixCommands(deps: CopyDeps, v: Extract<StepView, { kin
   const c = fixCommands(v);
   if (c.count > 0) deps.writeTerminal(osc52(c.clipboard));
   const dir = path.join(deps.dir, 'commands');
-  await fs.mkdir(dir, { recursive: true });
+  // Private like the journals beside it: commands name the organisation's hosts and users.
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${deps.sessionId}-${v.key.replace(/[^A-Za-z0-9_-]+/g, '-')}.txt`);
-  await fs.writeFile(file, c.file, 'utf8');
+  await fs.writeFile(file, c.file, { encoding: 'utf8', mode: 0o600 });
   return { file, count: c.count };
 }
