@@ -84,7 +84,8 @@ export interface HotTokens {
 /**
  * Finds the hot tokens of the `Log=` value b[start..end) without making strings: one walk
  * over the `_` separators, looking only at each token's first bytes. Returns false when the
- * value has a backslash: `\_` is how web pages escape `_`, so the line needs repair.
+ * value has a backslash (`\_` is how web pages escape `_`) or a space (the line has more
+ * fields than its header): the line needs repair.
  */
 export function readHotTokens(b: Uint8Array, start: number, end: number, out: HotTokens): boolean {
   out.errS = out.errE = out.asS = out.asE = out.easS = out.easE = out.mbxS = out.mbxE = out.prxS = out.prxE = 0;
@@ -92,7 +93,7 @@ export function readHotTokens(b: Uint8Array, start: number, end: number, out: Ho
   let p = start;
   while (p < end) {
     let q = p;
-    for (let x = b[q]; q < end && x !== 95 /* _ */; x = b[++q]) if (x === 92) clean = false;
+    for (let x = b[q]; q < end && x !== 95 /* _ */; x = b[++q]) if (x === 92 || x === 32) clean = false;
     if (q > p) {
       const c = b[p];
       if (c === 69 /* E */ && b[p + 5] === 58 && b[p + 1] === 114 && b[p + 4] === 114 /* Error: */) {
