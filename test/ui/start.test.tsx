@@ -74,6 +74,13 @@ describe('StartScreen', () => {
     `);
   });
 
+  test('a search and Enter in one chunk start the tree that search finds', async () => {
+    const onStart = vi.fn();
+    const ui = renderUi(<StartScreen trees={trees} triage="triage" onStart={onStart} />);
+    await ui.press('firewall\r');
+    await vi.waitFor(() => expect(onStart).toHaveBeenCalledWith(expect.objectContaining({ kind: 'tree', id: 'connectivity' })));
+  });
+
   test('typing filters; Enter starts the highlighted tree; Esc clears', async () => {
     const onStart = vi.fn();
     const ui = renderUi(<StartScreen trees={trees} triage="triage" onStart={onStart} />);

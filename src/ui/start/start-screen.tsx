@@ -25,9 +25,20 @@ export function StartScreen({ trees, recent = [], triage, onStart, isActive = tr
   const rows = stdout.rows || 24;
   const maxRecent = Math.min(3, recent.length);
   const maxTrees = Math.max(2, rows - 12 - maxRecent);
+  const itemsFor = (query: string) => startItems({ trees, query, recent, triage, maxTrees, maxRecent });
   const items = useMemo(() => startItems({ trees, query: state.query, recent, triage, maxTrees, maxRecent }), [trees, state.query, recent, triage, maxTrees, maxRecent]);
   const cursor = Math.min(state.cursor, Math.max(0, items.length - 1));
-  useStart({ count: items.length, dispatch, isActive, onPick: () => items[cursor] && onStart(items[cursor]) });
+  useStart({
+    state,
+    dispatch,
+    isActive,
+    countFor: (s) => (s.query === state.query ? items.length : itemsFor(s.query).length),
+    onPick: (s) => {
+      const list = s.query === state.query ? items : itemsFor(s.query);
+      const item = list[Math.min(s.cursor, list.length - 1)];
+      if (item) onStart(item);
+    },
+  });
 
   return (
     <Box flexDirection="column">
