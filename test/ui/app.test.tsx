@@ -30,11 +30,11 @@ describe('App', () => {
     const src = source();
     const onExit = vi.fn();
     const ui = renderUi(<App compiled={compiled} source={src} services={services} onExit={onExit} />);
-    await ui.press('no mail');
-    await ui.waitFor('› Not sure yet  “no mail on the phone”');
+    await ui.press('connect');
+    await ui.waitFor('› The server cannot be reached  “cannot connect to server”');
     await ui.press(KEY.enter);
-    await ui.waitFor('Not sure yet › step 1');
-    expect(src.started).toEqual(['triage']);
+    await ui.waitFor('The server address the devices use');
+    expect(src.started).toEqual(['reach']);
     await ui.press(KEY.ctrlC);
     expect(onExit).toHaveBeenCalledWith('interrupt', expect.objectContaining({ id: 'S1' }));
   });

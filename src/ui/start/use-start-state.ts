@@ -42,7 +42,8 @@ export function startReducer(s: StartState, a: StartAction): StartState {
 /** What the list shows for a query: matching trees, then "Not sure", then open sessions. */
 export function startItems(opts: { trees: Iterable<SearchHit['tree']>; query: string; recent: RecentSession[]; triage?: string; maxTrees: number; maxRecent: number }): StartItem[] {
   const { query, triage } = opts;
-  const hits = searchTrees(opts.trees, query).filter((h) => h.tree.id !== triage || query.trim() !== '');
+  // The triage tree is always there as "Not sure"; listing it as a hit too would say it twice.
+  const hits = searchTrees(opts.trees, query).filter((h) => h.tree.id !== triage);
   const trees: StartItem[] = hits.slice(0, opts.maxTrees).map((h) => ({ kind: 'tree', id: h.tree.id, title: h.tree.title, match: h.match, field: h.field }));
   const notSure: StartItem[] = triage ? [{ kind: 'triage', id: triage }] : [];
   const recent: StartItem[] = opts.recent.slice(0, opts.maxRecent).map((r) => ({ kind: 'resume', ...r }));
