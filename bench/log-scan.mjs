@@ -108,7 +108,7 @@ function measure(cmd, argv) {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = hasTime
-      ? spawn('/usr/bin/time', ['-f', '@@peak %M', cmd, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] })
+      ? spawn('/usr/bin/time', ['-f', '@@peak %M %U %S', cmd, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] })
       : spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -128,9 +128,10 @@ function measure(cmd, argv) {
     child.on('close', (code) => {
       if (poll) clearInterval(poll);
       const seconds = (performance.now() - started) / 1000;
-      const m = /@@peak (\d+)/.exec(err);
+      const m = /@@peak (\d+) ([\d.]+) ([\d.]+)/.exec(err);
       if (m) peakKb = Number(m[1]);
-      resolve({ code, seconds, peakMb: peakKb / 1024, out, err: err.replace(/@@peak \d+\s*/, '') });
+      const cpu = m ? Number(m[2]) + Number(m[3]) : NaN;
+      resolve({ code, seconds, cpu, peakMb: peakKb / 1024, out, err: err.replace(/@@peak [\d. ]+\s*/, '') });
     });
   });
 }
@@ -158,7 +159,7 @@ if (ours.code !== 0 && ours.code !== 1) {
 }
 const report = JSON.parse(ours.out);
 console.log(
-  `eas-doctor log  ${ours.seconds.toFixed(2)} s  peak RSS ${ours.peakMb.toFixed(0)} MB  (${report.requests} requests, ${report.users} users, ${report.failingUsers.length}+ failing)`,
+  `eas-doctor log  ${ours.seconds.toFixed(2)} s  (CPU ${ours.cpu.toFixed(2)} s)  peak RSS ${ours.peakMb.toFixed(0)} MB  (${report.requests} requests, ${report.users} users, ${report.failingUsers.length}+ failing)`,
 );
 
 const mawk = spawnSync('sh', ['-c', 'command -v mawk'], { encoding: 'utf8' }).stdout.trim();
@@ -166,7 +167,7 @@ if (!mawk) {
   console.log('mawk          not installed: apt-get update && apt-get install -y mawk, then run again');
 } else {
   const theirs = await measure(mawk, [awkProgram, file]);
-  console.log(`mawk           ${theirs.seconds.toFixed(2)} s  peak RSS ${theirs.peakMb.toFixed(0)} MB  (${theirs.out.trim()})`);
+  console.log(`mawk           ${theirs.seconds.toFixed(2)} s  (CPU ${theirs.cpu.toFixed(2)} s)  peak RSS ${theirs.peakMb.toFixed(0)} MB  (${theirs.out.trim()})`);
   const ratio = ours.seconds / theirs.seconds;
   console.log(`eas-doctor / mawk: ${ratio.toFixed(2)}x ${ratio <= 1 ? '(target met)' : '(slower than mawk)'}`);
 }
