@@ -346,37 +346,39 @@ function pushSome<T>(into: T[], from: readonly T[], max: number): void {
 /** Merges cell `b` into cell `a` (the same user and device read from another file or range). */
 export function mergeCell(a: Cell, b: Cell): void {
   const hadSuccess = a.successes > 0;
-  const mergedLast = a.successAt.map((t, i) => Math.max(t, b.successAt[i]!));
-  const since = (sig: Signature, cell: Cell): number[] =>
-    mergedLast.map((last, t) => {
-      const own = unrecovered(sig, cell, t);
-      if (last === 0 || cell.successAt[t] === last) return own;
-      if (sig.first > last) return sig.count;
-      return sig.last <= last ? 0 : own;
-    });
-  const merged = new Map<string, Signature>();
-  for (const sig of a.signatures) merged.set(sigKey(sig), { ...sig, since: since(sig, a) });
+  // In place, without keys or copies: merging runs for every cell of every range.
+  const last = [0, 0, 0, 0];
+  for (let t = 0; t < 4; t++) last[t] = Math.max(a.successAt[t]!, b.successAt[t]!);
+  const since = (sig: Signature, cell: Cell, t: number): number => {
+    const own = unrecovered(sig, cell, t);
+    const l = last[t]!;
+    if (l === 0 || cell.successAt[t] === l) return own;
+    if (sig.first > l) return sig.count;
+    return sig.last <= l ? 0 : own;
+  };
+  for (const sig of a.signatures) for (let t = 0; t < 4; t++) sig.since[t] = since(sig, a, t);
+  const added: Signature[] = [];
   for (const sig of b.signatures) {
-    const add = since(sig, b);
-    const key = sigKey(sig);
-    const m = merged.get(key);
-    if (!m) merged.set(key, { ...sig, since: add });
+    for (let t = 0; t < 4; t++) sig.since[t] = since(sig, b, t);
+    const m = a.signatures.find((g) => g.status === sig.status && g.substatus === sig.substatus && g.error === sig.error && g.as === sig.as && g.easStatus === sig.easStatus);
+    if (!m) added.push(sig);
     else {
       m.count += sig.count;
       if (sig.first && (m.first === 0 || sig.first < m.first)) m.first = sig.first;
       if (sig.last > m.last) m.last = sig.last;
-      m.since = m.since.map((n, t) => n + add[t]!);
+      for (let t = 0; t < 4; t++) m.since[t]! += sig.since[t]!;
     }
   }
-  a.epoch = a.epoch.map((e, t) => e + b.epoch[t]! + 1);
-  for (const sig of merged.values()) sig.epoch = a.epoch.slice();
-  a.signatures = [...merged.values()].sort((x, y) => y.count - x.count);
+  for (let t = 0; t < 4; t++) a.epoch[t]! += b.epoch[t]! + 1;
+  a.signatures.push(...added);
+  for (const sig of a.signatures) for (let t = 0; t < 4; t++) sig.epoch[t] = a.epoch[t]!;
+  a.signatures.sort((x, y) => y.count - x.count);
   a.total += b.total;
   a.successes += b.successes;
   a.loggedSuccesses += b.loggedSuccesses;
   if (b.first && (a.first === 0 || b.first < a.first)) a.first = b.first;
   if (b.last > a.last) a.last = b.last;
-  a.successAt = mergedLast;
+  a.successAt = last;
   a.proxied += b.proxied;
   if (a.deviceType === '') a.deviceType = b.deviceType;
   for (const use of b.usernames) {

@@ -148,6 +148,7 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
       }
       summary.warnings.push(...r.warnings);
       lineBase += r.lineCount;
+      results[task.id] = undefined;
       if (r.lastHeader !== undefined) header = r.lastHeader;
       else if (task.start === 0) header = undefined;
     }
