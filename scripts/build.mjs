@@ -3,7 +3,9 @@
 // dist/cli.js, the bin, runs it from a V8 code cache (scripts/launcher.mjs says how). Worker
 // threads are ES modules of their own in dist/chunks/.
 import { build } from 'esbuild';
-import { rmSync, chmodSync, renameSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { rmSync, chmodSync, renameSync, existsSync, readdirSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -140,6 +142,30 @@ await build({
   define: { __EAS_DOCTOR_APP_HASH__: JSON.stringify(appHash) },
 });
 chmodSync(`${out}/cli.js`, 0o755);
+
+// The bundled trees, parsed by this build's own loader and shipped as dist/tree-seed.json, so
+// the first start after an install parses no YAML (src/tree/tree-cache.ts, seededTreeCache).
+// The built CLI fills an empty cache folder; its entries are found by the loader's key
+// (cacheKey in tree-cache.ts: build id, file path, bytes).
+const treesDir = path.resolve('trees');
+const seedCache = mkdtempSync(path.join(tmpdir(), 'eas-doctor-seed-'));
+try {
+  spawnSync(process.execPath, [`${out}/cli.js`, 'validate'], { env: { PATH: process.env.PATH, HOME: seedCache, XDG_CACHE_HOME: seedCache, EAS_DOCTOR_HOME: seedCache, EAS_DOCTOR_TREES: treesDir }, stdio: 'ignore' });
+  const files = {};
+  for (const name of readdirSync(treesDir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    const file = path.join(treesDir, name);
+    const bytes = readFileSync(file);
+    const key = createHash('sha256').update(buildId).update('\0').update(file).update('\0').update(bytes).digest('hex');
+    try {
+      files[name] = { sha256: createHash('sha256').update(bytes).digest('hex'), entry: readFileSync(path.join(seedCache, 'eas-doctor', 'trees', `${key}.json`), 'utf8') };
+    } catch {
+      throw new Error(`scripts/build.mjs: the tree cache has no entry for ${name}; did cacheKey in src/tree/tree-cache.ts change?`);
+    }
+  }
+  writeFileSync(`${out}/tree-seed.json`, JSON.stringify({ build: buildId, dir: treesDir, files }));
+} finally {
+  rmSync(seedCache, { recursive: true, force: true });
+}
 const old = `dist.old-${process.pid}`;
 if (existsSync('dist')) renameSync('dist', old);
 renameSync(out, 'dist');

@@ -58,3 +58,45 @@ export function folderTreeCache(dir: string): TreeCache {
     },
   };
 }
+
+/**
+ * The bundled trees parsed at build time (dist/tree-seed.json, written by scripts/build.mjs),
+ * behind `inner`: the first start after an install parses no YAML either. An entry is used
+ * only for the file it was made from (same loader build, same bytes under `treesDir`), with
+ * the build's folder in its positions replaced by `treesDir`.
+ */
+export function seededTreeCache(inner: TreeCache | undefined, seedFile: string, treesDir: string): TreeCache {
+  let seed: Map<string, string> | undefined;
+  const esc = (s: string) => JSON.stringify(s).slice(1, -1);
+  const load = () => {
+    seed = new Map();
+    try {
+      const { build, dir, files } = JSON.parse(readFileSync(seedFile, 'utf8')) as { build: string; dir: string; files: Record<string, { sha256: string; entry: string }> };
+      if (build !== LOADER_BUILD) return seed;
+      for (const [name, { sha256, entry }] of Object.entries(files)) {
+        const file = path.join(treesDir, name);
+        try {
+          const bytes = readFileSync(file);
+          if (createHash('sha256').update(bytes).digest('hex') !== sha256) continue; // edited since the build
+          seed.set(cacheKey(file, bytes), entry.replaceAll(esc(dir), esc(treesDir)));
+        } catch {
+          // not there: the loader reports it
+        }
+      }
+    } catch {
+      // no seed (a build without one, or running from another folder)
+    }
+    return seed;
+  };
+  return {
+    get(key) {
+      const hit = inner?.get(key);
+      if (hit) return hit;
+      const text = (seed ?? load()).get(key);
+      return text === undefined ? undefined : (JSON.parse(text) as CachedTree);
+    },
+    set(key, value) {
+      inner?.set(key, value);
+    },
+  };
+}

@@ -47,7 +47,7 @@ const eas = (args: string[], input?: string) =>
 
 describe('the npm package', () => {
   test('ships the bundle, the trees, the schemas and the README, and no sources or tests', () => {
-    for (const f of ['README.md', 'package.json', 'dist/cli.js', 'dist/app.cjs', 'dist/chunks/tree-load-worker.js', 'dist/chunks/log-scan-worker.js', 'trees/triage.yaml', 'trees/triage.test.yaml', 'schema/tree.schema.json']) {
+    for (const f of ['README.md', 'package.json', 'dist/cli.js', 'dist/app.cjs', 'dist/chunks/tree-load-worker.js', 'dist/chunks/log-scan-worker.js', 'dist/tree-seed.json', 'trees/triage.yaml', 'trees/triage.test.yaml', 'schema/tree.schema.json']) {
       expect(packed).toContain(f);
     }
     expect(packed.filter((f) => /^(src|test|bench|scripts|node_modules)\//.test(f) || f.endsWith('.ts'))).toEqual([]);
@@ -69,6 +69,9 @@ describe('the npm package', () => {
     const r = await eas(['validate']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\d+ tree\(s\): 0 error\(s\)/);
+    // The trees parsed at build time (dist/tree-seed.json) held every file: nothing was parsed
+    // in the installed folder, so nothing went into the user's tree cache.
+    expect(existsSync(path.join(cache, 'eas-doctor', 'trees'))).toBe(false);
   });
 
   test('npx eas-doctor run TREE --answers -: a scripted walk to a fix, then the code cache is used', async () => {
