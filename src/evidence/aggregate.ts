@@ -53,6 +53,7 @@ function newCell(user: string, deviceId: string, deviceType: string): Cell {
     usernames: [],
     frontEnds: [],
     mailboxServers: [],
+    failedCommands: [],
     proxied: 0,
     samples: [],
   };
@@ -235,6 +236,8 @@ export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, f
   if (ts && (sig.first === 0 || ts < sig.first)) sig.first = ts;
   if (ts > sig.last) sig.last = ts;
   if (kind !== KIND.success) {
+    if (rec.cmdE > rec.cmdS) countIn(cell.failedCommands, rec, rec.cmdS, rec.cmdE);
+    else addCounted(cell.failedCommands, rec.options ? 'OPTIONS' : '', 1);
     for (let t = 0; t < 4; t++) {
       if (sig.epoch[t] !== cell.epoch[t]) {
         sig.epoch[t] = cell.epoch[t]!;
@@ -390,6 +393,7 @@ export function mergeCell(a: Cell, b: Cell): void {
   }
   for (const c of b.frontEnds) addCounted(a.frontEnds, c.name, c.count);
   for (const c of b.mailboxServers) addCounted(a.mailboxServers, c.name, c.count);
+  for (const c of b.failedCommands) addCounted(a.failedCommands, c.name, c.count);
   // As one pass would have: the first line of each signature, and one success at most.
   const sampled = new Set(a.samples.map((x) => x.sig));
   const successKeys = new Set(b.signatures.filter((g) => g.kind === KIND.success).map(sigKey));

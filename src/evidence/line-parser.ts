@@ -29,6 +29,9 @@ export interface RequestRecord extends HotTokens {
   devE: number;
   typeS: number;
   typeE: number;
+  /** `Cmd=`: Sync, Ping, FolderSync, Settings, Provision... */
+  cmdS: number;
+  cmdE: number;
   /** cs-username (empty when absent or `-`). */
   nameS: number;
   nameE: number;
@@ -57,6 +60,8 @@ export function newRecord(): RequestRecord {
     devE: 0,
     typeS: 0,
     typeE: 0,
+    cmdS: 0,
+    cmdE: 0,
     nameS: 0,
     nameE: 0,
     cipS: 0,
@@ -171,7 +176,7 @@ function parseFields(b: Buffer, ls: number, le: number, layout: Layout, rec: Req
   }
   if (align && rec.nameE > rec.nameS && clientField < 0) splitGluedAddress(rec);
 
-  rec.userS = rec.userE = rec.devS = rec.devE = rec.typeS = rec.typeE = 0;
+  rec.userS = rec.userE = rec.devS = rec.devE = rec.typeS = rec.typeE = rec.cmdS = rec.cmdE = 0;
   rec.logged = false;
   rec.errS = rec.errE = rec.asS = rec.asE = rec.easS = rec.easE = rec.mbxS = rec.mbxE = rec.prxS = rec.prxE = 0;
   const query = pos(layout.query, align);
@@ -279,6 +284,9 @@ function readQuery(b: Uint8Array, qs: number, qe: number, rec: RequestRecord, st
     if (c === 85 /* U */ && b[p + 1] === 115 && b[p + 2] === 101 && b[p + 3] === 114 && b[p + 4] === 61) {
       rec.userS = p + 5;
       rec.userE = amp;
+    } else if (c === 67 /* C */ && b[p + 1] === 109 && b[p + 2] === 100 && b[p + 3] === 61 /* Cmd= */) {
+      rec.cmdS = p + 4;
+      rec.cmdE = amp;
     } else if (c === 68 /* D */ && b[p + 1] === 101 && b[p + 5] === 101 /* Device */) {
       if (b[p + 6] === 73 && b[p + 7] === 100 && b[p + 8] === 61 /* Id= */) {
         rec.devS = p + 9;

@@ -36,6 +36,8 @@ export interface Story extends StorySummary {
   byError: Record<string, number>;
   byAs: Record<string, number>;
   byEasStatus: Record<string, number>;
+  /** Failed requests by command (`Cmd=`; `OPTIONS` and `-` for requests without one). */
+  failedCommands: Record<string, number>;
   usernames: { name: string; form: UsernameForm; count: number; auth: number }[];
   /** The user-device pairs in this story, worst first. */
   pairs: { user: string; deviceId: string; deviceType: string; requests: number; classification: StoryClassification; reason: string }[];
@@ -175,6 +177,7 @@ export function tellStory(entry: StoryEntry): Story {
     byError: {},
     byAs: {},
     byEasStatus: {},
+    failedCommands: {},
     usernames: [],
     pairs: [],
     frontEnds: [],
@@ -206,6 +209,7 @@ export function tellStory(entry: StoryEntry): Story {
     }
     for (const c of cell.frontEnds) frontEnds.set(c.name, (frontEnds.get(c.name) ?? 0) + c.count);
     for (const c of cell.mailboxServers) mailboxes.set(c.name, (mailboxes.get(c.name) ?? 0) + c.count);
+    for (const c of cell.failedCommands) add(s.failedCommands, c.name || '-', c.count);
     s.proxied += cell.proxied;
     s.pairs.push({
       user: decodeLogValue(cell.user),
@@ -271,6 +275,7 @@ function emptyStory(kind: 'user' | 'device', name: string, reason?: string): Sto
     byError: {},
     byAs: {},
     byEasStatus: {},
+    failedCommands: {},
     usernames: [],
     pairs: [],
     frontEnds: [],

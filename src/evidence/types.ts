@@ -108,6 +108,8 @@ export interface Cell {
   /** Front ends that proxied this cell's requests (PrxFrom:, or c-ip of a back-end line). */
   frontEnds: Counted[];
   mailboxServers: Counted[];
+  /** Commands (`Cmd=`) of failed requests: which step breaks (Settings, Provision, FolderSync...). */
+  failedCommands: Counted[];
   /** Back-end (port 444, /Proxy/) and front-end request counts. */
   proxied: number;
   /** The first line of each signature (`sig` is its key), in file order. */

@@ -35,6 +35,7 @@ describe('eas-doctor log (the built bin)', () => {
     expect(r.stdout).toContain('User User2: domain-mismatch');
     expect(r.stdout).toContain('Continue at: auth#default-domain');
     expect(r.stdout).toMatch(/^ {2}Status +401 ×12$/m);
+    expect(r.stdout).toMatch(/^ {2}Failing cmds +Ping ×12$/m);
     expect(r.stdout).toMatch(/^ {2}Signed in as +domain\.local\\User2 \(fqdn\) ×6, 401 ×6$/m);
     expect(r.stdout).toMatch(/^ {4}test\/fixtures\/logs\/seed-000-cas2013-W3SVC1\.log:6 {2}2013-10-15 08:00:14 /m);
   });

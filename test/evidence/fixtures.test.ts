@@ -18,6 +18,7 @@ describe('public lines (eas-facts.md section 4)', () => {
       byStatus: { '449': 1 },
       byError: { DeviceNotProvisioned: 1 },
       byAs: { BlockedP: 1 },
+      failedCommands: { Settings: 1 },
       mailboxServers: ['MB.DOMAIN.LOCAL'],
       firstSeen: '2011-05-06T11:30:11Z',
     });
@@ -26,7 +27,7 @@ describe('public lines (eas-facts.md section 4)', () => {
     expect(nokia.samples[0]).toMatchObject({ line: 1 });
 
     const htc = findStory(stories, { device: 'd849cec9be024c828b9af73da93bb59b' });
-    expect(htc).toMatchObject({ classification: 'user-not-found', continueAt: 'auth#inheritance', byStatus: { '403': 1 }, byError: { UserPrincipalCouldNotBeFound: 1 } });
+    expect(htc).toMatchObject({ classification: 'user-not-found', continueAt: 'auth#inheritance', byStatus: { '403': 1 }, byError: { UserPrincipalCouldNotBeFound: 1 }, failedCommands: { OPTIONS: 1 } });
 
     // KB 3108212: a back-end line published without its last fields; PrxFrom names the front end.
     const iphone = findStory(stories, { user: 'jmartin@contoso.com' });

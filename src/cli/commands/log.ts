@@ -200,6 +200,7 @@ function renderStory(io: CliIO, s: Story): void {
   row('Error', counts(s.byError));
   row('As', counts(s.byAs));
   row('EAS status', counts(s.byEasStatus));
+  row('Failing cmds', counts(s.failedCommands));
   row('Signed in as', s.usernames.map((u) => `${u.name} (${u.form}) ×${n(u.count)}${u.auth ? `, 401 ×${n(u.auth)}` : ''}`).join('; '));
   const pairs = s.pairs.map((p) => `${s.kind === 'user' ? p.deviceId || '(no DeviceId)' : p.user}${p.deviceType && s.kind === 'user' ? ` (${p.deviceType})` : ''}: ${p.classification}, ${n(p.requests)} request(s)`);
   row(s.kind === 'user' ? 'Devices' : 'Users', pairs.join('; '));
