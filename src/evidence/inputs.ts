@@ -36,8 +36,14 @@ async function resolveOne(spec: string, cwd: string, add: (f: string) => void, p
   const st = await stat(full).catch((err: NodeJS.ErrnoException) => err);
   if (!(st instanceof Error)) {
     if (st.isDirectory()) {
-      const names = (await readdir(full).catch(() => [] as string[])).filter((n) => LOG_FILE.test(n)).sort();
-      if (names.length === 0) problems.push({ spec, code: 'empty-folder', message: `folder "${spec}" has no .log or .gz files` });
+      const all = await readdir(full).catch(() => [] as string[]);
+      const names = all.filter((n) => LOG_FILE.test(n)).sort();
+      if (names.length === 0) {
+        // LogFiles itself holds one folder per web site: point at them.
+        const sites = all.filter((n) => /^W3SVC\d+$/i.test(n)).sort();
+        const hint = sites.length ? `; its site folders are ${sites.map((n) => `"${path.join(spec, n)}"`).join(', ')} (or use "${path.join(spec, 'W3SVC*', '*.log')}")` : '';
+        problems.push({ spec, code: 'empty-folder', message: `folder "${spec}" has no .log or .gz files${hint}` });
+      }
       for (const n of names) add(path.join(full, n));
     } else add(full);
     return;

@@ -56,10 +56,15 @@ describe('resolveInputs', () => {
     expect(problems[1]!.message).toBe('no file matches "W3SVC9/*.log"');
   });
 
-  test('a folder without logs is a problem', async () => {
+  test('a folder without logs is a problem; LogFiles points at its site folders', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'empty'));
-    expect((await resolveInputs(['empty'], dir)).problems[0]).toMatchObject({ code: 'empty-folder' });
+    expect((await resolveInputs(['empty'], dir)).problems[0]).toMatchObject({ code: 'empty-folder', message: 'folder "empty" has no .log or .gz files' });
+    mkdirSync(path.join(dir, 'LogFiles', 'W3SVC1'), { recursive: true });
+    mkdirSync(path.join(dir, 'LogFiles', 'W3SVC2'));
+    expect((await resolveInputs(['LogFiles'], dir)).problems[0]!.message).toBe(
+      'folder "LogFiles" has no .log or .gz files; its site folders are "LogFiles/W3SVC1", "LogFiles/W3SVC2" (or use "LogFiles/W3SVC*/*.log")',
+    );
   });
 });
 
