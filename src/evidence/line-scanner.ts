@@ -43,6 +43,8 @@ export class LineScanner {
   private used = 0;
   private base: number;
   private skipping: boolean;
+  /** Absolute offset of the line being read. */
+  private lineStart = 0;
   private pending: string | null = null;
   private pendingLine = 0;
   private pendingJoined = false;
@@ -115,6 +117,7 @@ export class LineScanner {
 
   /** One line, work[s..e) without its line break. */
   private line(s: number, e: number): void {
+    this.lineStart = this.base + s;
     this.lineNo++;
     this.part.lines++;
     if (e === s) {
@@ -164,7 +167,7 @@ export class LineScanner {
     this.layout = layout;
     this.lastHeader = layout.text;
     if (this.firstHeaderOffset < 0) {
-      this.firstHeaderOffset = this.base;
+      this.firstHeaderOffset = this.lineStart;
       this.opts.onFirstHeader?.(this.firstHeaderOffset);
     }
   }

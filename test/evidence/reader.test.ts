@@ -144,3 +144,20 @@ describe('--since and --until', () => {
     expect(story.classification).toBe('ok');
   });
 });
+
+describe('byte ranges across several layout changes', () => {
+  test('a range whose head follows an earlier change and which holds a later one is read again with the right layout', async () => {
+    const a = (i: number): Req => ({ at: `10:00:${String(i % 60).padStart(2, '0')}`, user: `a${i % 5}`, status: i % 4 ? 200 : 401 });
+    const third = 'date time cs-uri-stem cs-uri-query sc-status cs-username cs-method s-port';
+    const thirdLine = (i: number) => `2024-05-01 12:00:${String(i % 60).padStart(2, '0')} /Microsoft-Server-ActiveSync/default.eas User=c${i % 3}&DeviceId=DEVC${i % 3}&Cmd=Sync 503 DOMAIN\\c${i % 3} POST 443`;
+    const text =
+      logText(Array.from({ length: 40 }, (_, i) => a(i)), FIELDS_14) +
+      logText(Array.from({ length: 40 }, (_, i) => ({ ...a(i), user: `b${i % 4}` })), FIELDS_15) +
+      `#Fields: ${third}\r\n` + Array.from({ length: 40 }, (_, i) => thirdLine(i)).join('\r\n') + '\r\n';
+    const files = writeLogs({ 'a.log': text });
+    const view = (s: Awaited<ReturnType<typeof scanFiles>>) => ({ requests: s.requests, garbage: s.garbage, users: buildStories(s).users.map((u) => [u.id, u.classification, u.requests]) });
+    const one = view(await scanFiles(files));
+    expect(one.garbage).toBe(0);
+    for (const splitBytes of [1500, 3000, 7000]) expect(view(await scanFiles(files, { splitBytes }))).toEqual(one);
+  });
+});
