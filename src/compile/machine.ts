@@ -47,6 +47,8 @@ export interface MachineDeps {
   /** Default probe timeout when the tree gives none. */
   timeoutFor: (probe: string) => number;
   insecure?: boolean;
+  /** Default DNS server for probes (see ProbeContext.resolver). */
+  resolver?: string;
   onProgress?: (action: string) => void;
 }
 
@@ -98,6 +100,7 @@ export function createWalkMachine(config: PlainMachineConfig, deps: MachineDeps)
             now: deps.now,
             secrets,
             insecure: deps.insecure,
+            resolver: deps.resolver,
             onProgress: deps.onProgress,
           });
           return { ...result, probe: input.use, params, node: input.node };

@@ -51,7 +51,8 @@ export const runProbe: ProbeRunner = async (id: string, params: ProbeParams, ctx
   });
   try {
     const probe = await loadProbe(id);
-    return await Promise.race([probe.run(params, { ...ctx, signal: controller.signal }), overrun]);
+    const withResolver = ctx.resolver && 'resolver' in probe.params && params.resolver === undefined ? { ...params, resolver: ctx.resolver } : params;
+    return await Promise.race([probe.run(withResolver, { ...ctx, signal: controller.signal }), overrun]);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (controller.signal.aborted && !ctx.signal.aborted) {

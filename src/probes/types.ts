@@ -64,6 +64,11 @@ export interface ProbeContext {
   secrets?: Readonly<Record<string, string>>;
   /** The user allowed credentials over unverified TLS or plain HTTP for this run. */
   insecure?: boolean;
+  /**
+   * DNS server (`IP` or `IP:PORT`) for probes that resolve names, when their own `resolver`
+   * parameter is not given (`--resolver`, `EAS_DOCTOR_RESOLVER`).
+   */
+  resolver?: string;
   /** Progress for the UI ("connecting to 127.0.0.1:443"). */
   onProgress?: (action: string) => void;
 }

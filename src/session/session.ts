@@ -26,6 +26,8 @@ export interface SessionDeps {
   onEvent?: (event: SessionEvent) => void;
   /** Allow credentials over unverified TLS or plain HTTP for this session's probes. */
   insecure?: boolean;
+  /** DNS server (`IP[:PORT]`) for probes that resolve names and are given none. */
+  resolver?: string;
   /** Progress of a running probe, for the UI. */
   onProgress?: (action: string) => void;
   /** Makes session ids; defaults to time + random. */
@@ -89,6 +91,7 @@ export class Session {
       secrets: () => ({ ...this.secrets }),
       timeoutFor: (id) => deps.catalog.get(id)?.defaultTimeoutMs ?? 10_000,
       insecure: deps.insecure,
+      resolver: deps.resolver,
       onProgress: deps.onProgress,
     });
   }

@@ -29,6 +29,8 @@ export interface WizardOptions {
   resumeId?: string;
   /** Let checks send credentials over unverified TLS or plain HTTP (`--insecure`). @default false */
   insecure?: boolean;
+  /** DNS server (`IP[:PORT]`) for the checks (`--resolver`, `EAS_DOCTOR_RESOLVER`); the system's otherwise. */
+  resolver?: string;
   /** Overrides the exporter (tests); the default writes Markdown and HTML next to the journal. */
   exporter?: Exporter;
 }
@@ -61,7 +63,7 @@ async function wizard(o: WizardOptions): Promise<number> {
   const progress = createProgressChannel();
   const dataDir = dataDirFor(io.env, o.dataDir, io.cwd);
   const store = openSessionStore({ dataDir, now: io.now });
-  const deps: StoreDeps = { compiled: o.loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, onProgress: progress.emit, insecure: o.insecure };
+  const deps: StoreDeps = { compiled: o.loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, onProgress: progress.emit, insecure: o.insecure, resolver: o.resolver };
   const source = storeSource(store, deps, io.now);
   const operator = io.env.USER ?? io.env.USERNAME;
 

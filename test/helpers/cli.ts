@@ -23,7 +23,8 @@ export function runCli(args: string[], opts: { input?: string; env?: Record<stri
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: opts.cwd ?? root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, EAS_DOCTOR_HOME: tempHome(), NO_COLOR: '1', ...opts.env },
+      // EAS_DOCTOR_RESOLVER: a probe a test runs by accident asks a loopback port, never the machine's DNS server.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, EAS_DOCTOR_HOME: tempHome(), NO_COLOR: '1', EAS_DOCTOR_RESOLVER: '127.0.0.1:9', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -8,6 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+/** A loopback resolver nobody answers on: name lookups fail at once, on this machine. */
+export const NO_DNS = '127.0.0.1:9';
+
 const run = promisify(execFile);
 
 /** tmux is there (.ci/run installs it when missing). */
@@ -46,7 +49,9 @@ export class Pty {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'eas-pty-'));
     const socket = path.join(dir, 'tmux.sock');
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...process.env, TERM: 'xterm-256color', ...o.env })) {
+    // Probes a test did not mean to run must not reach the machine's DNS server: names are
+    // asked of a loopback port where nothing answers (a test may override it).
+    for (const [k, v] of Object.entries({ ...process.env, TERM: 'xterm-256color', EAS_DOCTOR_RESOLVER: NO_DNS, ...o.env })) {
       if (v === undefined || k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_') || k === 'TMUX') continue;
       env[k] = v;
     }

@@ -69,7 +69,7 @@ node to continue at.
   --domain D          Windows domain put before a bare --user (D\\U)
   --email E           also run Autodiscover for this address
   --ca FILE           extra CA certificate (PEM) to trust, e.g. your internal root
-  --resolver IP:PORT  DNS server to ask instead of the system's
+  --resolver IP:PORT  DNS server to ask instead of the system's (default: $EAS_DOCTOR_RESOLVER)
   --insecure          allow the password over unverified TLS or plain HTTP for this run
   --json              print every step's classification and evidence as JSON
   --timeout MS        limit for each step (default: each probe's own, 5-15 s)
@@ -112,6 +112,8 @@ Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@
     fail(() => (target = parseTarget(positionals[0]!)));
     let timeoutMs: number | undefined;
     fail(() => (timeoutMs = parseTimeout(values.timeout)));
+    // EAS_DOCTOR_RESOLVER is the default DNS server for every command's probes.
+    values.resolver ??= io.env.EAS_DOCTOR_RESOLVER || undefined;
     if (values.resolver !== undefined) {
       const r = parseResolverSpec(values.resolver);
       if ('error' in r) problems.push(`--resolver: ${r.error}`);

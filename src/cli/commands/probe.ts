@@ -204,6 +204,8 @@ Example: eas-doctor probe tls.certificate --param host=mail.contoso.com`,
       now: io.now,
       secrets,
       insecure: values.insecure ?? false,
+      // A --param resolver=... wins; otherwise EAS_DOCTOR_RESOLVER, like every command's probes.
+      resolver: io.env.EAS_DOCTOR_RESOLVER || undefined,
     });
     const verdict = verdictOf(d, result.classification);
     if (values.json) {

@@ -6,6 +6,7 @@ import { probeCatalog } from '../../probes/catalog.js';
 import { runProbe } from '../../probes/registry.js';
 import type { SessionDeps } from '../../session/session.js';
 import { dataDirFor, openSessionStore } from '../../transcript/store.js';
+import { probeResolver, scripted } from './run.js';
 import { UsageError, println, type CliIO, type Command } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
 
@@ -23,6 +24,7 @@ Options:
   --json             print the walk as JSON (with --answers)
   --run-probes       run a question's probe for real and take the answer it maps to
   --insecure         let probes send credentials over unverified TLS or plain HTTP
+  --resolver IP[:PORT]  DNS server for the probes (default: $EAS_DOCTOR_RESOLVER, else the system's)
   --trees DIR        also load trees from DIR (repeatable)
   --data-dir DIR     where sessions are journaled
   --no-color         no colours
@@ -44,6 +46,7 @@ export const command: Command = {
         json: { type: 'boolean', default: false },
         'run-probes': { type: 'boolean', default: false },
         insecure: { type: 'boolean', default: false },
+        resolver: { type: 'string' },
         trees: { type: 'string', multiple: true, default: [] },
         'data-dir': { type: 'string' },
         'no-color': { type: 'boolean', default: false },
@@ -65,7 +68,8 @@ export const command: Command = {
     }
     const loaded = await loadCleanTrees(io, values.trees);
     if (!loaded) return 1;
-    const deps: Omit<SessionDeps, 'onEvent'> = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure };
+    const resolver = probeResolver(values.resolver, io.env);
+    const deps: Omit<SessionDeps, 'onEvent'> = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure, resolver };
 
     if (interactive) {
       // The wizard resumes through the same store and shows what the resume did; a session
@@ -76,13 +80,12 @@ export const command: Command = {
         return 1;
       }
       const { runWizard } = await import('../../ui/index.js');
-      return runWizard({ io, loaded, noColor: values['no-color'] || io.env.NO_COLOR !== undefined, dataDir, resumeId: id });
+      return runWizard({ io, loaded, noColor: values['no-color'] || io.env.NO_COLOR !== undefined, dataDir, resumeId: id, insecure: values.insecure, resolver });
     }
 
     const resumed = await store.resume(id, deps);
     for (const m of resumed.messages) println(io.stderr, `eas-doctor resume: ${m}`);
     if (resumed.action === 'closed') return 1;
-    const { scripted } = await import('./run.js');
     return scripted(io, resumed.session, values.answers!, { json: values.json, runProbes: values['run-probes'] });
   },
 };

@@ -25,6 +25,7 @@ Options:
   --ticket ID        the helpdesk ticket this session belongs to
   --run-probes       run a question's probe for real and take the answer it maps to
   --insecure         let probes send credentials over unverified TLS or plain HTTP
+  --resolver IP[:PORT]  DNS server for the probes (default: $EAS_DOCTOR_RESOLVER, else the system's)
   --trees DIR        also load trees from DIR (repeatable; same id replaces a bundled tree)
   --data-dir DIR     where sessions are journaled (default: $EAS_DOCTOR_HOME or XDG data dir)
   --no-color         no colours (NO_COLOR in the environment does the same)
@@ -57,12 +58,14 @@ export const command: Command = {
         ticket: { type: 'string' },
         'run-probes': { type: 'boolean', default: false },
         insecure: { type: 'boolean', default: false },
+        resolver: { type: 'string' },
         trees: { type: 'string', multiple: true, default: [] },
         'data-dir': { type: 'string' },
         'no-color': { type: 'boolean', default: false },
       },
     });
     if (positionals.length > 1) throw new UsageError(`one tree at a time; got ${positionals.join(', ')}`);
+    const resolver = probeResolver(values.resolver, io.env);
     const interactive = values.answers === undefined;
     if (interactive && !io.stdin.isTTY) {
       println(io.stderr, 'eas-doctor: the wizard needs a terminal, and standard input is not one.');
@@ -82,9 +85,9 @@ export const command: Command = {
     }
     if (interactive) {
       const { runWizard } = await ui!;
-      return runWizard({ io, loaded, tree: positionals[0] ? (nodeArg ? `${tree}#${nodeArg}` : tree) : undefined, ticket: values.ticket, noColor: values['no-color'] || io.env.NO_COLOR !== undefined, dataDir: values['data-dir'], insecure: values.insecure });
+      return runWizard({ io, loaded, tree: positionals[0] ? (nodeArg ? `${tree}#${nodeArg}` : tree) : undefined, ticket: values.ticket, noColor: values['no-color'] || io.env.NO_COLOR !== undefined, dataDir: values['data-dir'], insecure: values.insecure, resolver });
     }
-    const deps: SessionDeps = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure };
+    const deps: SessionDeps = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure, resolver };
     let session: Session;
     try {
       const store = openSessionStore({ dataDir: dataDirFor(io.env, values['data-dir'], io.cwd), now: io.now });
@@ -96,6 +99,18 @@ export const command: Command = {
     return scripted(io, session, values.answers!, { json: values.json, runProbes: values['run-probes'] });
   },
 };
+
+/**
+ * The DNS server probes use when a tree gives none: --resolver, else $EAS_DOCTOR_RESOLVER,
+ * else the system's (undefined).
+ */
+export function probeResolver(flag: string | undefined, env: CliIO['env']): string | undefined {
+  const resolver = flag ?? (env.EAS_DOCTOR_RESOLVER || undefined);
+  if (resolver !== undefined && !/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]|[0-9a-fA-F:]+)(:\d{1,5})?$/.test(resolver)) {
+    throw new UsageError(`--resolver (or EAS_DOCTOR_RESOLVER) must be IP or IP:PORT, e.g. 10.0.0.53 or 127.0.0.1:5353; got "${resolver}"`);
+  }
+  return resolver;
+}
 
 /** Lines of the answers source, read as they arrive. */
 function answerLines(io: CliIO, source: string): AsyncIterable<string> {

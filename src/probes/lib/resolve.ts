@@ -40,6 +40,18 @@ export function makeResolver(spec: string | undefined, timeoutMs: number): Resol
 }
 
 /**
+ * A resolver that cannot be reached fails the lookup with the socket's own code
+ * (ECONNREFUSED, ...), which the connection would then report as the *server* refusing. It
+ * is a name-resolution failure: report it as EAI_AGAIN, naming the resolver.
+ */
+function unreachableResolver(err: NodeJS.ErrnoException, spec: string, hostname: string): NodeJS.ErrnoException {
+  if (!['ECONNREFUSED', 'ECONNRESET', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL'].includes(err.code ?? '')) return err;
+  const wrapped: NodeJS.ErrnoException = new Error(`DNS server ${spec} could not be reached to resolve ${hostname} (${err.code})`);
+  wrapped.code = 'EAI_AGAIN';
+  return wrapped;
+}
+
+/**
  * A `lookup` for net/tls/http that asks `spec`'s server (A first, then AAAA), so a probe
  * reaches the address the configured resolver gives. Undefined spec: use the system lookup.
  */
@@ -51,7 +63,7 @@ export function lookupVia(spec: string | undefined, timeoutMs: number, signal: A
     signal.addEventListener('abort', onAbort, { once: true });
     const done = (err: NodeJS.ErrnoException | null, list: { address: string; family: number }[]) => {
       signal.removeEventListener('abort', onAbort);
-      if (err) callback(err);
+      if (err) callback(unreachableResolver(err, spec, hostname));
       else if (options?.all) callback(null, list);
       else callback(null, list[0]!.address, list[0]!.family);
     };
