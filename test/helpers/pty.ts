@@ -11,6 +11,12 @@ import { promisify } from 'node:util';
 /** A loopback resolver nobody answers on: name lookups fail at once, on this machine. */
 export const NO_DNS = '127.0.0.1:9';
 
+/**
+ * How long to wait for a screen. Generous: on a shared two-core machine running the whole
+ * suite, a first frame can take seconds; a test that passes only waits as long as it must.
+ */
+const WAIT_MS = 30_000;
+
 const run = promisify(execFile);
 
 /** tmux is there (.ci/run installs it when missing). */
@@ -105,7 +111,7 @@ export class Pty {
 
   /** Polls the screen until `want` shows (a string, a pattern or a test); fails with the last screen. */
   async waitFor(want: string | RegExp | ((screen: string) => boolean), opts: { timeoutMs?: number; history?: boolean } = {}): Promise<string> {
-    const deadline = Date.now() + (opts.timeoutMs ?? 8000);
+    const deadline = Date.now() + (opts.timeoutMs ?? WAIT_MS);
     let last = '';
     for (;;) {
       last = await this.screen(opts.history);
@@ -116,7 +122,7 @@ export class Pty {
   }
 
   /** Waits for the command to end and returns its exit status. */
-  async exitCode(timeoutMs = 8000): Promise<number> {
+  async exitCode(timeoutMs = WAIT_MS): Promise<number> {
     const screen = await this.waitFor(EXIT, { timeoutMs, history: true });
     return Number(EXIT.exec(screen)![1]);
   }

@@ -8,13 +8,16 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { probeCatalog } from '../../src/probes/catalog.js';
 import { Session } from '../../src/session/session.js';
 import { compileTrees } from '../../src/compile/compile.js';
 import { loadTreeSet } from '../../src/tree/tree-set.js';
 import { nodeTreeFs } from '../../src/cli/trees.js';
 import { hasTmux, Pty } from '../helpers/pty.js';
+
+// A real terminal on a shared machine: screens may take seconds under the whole suite's load.
+vi.setConfig({ testTimeout: 180_000 });
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
