@@ -19,7 +19,6 @@ export const commands: Record<string, { summary: string; load: Loader }> = {
   export: { summary: 'write a session transcript as Markdown, JSON or HTML (--redact to mask names)', load: () => import('./commands/export.js') },
   replay: { summary: "check that JSON transcripts still end at the same node on today's trees", load: () => import('./commands/replay.js') },
   log: { summary: 'read IIS logs: which users and devices fail, why, and where to continue', load: () => import('./commands/log.js') },
-  log: { summary: 'read IIS logs: which users and devices fail, why, and where to continue', load: () => import('./commands/log.js') },
   check: { summary: 'sweep DNS, TCP, TLS, ActiveSync and Autodiscover; say where to continue', load: () => import('./commands/check.js') },
   probe: { summary: 'run one probe and print its classification and evidence', load: () => import('./commands/probe.js') },
 };
