@@ -197,7 +197,11 @@ function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, si
     const feed = (w: Worker) => {
       const next = queue.shift();
       if (next) w.postMessage(next);
-      else if (--running === 0) finish();
+      else {
+        // Its heap goes back to the system now, not when the slowest thread is done.
+        void w.terminate();
+        if (--running === 0) finish();
+      }
     };
     for (let i = 0; i < Math.min(lanes, tasks.length) - 1; i++) {
       // Small young generations: the reader allocates little, and each isolate's heap counts in RSS.
