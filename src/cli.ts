@@ -3,6 +3,11 @@
 // there is no top-level await here.
 import { main } from './cli/main.js';
 
+// A reader that goes away (`eas-doctor log ... | head`) ends the output, not in a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? (process.exitCode ?? 0) : 1));
+}
+
 void main(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,

@@ -236,3 +236,21 @@ describe('large tree sets', () => {
     expect(json.diagnostics.filter((d) => d.code === "UNKNOWN_TARGET").map((d) => [path.basename(d.file), d.code, d.line, d.column])).toEqual([['b.yaml', 'UNKNOWN_TARGET', lineOf, 11]]);
   });
 });
+
+describe('output into a closed pipe', () => {
+  test('a reader that goes away (| head) ends the output without a stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const { bin } = await import('../helpers/cli.js');
+    // Thousands of lines: far more than a pipe holds, so writes go on after the reader left.
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-pipe-'));
+    const fixes = Array.from({ length: 3000 }, (_, i) => `  f${i}:\n    fix: Fix number ${i} of many\n    why: W.\n    steps: [S]\n    verify: V.`).join('\n');
+    writeFileSync(path.join(dir, 'big.yaml'), `id: big\ntitle: Big\nversion: 1\nstart: q\nnodes:\n  q:\n    question: Q?\n    answers: {yes: f0, no: f1}\n${fixes}\n`);
+    const child = spawn(process.execPath, [bin, 'list', '--causes'], { env: { PATH: process.env.PATH, EAS_DOCTOR_TREES: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});
