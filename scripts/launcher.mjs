@@ -10,7 +10,7 @@
 // the data itself (its version, flags and the source) and rejects what does not fit: then the
 // run compiles normally and writes a fresh cache. Any failure to read or write it only costs
 // speed.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,11 +52,17 @@ if (cacheFile && (!cachedData || script.cachedDataRejected)) {
   process.once('exit', (code) => {
     // A usage error (exit 2) ran little of the code; wait for a real run.
     if (code === 2) return;
+    const dir = path.dirname(cacheFile);
     try {
-      mkdirSync(path.dirname(cacheFile), { recursive: true });
+      mkdirSync(dir, { recursive: true });
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, cacheFile);
+      // Every build and Node upgrade makes new files: drop this command's older ones, so the
+      // folder does not grow with each (two installs used in turn would replace each other's).
+      for (const name of readdirSync(dir)) {
+        if (name.startsWith(`${wanted}-`) && /^[0-9a-f]{16}-/.test(name.slice(wanted.length + 1)) && path.join(dir, name) !== cacheFile) rmSync(path.join(dir, name), { force: true });
+      }
     } catch {
       // A cache that cannot be written only costs speed.
     }

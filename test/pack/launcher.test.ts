@@ -2,7 +2,7 @@
 // per command, written when a run ends, used by the next; a cache V8 rejects (damaged, or made
 // by another Node) is replaced, and EAS_DOCTOR_NO_CACHE writes none.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -48,6 +48,19 @@ describe('the code cache', () => {
       expect(now.equals(damaged)).toBe(false);
       expect(now.length).toBeGreaterThan(10_000);
     }
+  });
+
+  test("writing a command's cache removes that command's caches of other builds, and only those", async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'eas-v8-'));
+    mkdirSync(cacheIn(cache), { recursive: true });
+    const stale = ['validate-0123456789abcdef-v20.0.0-x64.bin', 'validate-0123456789abcdef-v20.0.0-x64.bin.4242.tmp'];
+    const kept = ['list-0123456789abcdef-v20.0.0-x64.bin', 'run-answers-0123456789abcdef-v20.0.0-x64.bin', 'notes.txt'];
+    for (const f of [...stale, ...kept]) writeFileSync(path.join(cacheIn(cache), f), 'old');
+    expect((await runCli(['validate'], { env: { XDG_CACHE_HOME: cache } })).code).toBe(0);
+    const now = files(cache);
+    for (const f of stale) expect(now).not.toContain(f);
+    for (const f of kept) expect(now).toContain(f);
+    expect(now.filter((f) => f.startsWith('validate-'))).toHaveLength(1);
   });
 
   test('--version, --help, usage errors and EAS_DOCTOR_NO_CACHE write no cache', async () => {
