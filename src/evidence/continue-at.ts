@@ -14,6 +14,6 @@ export const CONTINUE_AT: Readonly<Record<StoryClassification, string | undefine
   'user-disabled': 'provisioning#user-disabled',
   redirect: 'coexistence#redirect-451',
   throttled: 'provisioning#throttled',
-  'server-error': 'coexistence#start',
+  'server-error': 'connectivity#database-mounted',
   'no-requests': 'connectivity#start',
 };

@@ -92,6 +92,7 @@ describe('CONTINUE_AT', () => {
     'provisioning#throttled',
     'coexistence#start',
     'connectivity#start',
+    'connectivity#database-mounted',
   ];
   test('every failing classification continues at one of the agreed tree nodes; ok needs none', () => {
     for (const c of STORY_CLASSIFICATIONS) {
