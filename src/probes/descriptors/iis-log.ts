@@ -1,3 +1,4 @@
+import { STORY_CLASSIFICATIONS } from '../../evidence/types.js';
 import type { ProbeDescriptor } from '../types.js';
 
 export const iisLog = {
@@ -15,20 +16,8 @@ export const iisLog = {
     since: { type: 'string', doc: 'Only requests at or after: 2024-05-01, "2024-05-01 13:00", or an age such as 2h or 7d' },
     until: { type: 'string', doc: 'Only requests at or before (same forms as since)' },
   },
-  classifications: [
-    'ok',
-    'auth-loop',
-    'domain-mismatch',
-    'device-not-provisioned',
-    'user-not-found',
-    'user-disabled',
-    'device-blocked',
-    'policy-refresh',
-    'redirect',
-    'throttled',
-    'server-error',
-    'no-requests',
-  ],
+  // The story classifier's own list: the probe returns exactly what the classifier decides.
+  classifications: STORY_CLASSIFICATIONS,
   verdicts: {
     ok: 'pass',
     'auth-loop': 'fail',
