@@ -229,7 +229,12 @@ export const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g;
 /** Every placeholder in the nodes must name an input of this tree; unused inputs are warned. */
 function checkPlaceholders(r: YamlReader, text: string, nodes: Node | null, inputs: Record<string, InputDef>): void {
   const used = new Set<string>();
-  if (nodes) {
+  // The common case, every placeholder known, needs only a scan of the nodes' text; the
+  // walk that finds each placeholder's position runs only when one is unknown.
+  const section = nodes?.range ? text.slice(nodes.range[0], nodes.range[2]) : '';
+  const names = [...section.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+  if (names.every((n) => inputs[n])) names.forEach((n) => used.add(n));
+  else if (nodes) {
     visit(nodes, {
       Scalar(key, node: Scalar) {
         if (key === 'key' || typeof node.value !== 'string') return;

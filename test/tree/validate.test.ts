@@ -103,6 +103,14 @@ describe('validator diagnostics', () => {
     expect(result.diagnostics.items.filter((d) => d.code === 'INPUT_CONFLICT')).toMatchObject([{ severity: 'warning', file: expect.stringMatching(/u\.yaml$/), line: 5, column: 3, message: expect.stringContaining('format url here but hostname in tree "t"') }]);
   });
 
+  test('anchors and aliases may share text between nodes', async () => {
+    const text = base.replace('    steps: [Do it]', '    steps: &shared [Do it, Check it]').replace('    escalate: Hand over\n    to: Tier 2', '    escalate: Hand over\n    to: Tier 2\n    attach: *shared');
+    const { result } = await load({ 't.yaml': text });
+    expect(result.diagnostics.items).toEqual([]);
+    const e = result.set.trees.get('t')!.nodes.e!;
+    expect(e.kind === 'escalate' && e.attach).toEqual(['Do it', 'Check it']);
+  });
+
   test('two files with one tree id are reported', async () => {
     const { result } = await load({ 't.yaml': base, 'u.yaml': base.replace('id: t', 'id: u'), 'v.yaml': base.replace('id: t', 'id: t') });
     expect(result.diagnostics.items.map((d) => d.code)).toEqual(expect.arrayContaining(['DUPLICATE_TREE']));
