@@ -12,11 +12,11 @@ export interface LoadJob {
   expectedId: string;
 }
 
-parentPort?.on('message', (jobs: LoadJob[]) => {
+parentPort?.on('message', ({ id, jobs }: { id: number; jobs: LoadJob[] }) => {
   const results: CachedTree[] = jobs.map((job) => {
     const diag = new DiagnosticBag();
     const tree = loadTree(job.file, job.bytes, diag, job.expectedId);
     return { tree, diagnostics: diag.items };
   });
-  parentPort!.postMessage(results);
+  parentPort!.postMessage({ id, results });
 });
