@@ -110,8 +110,10 @@ const common = {
 const out = `dist.tmp-${process.pid}`;
 rmSync(out, { recursive: true, force: true });
 // The CLI as one CommonJS file, so the launcher can compile it through vm.Script with a code
-// cache (Node 20 caches no ES module code). import.meta.url is the bundle's own URL: the
-// code that uses it looks for dist/chunks/ and package.json from there.
+// cache (Node 20 caches no ES module code). The file is the function Node's CommonJS loader
+// would wrap it in (strict, as the ES modules it is made of), so the launcher compiles it as
+// it is, without a second copy. import.meta.url is the bundle's own URL: the code that uses
+// it looks for dist/chunks/ and package.json from there.
 await build({
   ...common,
   entryPoints: { app: 'src/cli.ts' },
@@ -120,8 +122,14 @@ await build({
   format: 'cjs',
   plugins: [yogaSync, inkNoTopLevelAwait],
   define: { ...common.define, 'import.meta.url': '__eas_doctor_url' },
-  banner: { js: "var __eas_doctor_url = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: "(function (exports, require, module, __filename, __dirname) { 'use strict'; var __eas_doctor_url = require('node:url').pathToFileURL(__filename).href;" },
+  footer: { js: '})' },
 });
+// esbuild writes code as ASCII, but comments as they were: one curly quote in a dependency's
+// comment makes V8 hold the whole 1.8 MB source as two-byte text. Escaping them keeps it 1 byte
+// per character.
+const appFile = `${out}/app.cjs`;
+writeFileSync(appFile, readFileSync(appFile, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 // Worker threads start from a file of their own: ES modules beside each other in chunks/.
 await build({
   ...common,
@@ -134,7 +142,7 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 // The bin. The bundle's hash names its code cache, so a cache is never used with other code.
-const appHash = createHash('sha256').update(readFileSync(`${out}/app.cjs`)).digest('hex').slice(0, 16);
+const appHash = createHash('sha256').update(readFileSync(appFile)).digest('hex').slice(0, 16);
 await build({
   ...common,
   entryPoints: { cli: 'scripts/launcher.mjs' },

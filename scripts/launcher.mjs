@@ -41,9 +41,9 @@ if (cacheFile) {
     // no cache yet
   }
 }
-// The wrapper Node's CommonJS loader uses, on the first line so positions keep their lines;
-// strict, as the ES modules the bundle was made from are.
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { 'use strict'; ${source}\n})`, {
+// The bundle is written as the function Node's CommonJS loader would wrap it in
+// (scripts/build.mjs), so it is compiled as it is.
+const script = new vm.Script(source, {
   filename: file,
   cachedData,
   importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
