@@ -48,7 +48,9 @@ const script = new vm.Script(source, {
   cachedData,
   importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
 });
-if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+const stale = !cachedData || script.cachedDataRejected === true;
+cachedData = undefined; // V8 has copied what it needs; do not hold the file's bytes as well
+if (cacheFile && stale) {
   process.once('exit', (code) => {
     // A usage error (exit 2) ran little of the code; wait for a real run.
     if (code === 2) return;
