@@ -121,6 +121,10 @@ await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   plugins: [yogaSync, inkNoTopLevelAwait],
+  // import() of a module outside the bundle (node:fs/promises, say) becomes require(): in a
+  // vm.Script, import() needs a loader hook that Node 20 only has as an experimental feature
+  // (it prints an ExperimentalWarning on stderr).
+  supported: { 'dynamic-import': false },
   define: { ...common.define, 'import.meta.url': '__eas_doctor_url' },
   banner: { js: "(function (exports, require, module, __filename, __dirname) { 'use strict'; var __eas_doctor_url = require('node:url').pathToFileURL(__filename).href;" },
   footer: { js: '})' },
@@ -129,7 +133,10 @@ await build({
 // comment makes V8 hold the whole 1.8 MB source as two-byte text. Escaping them keeps it 1 byte
 // per character.
 const appFile = `${out}/app.cjs`;
-writeFileSync(appFile, readFileSync(appFile, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+const appText = readFileSync(appFile, 'utf8');
+const dynamicImport = /^(?!\s*(\/\/|\*)).*[^\w$.]import\(/m.exec(appText);
+if (dynamicImport) throw new Error(`scripts/build.mjs: dist/app.cjs still calls import() (${dynamicImport[0].trim().slice(0, 80)}); the launcher's vm.Script cannot run it`);
+writeFileSync(appFile, appText.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 // Worker threads start from a file of their own: ES modules beside each other in chunks/.
 await build({
   ...common,

@@ -43,11 +43,8 @@ if (cacheFile) {
 }
 // The bundle is written as the function Node's CommonJS loader would wrap it in
 // (scripts/build.mjs), so it is compiled as it is.
-const script = new vm.Script(source, {
-  filename: file,
-  cachedData,
-  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-});
+// It has no import() (the build turns them into require), so it needs no loader hook.
+const script = new vm.Script(source, { filename: file, cachedData });
 const stale = !cachedData || script.cachedDataRejected === true;
 cachedData = undefined; // V8 has copied what it needs; do not hold the file's bytes as well
 if (cacheFile && stale) {
