@@ -13,6 +13,9 @@ export interface CliResult {
   stderr: string;
 }
 
+/** One cache folder for this test process: parsed trees and code caches stay out of the real home. */
+const cacheHome = mkdtempSync(path.join(tmpdir(), 'eas-cache-'));
+
 /** A fresh data folder, so tests never touch the real home. */
 export function tempHome(): string {
   return mkdtempSync(path.join(tmpdir(), 'eas-home-'));
@@ -24,7 +27,7 @@ export function runCli(args: string[], opts: { input?: string; env?: Record<stri
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: opts.cwd ?? root,
       // EAS_DOCTOR_RESOLVER: a probe a test runs by accident asks a loopback port, never the machine's DNS server.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, EAS_DOCTOR_HOME: tempHome(), NO_COLOR: '1', EAS_DOCTOR_RESOLVER: '127.0.0.1:9', ...opts.env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, EAS_DOCTOR_HOME: tempHome(), XDG_CACHE_HOME: cacheHome, NO_COLOR: '1', EAS_DOCTOR_RESOLVER: '127.0.0.1:9', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

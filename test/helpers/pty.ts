@@ -8,6 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+/** Parsed trees and code caches of the terminal tests stay out of the real home. */
+const CACHE_HOME = mkdtempSync(path.join(os.tmpdir(), 'eas-pty-cache-'));
+
 /** A loopback resolver nobody answers on: name lookups fail at once, on this machine. */
 export const NO_DNS = '127.0.0.1:9';
 
@@ -57,7 +60,7 @@ export class Pty {
     const env: Record<string, string> = {};
     // Probes a test did not mean to run must not reach the machine's DNS server: names are
     // asked of a loopback port where nothing answers (a test may override it).
-    for (const [k, v] of Object.entries({ ...process.env, TERM: 'xterm-256color', EAS_DOCTOR_RESOLVER: NO_DNS, ...o.env })) {
+    for (const [k, v] of Object.entries({ ...process.env, TERM: 'xterm-256color', EAS_DOCTOR_RESOLVER: NO_DNS, XDG_CACHE_HOME: CACHE_HOME, ...o.env })) {
       if (v === undefined || k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_') || k === 'TMUX') continue;
       env[k] = v;
     }
