@@ -1,7 +1,7 @@
 // Tree set -> one plain-data XState config. Nothing here is a function: guards, actions and
 // the probe actor are named, and machine.ts provides their implementations.
 import { PLACEHOLDER } from '../tree/load.js';
-import { nodeKey, type Target, type Tree, type TreeNode, type TreeSet } from '../tree/types.js';
+import type { Target, Tree, TreeNode, TreeSet } from '../tree/types.js';
 
 /** Root-level states every compiled machine has besides the tree nodes. */
 export const RESOLVED = '__resolved';
@@ -129,7 +129,7 @@ function compileNode(set: TreeSet, tree: Tree, node: TreeNode): PlainState {
   return { tags: ['escalate', 'end'], meta };
 }
 
-/** Compiles a validated tree set. `initialKey` picks the first state (the first tree's start otherwise). */
+/** Compiles a validated tree set. The machine starts at the first tree's start; sessions start anywhere with resolveState. */
 export function compileTrees(set: TreeSet, id = 'eas-doctor'): CompiledTrees {
   const states: Record<string, PlainState> = {};
   const nodes = new Map<string, TreeNode>();
@@ -161,5 +161,3 @@ export function compileTrees(set: TreeSet, id = 'eas-doctor'): CompiledTrees {
     probeNeeds,
   };
 }
-
-export { nodeKey };
