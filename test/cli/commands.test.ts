@@ -254,3 +254,19 @@ describe('output into a closed pipe', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('the wizard with CI set', () => {
+  test('says why it would be blank and how to start it, instead of drawing nothing', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { main } = await import('../../src/cli/main.js');
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const stdout = Object.assign(new PassThrough(), { isTTY: true });
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await main(['run'], { stdin, stdout, stderr, env: { CI: 'true', EAS_DOCTOR_TREES: sample }, cwd: root, now: Date.now });
+    expect(code).toBe(2);
+    expect(err).toContain('CI is set in this environment');
+    expect(err).toContain('env -u CI eas-doctor');
+  });
+});

@@ -6,7 +6,7 @@ import { probeCatalog } from '../../probes/catalog.js';
 import { runProbe } from '../../probes/registry.js';
 import type { SessionDeps } from '../../session/session.js';
 import { dataDirFor, openSessionStore } from '../../transcript/store.js';
-import { probeResolver, scripted } from './run.js';
+import { ciBlocksWizard, probeResolver, scripted } from './run.js';
 import { UsageError, println, type CliIO, type Command } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
 
@@ -66,6 +66,7 @@ export const command: Command = {
       println(io.stderr, `To continue without one use: eas-doctor resume ${id} --answers FILE (or --answers - to read standard input).`);
       return 2;
     }
+    if (interactive && ciBlocksWizard(io)) return 2;
     const loaded = await loadCleanTrees(io, values.trees);
     if (!loaded) return 1;
     const resolver = probeResolver(values.resolver, io.env);

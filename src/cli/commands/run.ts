@@ -72,6 +72,7 @@ export const command: Command = {
       println(io.stderr, 'For a scripted walk use: eas-doctor run TREE --answers FILE (or --answers - to read standard input).');
       return 2;
     }
+    if (interactive && ciBlocksWizard(io)) return 2;
     // The wizard's code (Ink, React) loads while the trees do: the first screen comes sooner.
     const ui = interactive ? import('../../ui/index.js') : undefined;
     ui?.catch(() => undefined);
@@ -99,6 +100,19 @@ export const command: Command = {
     return scripted(io, session, values.answers!, { json: values.json, runProbes: values['run-probes'] });
   },
 };
+
+/**
+ * Ink draws nothing live when the environment says CI (its is-in-ci check), so a wizard
+ * started with CI set would show a blank screen: say so, and how to start it, instead.
+ */
+export function ciBlocksWizard(io: CliIO): boolean {
+  const set = (k: string) => k in io.env && io.env[k] !== '0' && io.env[k] !== 'false';
+  const name = ['CI', 'CONTINUOUS_INTEGRATION'].find(set);
+  if (!name) return false;
+  println(io.stderr, `eas-doctor: ${name} is set in this environment, and the terminal UI draws nothing live when it is.`);
+  println(io.stderr, `Start the wizard without it: env -u ${name} eas-doctor ...   (or use --answers for a scripted walk)`);
+  return true;
+}
 
 /**
  * The DNS server probes use when a tree gives none: --resolver, else $EAS_DOCTOR_RESOLVER,
