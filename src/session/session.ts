@@ -156,8 +156,21 @@ export class Session {
       running: this.running !== undefined,
       previous: this.previousAnswer,
       answered: effectiveEvents(this.events).filter((e) => e.type === 'answer').length,
+      skipped: this.skippedHere(),
       lastEnd: [...effectiveEvents(this.events)].reverse().find((e) => e.type === 'end') as Extract<SessionEvent, { type: 'end' }> | undefined,
     });
+  }
+
+  /** Questions whose probe was skipped after the walk's last answer (or restart). */
+  private skippedHere(): Set<string> {
+    const out = new Set<string>();
+    const eff = effectiveEvents(this.events);
+    for (let i = eff.length - 1; i >= 0; i--) {
+      const e = eff[i]!;
+      if (e.type === 'answer' || e.type === 'fix-result') break;
+      if (e.type === 'probe-skipped') out.add(e.node);
+    }
+    return out;
   }
 
   subscribe(listener: () => void): () => void {

@@ -22,6 +22,8 @@ export interface ProbeView {
   /** Inputs the probe needs that are not given yet. */
   missing: InputDef[];
   running: boolean;
+  /** The user chose to answer this question by hand (and has not answered it yet). */
+  skipped: boolean;
   outcome?: ProbeOutcome;
   verdict?: Verdict;
   /** The answer the outcome maps to, pre-selected for the user to confirm. */
@@ -64,6 +66,8 @@ export interface ViewInput {
   status: SessionStatus;
   running: boolean;
   previous?: { node: string; answer: string };
+  /** State keys whose probe the user skipped since the walk last moved. */
+  skipped: ReadonlySet<string>;
   answered: number;
   lastEnd?: Extract<SessionEvent, { type: 'end' }>;
 }
@@ -108,6 +112,7 @@ export function buildView(v: ViewInput): StepView {
         params,
         missing: (v.compiled.probeNeeds.get(key) ?? []).filter((n) => tree.inputs[n] && !given(n)).map((n) => tree.inputs[n]!),
         running: v.running,
+        skipped: v.skipped.has(key),
         outcome,
         verdict: outcome ? (d?.verdicts[outcome.classification] ?? (outcome.classification === 'timeout' || outcome.classification === 'error' ? 'fail' : undefined)) : undefined,
         suggested: outcome ? node.probe.map[outcome.classification] : undefined,

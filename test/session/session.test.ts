@@ -179,3 +179,20 @@ describe('session log', () => {
     expect(s.history()).toHaveLength(1);
   });
 });
+
+test('the view says when the user chose to answer a probe question by hand; back keeps that choice, restart clears it', () => {
+  const s = Session.start(deps(), { tree: 'net' });
+  s.answer('yes');
+  s.input('host', 'h.example');
+  s.input('port', '443');
+  const probeOf = () => (s.view() as { probe?: { skipped: boolean } }).probe;
+  expect(probeOf()?.skipped).toBe(false);
+  s.skipProbe();
+  expect(probeOf()?.skipped).toBe(true);
+  s.answer('open');
+  s.back();
+  expect(probeOf()?.skipped).toBe(true);
+  s.restart();
+  s.answer('yes');
+  expect(probeOf()?.skipped).toBe(false);
+});

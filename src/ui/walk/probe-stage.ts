@@ -1,7 +1,6 @@
 // Where a question with a probe stands, and what its select lists: first "Run check" or
 // "Answer myself"; after a run, the answers with the mapped one pre-selected; after
 // "Answer myself", the answers with the check still on offer. Pure.
-import { effectiveEvents, type SessionEvent } from '../../session/events.js';
 import type { StepView } from '../../session/view.js';
 import type { SelectItem } from '../select/index.js';
 
@@ -13,18 +12,12 @@ export type ProbeStage = 'none' | 'offer' | 'running' | 'result' | 'skipped';
 export const RUN = '__run';
 export const SKIP = '__skip';
 
-export function probeStage(view: QuestionView, events: readonly SessionEvent[]): ProbeStage {
+export function probeStage(view: QuestionView): ProbeStage {
   const p = view.probe;
   if (!p) return 'none';
   if (p.running) return 'running';
   if (p.outcome) return 'result';
-  const eff = effectiveEvents(events);
-  for (let i = eff.length - 1; i >= 0; i--) {
-    const e = eff[i]!;
-    if (e.type === 'probe-skipped' && e.node === view.key) return 'skipped';
-    if (e.type === 'answer' || e.type === 'restart') break;
-  }
-  return 'offer';
+  return p.skipped ? 'skipped' : 'offer';
 }
 
 /** A check's description with inputs not given yet shown as ‹name›, not as {{name}}. */

@@ -2,7 +2,6 @@
 // Cards with the full fix or escalation are in the log above; these stay short.
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import type { SessionEvent } from '../../session/events.js';
 import type { StepView } from '../../session/view.js';
 import { Select, type SelectItem } from '../select/index.js';
 import { useTheme } from '../theme.js';
@@ -37,10 +36,10 @@ export function Crumb({ view }: { view: { tree: { title: string }; step: number 
   );
 }
 
-export function QuestionStep(props: { view: View<'question'>; events: readonly SessionEvent[]; help: boolean; active: boolean; actions: StepActions; progress?: ProgressChannel; onCollecting?: (on: boolean) => void }) {
-  const { view, events, help, active, actions, progress, onCollecting } = props;
+export function QuestionStep(props: { view: View<'question'>; help: boolean; active: boolean; actions: StepActions; progress?: ProgressChannel; onCollecting?: (on: boolean) => void }) {
+  const { view, help, active, actions, progress, onCollecting } = props;
   const theme = useTheme();
-  const stage = probeStage(view, events);
+  const stage = probeStage(view);
   const [collecting, setCollecting] = useState(false);
   const missing = view.probe?.missing ?? [];
   useEffect(() => onCollecting?.(collecting), [collecting, onCollecting]);

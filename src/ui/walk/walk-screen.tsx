@@ -149,7 +149,7 @@ export function WalkScreen({ session, compiled, services, onExit, resumed = fals
       </Static>
       <Box flexDirection="column" marginTop={1}>
         {view.kind === 'question' ? (
-          <QuestionStep view={view} events={events} help={state.help} active={stepActive || (collecting && isActive)} actions={actions} progress={services.progress} onCollecting={setCollecting} />
+          <QuestionStep view={view} help={state.help} active={stepActive || (collecting && isActive)} actions={actions} progress={services.progress} onCollecting={setCollecting} />
         ) : view.kind === 'input' ? (
           <InputStep view={view} active={isActive && state.mode === 'main'} actions={actions} />
         ) : view.kind === 'fix' ? (
