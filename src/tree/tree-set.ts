@@ -31,7 +31,6 @@ export interface LoadResult {
 /** One layer: folders or files; a later layer's tree replaces an earlier one with the same id. */
 export type TreeLayer = string[];
 
-const isTree = (f: string) => /\.ya?ml$/.test(f) && !/\.test\.ya?ml$/.test(f);
 const isTest = (f: string) => /\.test\.ya?ml$/.test(f);
 
 async function expand(fs: TreeFs, entry: string, diag: DiagnosticBag): Promise<string[]> {
@@ -183,7 +182,8 @@ export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: Prob
           if (t) pendingTests.push(t);
           continue;
         }
-        if (isTree(file)) jobs.push({ file, bytes, expectedId: path.basename(file).replace(/\.ya?ml$/, '') });
+        // Folders give only *.yaml files; a file named on the command line is a tree whatever its name.
+        jobs.push({ file, bytes, expectedId: path.basename(file).replace(/\.[^.]*$/, '') });
       }
     }
     const loaded = await loadAll(jobs, opts);

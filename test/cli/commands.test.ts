@@ -270,3 +270,9 @@ describe('the wizard with CI set', () => {
     expect(err).toContain('env -u CI eas-doctor');
   });
 });
+
+test('validate: a file named on the command line is read as a tree whatever its name', async () => {
+  const r = await runCli(['validate', '/dev/null'], { env });
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('/dev/null:1:1: error EMPTY_FILE the file holds no tree');
+});
