@@ -130,9 +130,7 @@ export class Session {
 
   /** open until a fix is confirmed, an escalation is reached, or the session is abandoned. */
   get status(): SessionStatus {
-    const eff = effectiveEvents(this.events);
-    const end = [...eff].reverse().find((e) => e.type === 'end');
-    return end?.type === 'end' ? end.status : 'open';
+    return effectiveEvents(this.events).findLast((e): e is Extract<SessionEvent, { type: 'end' }> => e.type === 'end')?.status ?? 'open';
   }
 
   /** Every event with its timestamp, including notes, backs and restarts. */
@@ -146,31 +144,28 @@ export class Session {
 
   /** The current step as a view model. */
   view(): StepView {
+    const eff = effectiveEvents(this.events);
+    const lastEnd = eff.findLast((e): e is Extract<SessionEvent, { type: 'end' }> => e.type === 'end');
+    // Probes skipped since the walk last moved: the question is being answered by hand.
+    const skipped = new Set<string>();
+    for (let i = eff.length - 1; i >= 0; i--) {
+      const e = eff[i]!;
+      if (e.type === 'answer' || e.type === 'fix-result') break;
+      if (e.type === 'probe-skipped') skipped.add(e.node);
+    }
     return buildView({
       compiled: this.deps.compiled,
       catalog: this.deps.catalog,
       stateValue: this.actor.getSnapshot().value,
       context: this.context(),
       secrets: this.secrets,
-      status: this.status,
+      status: lastEnd?.status ?? 'open',
       running: this.running !== undefined,
       previous: this.previousAnswer,
-      answered: effectiveEvents(this.events).filter((e) => e.type === 'answer').length,
-      skipped: this.skippedHere(),
-      lastEnd: [...effectiveEvents(this.events)].reverse().find((e) => e.type === 'end') as Extract<SessionEvent, { type: 'end' }> | undefined,
+      answered: eff.filter((e) => e.type === 'answer').length,
+      skipped,
+      lastEnd,
     });
-  }
-
-  /** Questions whose probe was skipped after the walk's last answer (or restart). */
-  private skippedHere(): Set<string> {
-    const out = new Set<string>();
-    const eff = effectiveEvents(this.events);
-    for (let i = eff.length - 1; i >= 0; i--) {
-      const e = eff[i]!;
-      if (e.type === 'answer' || e.type === 'fix-result') break;
-      if (e.type === 'probe-skipped') out.add(e.node);
-    }
-    return out;
   }
 
   subscribe(listener: () => void): () => void {
