@@ -103,7 +103,7 @@ class CellTable {
   size = 0;
 
   constructor(readonly cells: Cell[]) {
-    for (let i = 0; i < cells.length; i++) this.insert(hashCell(cells[i]!), i);
+    for (let i = 0; i < cells.length; i++) this.insert(hashCell(cells[i]!.user, cells[i]!.deviceId), i);
   }
 
   insert(h: number, index: number): void {
@@ -125,9 +125,10 @@ class CellTable {
   }
 }
 
-function hashCell(c: Cell): number {
-  let h = 2166136261 ^ c.user.length;
-  for (let i = 0; i < c.deviceId.length; i++) h = Math.imul(h ^ c.deviceId.charCodeAt(i), 16777619);
+/** The hash findCell computes from a line's bytes, from the strings. */
+function hashCell(user: string, deviceId: string): number {
+  let h = 2166136261 ^ user.length;
+  for (let i = 0; i < deviceId.length; i++) h = Math.imul(h ^ deviceId.charCodeAt(i), 16777619);
   return h;
 }
 
@@ -155,6 +156,26 @@ function findCell(part: ScanPart, rec: RequestRecord): Cell {
   part.cells.push(cell);
   table.insert(h, part.cells.length - 1);
   return cell;
+}
+
+/** The cell of `part` for a user and device, by the table addRequest keeps (for merging). */
+export function cellOf(part: ScanPart, user: string, deviceId: string): Cell | undefined {
+  const h = hashCell(user, deviceId);
+  const table = tableOf(part);
+  const mask = table.slots.length - 1;
+  for (let i = h & mask; table.slots[i] !== 0; i = (i + 1) & mask) {
+    if (table.hashes[i] !== h) continue;
+    const c = part.cells[table.slots[i]! - 1]!;
+    if (c.user === user && c.deviceId === deviceId) return c;
+  }
+  return undefined;
+}
+
+/** Adds a cell that `part` does not have (see `cellOf`). */
+export function addCell(part: ScanPart, cell: Cell): void {
+  const table = tableOf(part);
+  part.cells.push(cell);
+  table.insert(hashCell(cell.user, cell.deviceId), part.cells.length - 1);
 }
 
 /** Set by findSignature when it created the signature (saves a flag object per line). */

@@ -1,12 +1,8 @@
 // Merging what several byte ranges or files read: cells of the same user and device are
 // combined so that "failures after the last success" stays true across the pieces.
-import { addCounted, forgetTable, MAX_DISTINCT, MAX_PART_SAMPLES, MAX_SAMPLES, sigKey, unrecovered } from './aggregate.js';
+import { addCell, addCounted, cellOf, MAX_DISTINCT, MAX_PART_SAMPLES, MAX_SAMPLES, sigKey, unrecovered } from './aggregate.js';
 import { KIND } from './request-kind.js';
-import type { Cell, ScanPart, Signature } from './types.js';
-
-function cellKey(c: Cell): string {
-  return `${c.user}\u0000${c.deviceId}`;
-}
+import type { Cell, ScanPart, Signature, UsernameUse } from './types.js';
 
 /** Adds `n` to every line number in a part (a byte range's lines come after earlier ranges'). */
 export function shiftLines(part: ScanPart, n: number): void {
@@ -30,16 +26,12 @@ export function mergeParts(into: ScanPart, from: ScanPart): ScanPart {
   pushSome(into.repairedSamples, from.repairedSamples, MAX_PART_SAMPLES);
   if (from.first && (into.first === 0 || from.first < into.first)) into.first = from.first;
   if (from.last > into.last) into.last = from.last;
-  const byKey = new Map(into.cells.map((c) => [cellKey(c), c]));
+  // The lookup table addRequest keeps: no key strings, and it stays valid for later merges.
   for (const cell of from.cells) {
-    const existing = byKey.get(cellKey(cell));
+    const existing = cellOf(into, cell.user, cell.deviceId);
     if (existing) mergeCell(existing, cell);
-    else {
-      into.cells.push(cell);
-      byKey.set(cellKey(cell), cell);
-    }
+    else addCell(into, cell);
   }
-  forgetTable(into);
   return into;
 }
 
@@ -53,22 +45,26 @@ function pushSome<T>(into: T[], from: readonly T[], max: number): void {
 /** Merges cell `b` into cell `a` (the same user and device read from another file or range). */
 export function mergeCell(a: Cell, b: Cell): void {
   const hadSuccess = a.successes > 0;
-  // In place, without keys or copies: merging runs for every cell of every range.
+  // In place, without keys, closures or copies: merging runs for every cell of every range.
   const last = [0, 0, 0, 0];
   for (let t = 0; t < 4; t++) last[t] = Math.max(a.successAt[t]!, b.successAt[t]!);
-  const since = (sig: Signature, cell: Cell, t: number): number => {
-    const own = unrecovered(sig, cell, t);
-    const l = last[t]!;
-    if (l === 0 || cell.successAt[t] === l) return own;
-    if (sig.first > l) return sig.count;
-    return sig.last <= l ? 0 : own;
-  };
-  for (const sig of a.signatures) for (let t = 0; t < 4; t++) sig.since[t] = since(sig, a, t);
-  const added: Signature[] = [];
+  const sigsA = a.signatures;
+  const nA = sigsA.length;
+  for (let i = 0; i < nA; i++) {
+    const sig = sigsA[i]!;
+    for (let t = 0; t < 4; t++) sig.since[t] = sinceLast(sig, a, t, last[t]!);
+  }
   for (const sig of b.signatures) {
-    for (let t = 0; t < 4; t++) sig.since[t] = since(sig, b, t);
-    const m = a.signatures.find((g) => g.status === sig.status && g.substatus === sig.substatus && g.error === sig.error && g.as === sig.as && g.easStatus === sig.easStatus);
-    if (!m) added.push(sig);
+    for (let t = 0; t < 4; t++) sig.since[t] = sinceLast(sig, b, t, last[t]!);
+    let m: Signature | undefined;
+    for (let i = 0; i < nA; i++) {
+      const g = sigsA[i]!;
+      if (g.status === sig.status && g.substatus === sig.substatus && g.error === sig.error && g.as === sig.as && g.easStatus === sig.easStatus) {
+        m = g;
+        break;
+      }
+    }
+    if (!m) sigsA.push(sig);
     else {
       m.count += sig.count;
       if (sig.first && (m.first === 0 || sig.first < m.first)) m.first = sig.first;
@@ -77,9 +73,8 @@ export function mergeCell(a: Cell, b: Cell): void {
     }
   }
   for (let t = 0; t < 4; t++) a.epoch[t]! += b.epoch[t]! + 1;
-  a.signatures.push(...added);
-  for (const sig of a.signatures) for (let t = 0; t < 4; t++) sig.epoch[t] = a.epoch[t]!;
-  a.signatures.sort((x, y) => y.count - x.count);
+  for (const sig of sigsA) for (let t = 0; t < 4; t++) sig.epoch[t] = a.epoch[t]!;
+  if (sigsA.length > 1) sigsA.sort(byCountDown);
   a.total += b.total;
   a.successes += b.successes;
   a.loggedSuccesses += b.loggedSuccesses;
@@ -89,7 +84,13 @@ export function mergeCell(a: Cell, b: Cell): void {
   a.proxied += b.proxied;
   if (a.deviceType === '') a.deviceType = b.deviceType;
   for (const use of b.usernames) {
-    const u = a.usernames.find((x) => x.name === use.name);
+    let u: UsernameUse | undefined;
+    for (const x of a.usernames) {
+      if (x.name === use.name) {
+        u = x;
+        break;
+      }
+    }
     if (u) {
       u.count += use.count;
       u.auth += use.auth;
@@ -99,10 +100,31 @@ export function mergeCell(a: Cell, b: Cell): void {
   for (const c of b.mailboxServers) addCounted(a.mailboxServers, c.name, c.count);
   for (const c of b.failedCommands) addCounted(a.failedCommands, c.name, c.count);
   // As one pass would have: the first line of each signature, and one success at most.
-  const sampled = new Set(a.samples.map((x) => x.sig));
-  const successKeys = new Set(b.signatures.filter((g) => g.kind === KIND.success).map(sigKey));
+  const sampledA = a.samples.length;
   for (const x of b.samples) {
     if (a.samples.length >= MAX_SAMPLES) break;
-    if (!sampled.has(x.sig) && !(hadSuccess && successKeys.has(x.sig))) a.samples.push(x);
+    if (!sampledIn(a.samples, sampledA, x.sig) && !(hadSuccess && isSuccessKey(b.signatures, x.sig))) a.samples.push(x);
   }
+}
+
+/** A signature's occurrences after the merged cell's last success `l` on track `t`. */
+function sinceLast(sig: Signature, cell: Cell, t: number, l: number): number {
+  const own = unrecovered(sig, cell, t);
+  if (l === 0 || cell.successAt[t] === l) return own;
+  if (sig.first > l) return sig.count;
+  return sig.last <= l ? 0 : own;
+}
+
+function byCountDown(x: Signature, y: Signature): number {
+  return y.count - x.count;
+}
+
+function sampledIn(samples: readonly { sig: string }[], n: number, key: string): boolean {
+  for (let i = 0; i < n; i++) if (samples[i]!.sig === key) return true;
+  return false;
+}
+
+function isSuccessKey(sigs: readonly Signature[], key: string): boolean {
+  for (const g of sigs) if (g.kind === KIND.success && sigKey(g) === key) return true;
+  return false;
 }
