@@ -64,13 +64,34 @@ export class LineScanner {
   push(input: Buffer | string): boolean {
     if (this.done) return false;
     const chunk = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-    const len = this.used + chunk.length;
+    chunk.copy(this.space(chunk.length), this.used);
+    return this.pushed(chunk.length);
+  }
+
+  /**
+   * The work buffer, with room for `n` more bytes at `used`: a reader fills it in place and
+   * calls `pushed` (no copy of each chunk).
+   */
+  space(n: number): Buffer {
+    const len = this.used + n;
     if (len > this.work.length) {
-      const grown = Buffer.allocUnsafe(Math.max(len, 64 * 1024));
+      // Slack for the unfinished line, so that reads of a fixed size do not grow it each time.
+      const grown = Buffer.allocUnsafe(Math.max(len + 16 * 1024, 64 * 1024));
       this.work.copy(grown, 0, 0, this.used);
       this.work = grown;
     }
-    chunk.copy(this.work, this.used);
+    return this.work;
+  }
+
+  /** Offset in the work buffer where `space`'s caller writes. */
+  get fill(): number {
+    return this.used;
+  }
+
+  /** Reads `n` bytes written into `space(n)` at `fill`; like `push`. */
+  pushed(n: number): boolean {
+    if (this.done) return false;
+    const len = this.used + n;
     const work = this.work;
     const stopAt = this.opts.stopAt ?? Infinity;
     let pos = 0;
