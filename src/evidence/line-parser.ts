@@ -114,9 +114,10 @@ function bytesOf(s: string): Uint8Array {
 export function parseLine(bytes: Buffer, ls: number, le: number, layout: Layout, rec: RequestRecord, tolerant = false): ParseOutcome {
   // The query is the longest field and readQuery reads it anyway (and refuses a space in it):
   // split around it, from both ends, so its bytes are scanned once.
-  if (!tolerant && layout.query >= 0 && splitAround(bytes, ls, le, layout.query, layout.count)) {
+  if (!tolerant && layout.query >= 0 && splitAround(bytes, ls, le, layout.query, layout.count, layout.stem)) {
     return parseFields(bytes, ls, le, layout, rec, false, false);
   }
+  easStem = -1;
   const n = splitFields(bytes, ls, le);
   if (n !== layout.count) {
     if (!tolerant) return NEEDS_REPAIR;
@@ -134,7 +135,8 @@ function parseFields(b: Buffer, ls: number, le: number, layout: Layout, rec: Req
   const stem = pos(layout.stem, align);
   if (stem < 0) return tolerant ? GARBAGE : NEEDS_REPAIR;
   const stemStart = starts[stem]!;
-  if (!startsWithLower(b, stemStart, ends[stem]!, EAS_PREFIX)) return NOT_EAS;
+  // splitAround has compared the prefix when it split this line.
+  if (stemStart === easStem ? ends[stem]! - stemStart < EAS_PREFIX.length : !startsWithLower(b, stemStart, ends[stem]!, EAS_PREFIX)) return NOT_EAS;
   rec.proxy = startsWithLower(b, stemStart + EAS_PREFIX.length, ends[stem]!, PROXY);
 
   const statusField = pos(layout.status, align);
@@ -193,6 +195,9 @@ function pos(i: number, align: boolean): number {
   return i < 0 || !align ? i : (aligned[i] ?? -1);
 }
 
+/** Start of the stem field whose ActiveSync prefix splitAround matched on this line, or -1. */
+let easStem = -1;
+
 /** Splits b[ls..le) on single spaces into `starts`/`ends`; returns the field count. */
 function splitFields(b: Uint8Array, ls: number, le: number): number {
   let n = 0;
@@ -212,11 +217,17 @@ function splitFields(b: Uint8Array, ls: number, le: number): number {
  * Splits b[ls..le) into `count` fields without looking inside field `q`: fields before it
  * from the start, fields after it from the end. False when the line has too few spaces.
  */
-function splitAround(b: Uint8Array, ls: number, le: number, q: number, count: number): boolean {
+function splitAround(b: Uint8Array, ls: number, le: number, q: number, count: number, stem: number): boolean {
+  easStem = -1;
   if (count > MAX_FIELDS) return false;
   let p = ls;
   for (let f = 0; f < q; f++) {
     starts[f] = p;
+    // An ActiveSync stem's prefix has no space: compare it once, here, and skip it.
+    if (f === stem && startsWithLower(b, p, le, EAS_PREFIX)) {
+      easStem = p;
+      p += EAS_PREFIX.length;
+    }
     while (p < le && b[p] !== 32) p++;
     if (p >= le) return false;
     ends[f] = p++;
