@@ -51,8 +51,6 @@ interface FileInfo {
 
 const HEAD_BYTES = 64 * 1024;
 const MIN_RANGE = 8 * 1024 * 1024;
-/** Bytes the calling thread reads while a worker thread starts (about 60 ms). */
-const HEAD_START = 12 * 1024 * 1024;
 
 /** The worker script next to the bundled code; undefined when running from TypeScript sources. */
 function workerScript(): URL | undefined {
@@ -104,10 +102,7 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
   const rangeSize = opts.splitBytes ?? Math.max(MIN_RANGE, Math.ceil(total / lanes));
   for (const info of infos) {
     const pieces = info.gzip || (!script && !opts.splitBytes) ? 1 : Math.max(1, Math.ceil(info.bytes / rangeSize));
-    // The calling thread reads the last range (workers take the first ones) and starts reading
-    // while the workers are still starting: its range is longer by what it reads meanwhile.
-    const headStart = script && pieces > 1 ? Math.min(HEAD_START, Math.floor(info.bytes / pieces / 4)) : 0;
-    const step = Math.ceil((info.bytes - headStart) / pieces);
+    const step = Math.ceil(info.bytes / pieces);
     for (let i = 0; i < pieces; i++) {
       tasks.push({
         id: tasks.length,
