@@ -77,8 +77,11 @@ export const TRACK_SYNC = 1;
 export const TRACK_LOGGED_ANY = 2;
 export const TRACK_LOGGED_SYNC = 3;
 
-function succeed(cell: Cell, track: number, ts: number): void {
+// Timestamps (YYYYMMDDhhmmss) are beyond 31 bits: a double passed as an argument to a call
+// that is not inlined is boxed, one allocation per line. Callees read `rec.ts` themselves.
+function succeed(cell: Cell, track: number, rec: RequestRecord): void {
   cell.epoch[track]!++;
+  const ts = rec.ts;
   if (ts >= cell.successAt[track]!) cell.successAt[track] = ts;
 }
 
@@ -181,7 +184,7 @@ export function addCell(part: ScanPart, cell: Cell): void {
 /** Set by findSignature when it created the signature (saves a flag object per line). */
 let created = false;
 
-function findSignature(cell: Cell, rec: RequestRecord, ts: number): Signature {
+function findSignature(cell: Cell, rec: RequestRecord): Signature {
   const text = rec.bytes;
   const sigs = cell.signatures;
   for (let i = 0; i < sigs.length; i++) {
@@ -201,6 +204,7 @@ function findSignature(cell: Cell, rec: RequestRecord, ts: number): Signature {
       return g;
     }
   }
+  const ts = rec.ts;
   const error = detach(field(rec, rec.errS, rec.errE));
   const as = detach(field(rec, rec.asS, rec.asE));
   const easStatus = field(rec, rec.easS, rec.easE);
@@ -237,7 +241,7 @@ export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, f
     if (ts > cell.last) cell.last = ts;
   }
   created = false;
-  const sig = findSignature(cell, rec, ts);
+  const sig = findSignature(cell, rec);
   // Samples show what went wrong: every new failure signature, but one success at most.
   if (created && cell.samples.length < MAX_SAMPLES && (sig.kind !== KIND.success || cell.successes === 0)) {
     cell.samples.push({ file, line: lineNo, text: sampleText(field(rec, rec.lineS, rec.lineE)), sig: sigKey(sig) });
@@ -245,12 +249,12 @@ export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, f
   const kind = sig.kind;
   if (kind === KIND.success) {
     cell.successes++;
-    succeed(cell, TRACK_ANY, ts);
-    if (!rec.options) succeed(cell, TRACK_SYNC, ts);
+    succeed(cell, TRACK_ANY, rec);
+    if (!rec.options) succeed(cell, TRACK_SYNC, rec);
     if (rec.logged) {
       cell.loggedSuccesses++;
-      succeed(cell, TRACK_LOGGED_ANY, ts);
-      if (!rec.options) succeed(cell, TRACK_LOGGED_SYNC, ts);
+      succeed(cell, TRACK_LOGGED_ANY, rec);
+      if (!rec.options) succeed(cell, TRACK_LOGGED_SYNC, rec);
     }
   }
   sig.count++;

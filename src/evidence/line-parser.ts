@@ -155,7 +155,10 @@ function parseFields(b: Buffer, ls: number, le: number, layout: Layout, rec: Req
 
   const date = pos(layout.date, align);
   const time = pos(layout.time, align);
-  rec.ts = date >= 0 && time >= 0 ? readTimestamp(b, starts[date]!, ends[date]!, starts[time]!, ends[time]!) : 0;
+  // Written here, not returned: a timestamp is a double, boxed when a call returns it.
+  const d = date >= 0 && time >= 0 ? readDigits(b, starts[date]!, ends[date]!, 8) : -1;
+  const t = d >= 0 ? readDigits(b, starts[time]!, ends[time]!, 6) : -1;
+  rec.ts = d < 0 || t < 0 ? 0 : d * 1_000_000 + t;
 
   const method = pos(layout.method, align);
   rec.options = method >= 0 && startsWithLower(b, starts[method]!, ends[method]!, OPTIONS, false);
@@ -312,13 +315,7 @@ function readQuery(b: Uint8Array, qs: number, qe: number, rec: RequestRecord, st
   return true;
 }
 
-/** `2011-05-06` and `11:30:11` -> 20110506113011; 0 when either is not 8 or 6 digits. */
-function readTimestamp(b: Uint8Array, ds: number, de: number, ts: number, te: number): number {
-  const d = readDigits(b, ds, de, 8);
-  const t = readDigits(b, ts, te, 6);
-  return d < 0 || t < 0 ? 0 : d * 1_000_000 + t;
-}
-
+/** `2011-05-06` -> 20110506 and `11:30:11` -> 113011 (parseFields makes them one timestamp, 0 when either is not 8 or 6 digits). */
 /** The digits of b[s..e) as one number, skipping - and :; -1 unless exactly `want` digits. */
 function readDigits(b: Uint8Array, s: number, e: number, want: number): number {
   let v = 0;
