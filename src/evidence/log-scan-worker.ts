@@ -1,11 +1,18 @@
 // Worker thread entry: runs scan tasks sent by scan-files.ts. Bundled as its own entry point
 // (dist/chunks/log-scan-worker.js) so the CLI can start it from the built files.
+import { serialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { runTask, type ScanTask } from './scan-task.js';
 
 parentPort?.on('message', (task: ScanTask) => {
   runTask(task).then(
-    (result) => parentPort?.postMessage({ ok: true, result }),
+    (result) => {
+      // Serialized here and moved, not cloned: the caller can end this thread (and free its
+      // heap) before it builds its copy of the result.
+      const bytes = serialize(result);
+      const moved = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : new Uint8Array(bytes).buffer;
+      parentPort?.postMessage({ ok: true, id: task.id, bytes: moved }, [moved as ArrayBuffer]);
+    },
     (err: unknown) => parentPort?.postMessage({ ok: false, id: task.id, error: err instanceof Error ? err.message : String(err) }),
   );
 });

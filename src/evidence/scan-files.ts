@@ -6,6 +6,7 @@ import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { newPart } from './aggregate.js';
 import { mergeParts, shiftLines } from './merge.js';
@@ -167,7 +168,7 @@ async function runHere(tasks: readonly ScanTask[], signal?: AbortSignal): Promis
   return out;
 }
 
-type WorkerReply = { ok: true; result: TaskResult } | { ok: false; id: number; error: string };
+type WorkerReply = { ok: true; id: number; bytes: ArrayBuffer } | { ok: false; id: number; error: string };
 
 /**
  * Runs tasks on `lanes - 1` worker threads and on this thread: one isolate fewer than
@@ -210,8 +211,10 @@ function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, si
       running++;
       w.on('message', (reply: WorkerReply) => {
         if (!reply.ok) return finish(new Error(`reading ${tasks[reply.id]?.label ?? 'a log'} failed: ${reply.error}`));
-        out[reply.result.id] = reply.result;
+        // Next task or end of the thread first: a finished worker's heap is freed while
+        // this thread builds the result.
         feed(w);
+        out[reply.id] = deserialize(Buffer.from(reply.bytes)) as TaskResult;
       });
       w.on('error', (err) => finish(err));
       feed(w);
