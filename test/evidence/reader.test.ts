@@ -95,6 +95,25 @@ describe('streaming', () => {
     }
   });
 
+  test('bytes read in place into the work buffer (space/fill/pushed) read as pushed chunks do', () => {
+    const text = logText([ok('10:00:00'), { at: '10:00:01', user: 'bob', status: 401 }, { at: '10:00:02', user: 'bob', status: 449, log: 'Error:DeviceNotProvisioned_As:BlockedP_' }]) + 'junk\r\n';
+    const bytes = Buffer.from(text, 'latin1');
+    const whole = new LineScanner({ file: 'a' });
+    whole.push(bytes);
+    whole.finish();
+    const view = (s: LineScanner) => ({ lines: s.part.lines, requests: s.part.requests, garbage: s.part.garbage, cells: s.part.cells.map((c) => [c.user, c.total, c.signatures.map((g) => [g.status, g.error, g.as, g.count])]) });
+    for (const size of [1, 5, 33, 4096]) {
+      const s = new LineScanner({ file: 'a' });
+      for (let i = 0; i < bytes.length; i += size) {
+        const n = Math.min(size, bytes.length - i);
+        bytes.copy(s.space(n), s.fill, i, i + n);
+        s.pushed(n);
+      }
+      s.finish();
+      expect(view(s)).toEqual(view(whole));
+    }
+  });
+
   test('gzip files are read by their magic bytes, whatever their name', async () => {
     const text = logText([ok('10:00:00'), { at: '10:00:01', user: 'bob', status: 503 }]);
     const { scan, story } = await storyOf(writeLogs({ 'u_ex240501.log': gzipSync(text) }), 'bob');
