@@ -168,23 +168,7 @@ function summarize(kind: 'user' | 'device', id: string, cells: JudgedCell[]): St
 /** The whole story behind a summary: counts by status, Error and As, names, servers, samples. */
 export function tellStory(entry: StoryEntry): Story {
   const { cells, ...summary } = entry;
-  const s: Story = {
-    ...summary,
-    firstSeen: '',
-    lastSuccess: '',
-    byStatus: {},
-    bySubStatus: {},
-    byError: {},
-    byAs: {},
-    byEasStatus: {},
-    failedCommands: {},
-    usernames: [],
-    pairs: [],
-    frontEnds: [],
-    mailboxServers: [],
-    proxied: 0,
-    samples: [],
-  };
+  const s: Story = { ...summary, ...noDetails() };
   let first = 0;
   let lastSuccess = 0;
   const frontEnds = new Map<string, number>();
@@ -267,8 +251,15 @@ function emptyStory(kind: 'user' | 'device', name: string, reason?: string): Sto
     requests: 0,
     failures: 0,
     unrecovered: 0,
-    firstSeen: '',
     lastSeen: '',
+    ...noDetails(),
+  };
+}
+
+/** A story's detail fields before any request is counted into them. */
+function noDetails(): Omit<Story, keyof StorySummary> {
+  return {
+    firstSeen: '',
     lastSuccess: '',
     byStatus: {},
     bySubStatus: {},

@@ -42,10 +42,6 @@ export const command: Command = {
 };
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  // `eas-doctor log ... | head` closes the pipe early: that is not an error worth a stack trace.
-  io.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') io.stderr.write(`eas-doctor log: cannot write the report: ${err.message}\n`);
-  });
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
