@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import os from 'node:os';
+import { yamlDebugEnv } from '../scripts/yaml-debug-env.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const work = path.join(root, '.bench');
@@ -13,7 +14,7 @@ export const work = path.join(root, '.bench');
 export async function api() {
   mkdirSync(work, { recursive: true });
   const outfile = path.join(work, 'api.js');
-  await build({ entryPoints: { api: path.join(root, 'src/index.ts'), 'chunks/tree-load-worker': path.join(root, 'src/tree/load-worker.ts'), 'chunks/log-scan-worker': path.join(root, 'src/evidence/log-scan-worker.ts') }, outdir: work, outExtension: { '.js': '.js' }, bundle: true, format: 'esm', platform: 'node', target: 'node20', external: ['react-devtools-core'], logLevel: 'warning', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+  await build({ entryPoints: { api: path.join(root, 'src/index.ts'), 'chunks/tree-load-worker': path.join(root, 'src/tree/load-worker.ts'), 'chunks/log-scan-worker': path.join(root, 'src/evidence/log-scan-worker.ts') }, outdir: work, outExtension: { '.js': '.js' }, bundle: true, format: 'esm', platform: 'node', target: 'node20', external: ['react-devtools-core'], logLevel: 'warning', plugins: [yamlDebugEnv], banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
   return import(pathToFileURL(outfile).href);
 }
 

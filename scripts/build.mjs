@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { yamlDebugEnv } from './yaml-debug-env.mjs';
 
 // A hash of the sources and the lock file identifies this build: caches of parsed trees made
 // by another build (or with another yaml version) are not used (src/tree/tree-cache.ts).
@@ -103,6 +104,7 @@ const common = {
   external: ['react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"', __EAS_DOCTOR_BUILD__: JSON.stringify(buildId) },
   logLevel: 'warning',
+  plugins: [yamlDebugEnv],
 };
 
 // Build beside dist/ and swap it in with renames, so a CLI already running from dist/
@@ -120,7 +122,7 @@ await build({
   outdir: out,
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  plugins: [yogaSync, inkNoTopLevelAwait],
+  plugins: [...common.plugins, yogaSync, inkNoTopLevelAwait],
   // import() of a module outside the bundle (node:fs/promises, say) becomes require(): in a
   // vm.Script, import() needs a loader hook that Node 20 only has as an experimental feature
   // (it prints an ExperimentalWarning on stderr).

@@ -1,6 +1,6 @@
 // Bytes -> YAML document: size, encoding and emptiness checks, syntax errors, alias bombs.
 // Shared by tree files and test files.
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { DiagnosticBag } from './diagnostics.js';
 import { YamlReader, expandedSize } from './yaml-reader.js';
 
@@ -40,12 +40,16 @@ export function decodeTreeBytes(file: string, bytes: Uint8Array, diag: Diagnosti
 /** Parses YAML, reporting syntax errors and alias bombs; the reader is ready for the model. */
 export function parseYaml(file: string, text: string, diag: DiagnosticBag): YamlReader | undefined {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  // yaml's own duplicate-key check compares each key with every earlier key of its mapping:
+  // quadratic, and a tree's `nodes:` mapping has hundreds of keys (a fifth of parsing 1000
+  // nodes). duplicateKeys below finds the same keys with one Set per mapping.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: true });
+  const errors = [...doc.errors.map((e) => ({ offset: e.pos[0], code: e.code as string, message: e.message })), ...duplicateKeys(doc.contents)].sort((a, b) => a.offset - b.offset);
   // One error per line, at most ten: after the first mistake yaml's recovery reports every
   // following token, which buries the real problem.
   const reportedLines = new Set<number>();
-  for (const err of doc.errors) {
-    const { line, col } = lines.linePos(err.pos[0]);
+  for (const err of errors) {
+    const { line, col } = lines.linePos(err.offset);
     if (reportedLines.has(line) || reportedLines.size >= 10) continue;
     reportedLines.add(line);
     const duplicate = err.code === 'DUPLICATE_KEY';
@@ -61,7 +65,7 @@ export function parseYaml(file: string, text: string, diag: DiagnosticBag): Yaml
         : 'check the indentation and quoting here; quote text that holds ": ", starts with a special character, or holds {{placeholders}} inside [ ] or { }',
     });
   }
-  if (doc.errors.length) return undefined;
+  if (errors.length) return undefined;
   const reader = new YamlReader(file, doc, lines, diag);
   // Without an anchor (&name) there is no alias to expand; the walk is skipped, as it costs
   // about a fifth of loading a large tree.
@@ -72,3 +76,32 @@ export function parseYaml(file: string, text: string, diag: DiagnosticBag): Yaml
   return reader;
 }
 
+
+/** A key written twice in one mapping, found as yaml's `uniqueKeys` would: equal scalar values. */
+interface KeyError {
+  offset: number;
+  code: string;
+  message: string;
+}
+
+/** Every repeated key in every mapping under `root`, at the later key. */
+export function duplicateKeys(root: unknown): KeyError[] {
+  const found: KeyError[] = [];
+  const walk = (node: unknown): void => {
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (isScalar(key)) {
+          if (seen.has(key.value)) found.push({ offset: key.range?.[0] ?? 0, code: 'DUPLICATE_KEY', message: 'Map keys must be unique' });
+          seen.add(key.value);
+        } else walk(key);
+        walk(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(isPair(item) ? item.value : item);
+    }
+  };
+  walk(root);
+  return found;
+}

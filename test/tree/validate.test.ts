@@ -111,6 +111,15 @@ describe('validator diagnostics', () => {
     expect(e.kind === 'escalate' && e.attach).toEqual(['Do it', 'Check it']);
   });
 
+  test('a key twice in a nested block or flow mapping is reported at the second, once per key', async () => {
+    const text = base.replace('    why: Because.', '    why: Because.\n    why: Again.').replace('format: hostname}', 'format: hostname, ask: Again}');
+    const { result } = await load({ 't.yaml': text });
+    expect(result.diagnostics.items.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['DUPLICATE_KEY', 5, 39],
+      ['DUPLICATE_KEY', 17, 5],
+    ]);
+  });
+
   test('two files with one tree id are reported', async () => {
     const { result } = await load({ 't.yaml': base, 'u.yaml': base.replace('id: t', 'id: u'), 'v.yaml': base.replace('id: t', 'id: t') });
     expect(result.diagnostics.items.map((d) => d.code)).toEqual(expect.arrayContaining(['DUPLICATE_TREE']));
