@@ -1,6 +1,7 @@
 // Text -> lines -> requests, for one file or one byte range of it. Knows nothing about I/O:
 // callers push latin1-decoded chunks (one char per byte, so offsets are byte offsets).
 import { addRequest, MAX_PART_SAMPLES, newPart, sampleText } from './aggregate.js';
+import { settle } from './merge.js';
 import { guessLayout, parseFieldsDirective, type Layout } from './fields.js';
 import { GARBAGE, NOT_EAS, PARSED, newRecord, parseLine } from './line-parser.js';
 import { cleanPasted, fieldCount, startsWithDate } from './repair.js';
@@ -48,11 +49,21 @@ export class LineScanner {
   private pending: string | null = null;
   private pendingLine = 0;
   private pendingJoined = false;
+  /** Lines starting at or after this offset are not read (see ScannerOptions.stopAt, `stopAt`). */
+  private stop: number;
+  /** Parts that requests were added to: `finish` settles their cells. */
+  private readonly counted: ScanPart[] = [];
 
   constructor(private readonly opts: ScannerOptions) {
     this.layout = opts.layout;
     this.base = opts.startOffset ?? 0;
     this.skipping = opts.skipFirstLine ?? false;
+    this.stop = opts.stopAt ?? Infinity;
+  }
+
+  /** Moves the end of the range (to an offset not yet pushed): the rest is read elsewhere. */
+  stopAt(offset: number): void {
+    this.stop = offset;
   }
 
   /**
@@ -93,7 +104,7 @@ export class LineScanner {
     if (this.done) return false;
     const len = this.used + n;
     const work = this.work;
-    const stopAt = this.opts.stopAt ?? Infinity;
+    const stopAt = this.stop;
     let pos = 0;
     for (;;) {
       const nl = work.indexOf(10, pos);
@@ -127,13 +138,14 @@ export class LineScanner {
 
   /** Ends the input: reads a last line without a newline and any wrapped line still open. */
   finish(): void {
-    if (!this.done && !this.skipping && this.used > 0 && this.base < (this.opts.stopAt ?? Infinity)) {
+    if (!this.done && !this.skipping && this.used > 0 && this.base < this.stop) {
       const n = this.used;
       this.line(0, this.work[n - 1] === 13 ? n - 1 : n);
     }
     this.used = 0;
     this.flushPending();
     this.done = true;
+    for (const part of this.counted) settle(part);
   }
 
   /** One line, work[s..e) without its line break. */
@@ -233,6 +245,7 @@ export class LineScanner {
       this.part.filtered++;
       return;
     }
+    if (this.counted[this.counted.length - 1] !== this.part && !this.counted.includes(this.part)) this.counted.push(this.part);
     addRequest(this.part, this.rec, lineNo, this.opts.file);
   }
 

@@ -1,8 +1,20 @@
 // Merging what several byte ranges or files read: cells of the same user and device are
 // combined so that "failures after the last success" stays true across the pieces.
-import { addCell, addCounted, cellOf, MAX_DISTINCT, MAX_PART_SAMPLES, MAX_SAMPLES, sigKey, unrecovered } from './aggregate.js';
+import { addCell, addCounted, cellOf, MAX_DISTINCT, MAX_PART_SAMPLES, MAX_SAMPLES, sigKey, takeCells, unrecovered } from './aggregate.js';
 import { KIND } from './request-kind.js';
 import type { Cell, ScanPart, Signature, UsernameUse } from './types.js';
+
+/**
+ * Moves the requests `addRequest` counted for `part` into `part.cells` (the reader calls it
+ * when it finishes). Cells the part already has are merged as a later range's would be.
+ */
+export function settle(part: ScanPart): void {
+  for (const cell of takeCells(part)) {
+    const existing = part.cells.length ? cellOf(part, cell.user, cell.deviceId) : undefined;
+    if (existing) mergeCell(existing, cell);
+    else addCell(part, cell);
+  }
+}
 
 /** Adds `n` to every line number in a part (a byte range's lines come after earlier ranges'). */
 export function shiftLines(part: ScanPart, n: number): void {

@@ -1,0 +1,491 @@
+// The per-line aggregation, in flat typed arrays. A busy log has thousands of user-and-device
+// cells and its lines visit them in random order, so the cost of a line was not the counting
+// but the memory it touched: a cell object, its key strings, its signature list, each
+// signature object and its strings, each a cache miss. Here one line touches a hash slot, the
+// cell's key bytes (user, device, device type and first cs-username side by side), one block
+// of the cell's numbers and its signatures' blocks. Signature keys (status, sub-status, Error,
+// As, EAS status) are interned per store: there are few, and they stay in cache.
+// `toCells` turns the store into the Cell objects the rest of the pipeline reads.
+import { field, type RequestRecord } from './line-parser.js';
+import { KIND, requestKind } from './request-kind.js';
+import type { Cell, Counted, LogLineRef, Signature, UsernameUse } from './types.js';
+
+/** Distinct values kept per cell for names, front ends and mailbox servers. */
+export const MAX_DISTINCT = 8;
+/** Sample lines kept per cell: the first line of each new status/Error/As combination. */
+export const MAX_SAMPLES = 3;
+const MAX_SAMPLE_CHARS = 1000;
+
+/** Tracks of "failures after the last success": any success, or a synchronising one (not OPTIONS)... */
+export const TRACK_ANY = 0;
+export const TRACK_SYNC = 1;
+/** ...counting only successes on lines with a Log= value: with a back end, a front-end 200 says nothing. */
+export const TRACK_LOGGED_ANY = 2;
+export const TRACK_LOGGED_SYNC = 3;
+
+// A cell's numbers: one Float64Array block of CS slots (timestamps pass 2^31).
+const C_TOTAL = 0;
+const C_SUCCESSES = 1;
+const C_LOGGED = 2;
+const C_FIRST = 3;
+const C_LAST = 4;
+/** successAt[4] */
+const C_AT = 5;
+/** epoch[4] */
+const C_EPOCH = 9;
+const C_PROXIED = 13;
+/** Count and 401s of the first cs-username (the others are in the cell's `Cold`). */
+const C_NAME_COUNT = 14;
+const C_NAME_AUTH = 15;
+const CS = 16;
+
+// A cell's key: one Int32Array block of KS slots, pointing into the byte arena.
+const K_AT = 0;
+const K_USER = 1;
+const K_DEVICE = 2;
+const K_TYPE = 3;
+/** Arena offset of the first cs-username, -1 before one is seen. */
+const K_NAME_AT = 4;
+const K_NAME_LEN = 5;
+/** First signature slot, -1 for none. */
+const K_HEAD = 6;
+const KS = 8;
+
+// A signature: one Float64Array block of GS slots; signatures of a cell form a list.
+const G_NEXT = 0;
+const G_TYPE = 1;
+const G_COUNT = 2;
+const G_FIRST = 3;
+const G_LAST = 4;
+/** since[4] */
+const G_SINCE = 5;
+/** epoch[4] */
+const G_EPOCH = 9;
+const GS = 13;
+
+/** What a cell keeps that few lines touch: read on new signatures, failures and every 16th line. */
+interface Cold {
+  /** cs-username values after the first. */
+  names: UsernameUse[];
+  frontEnds: Counted[];
+  mailboxServers: Counted[];
+  failedCommands: Counted[];
+  samples: (LogLineRef & { sig: string })[];
+}
+
+/** A signature key: status, sub-status, Error, As and EAS status, and what they mean. */
+interface SigType {
+  hash: number;
+  status: number;
+  substatus: number;
+  error: string;
+  as: string;
+  easStatus: string;
+  kind: number;
+  key: string;
+}
+
+/** Whether bytes[s..e) equal `value` (latin1: one char per byte). */
+export function same(value: string, bytes: Uint8Array, s: number, e: number): boolean {
+  const n = value.length;
+  if (n !== e - s) return false;
+  for (let i = 0; i < n; i++) if (value.charCodeAt(i) !== bytes[s + i]) return false;
+  return true;
+}
+
+function sameBytes(a: Uint8Array, as: number, b: Uint8Array, bs: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[as + i] !== b[bs + i]) return false;
+  return true;
+}
+
+function hashRange(bytes: Uint8Array, s: number, e: number, h: number): number {
+  for (let i = s; i < e; i++) h = Math.imul(h ^ bytes[i]!, 16777619);
+  return h;
+}
+
+/** Latin1-read text -> the UTF-8 text the file held, detached. */
+export function sampleText(line: string): string {
+  const cut = line.length > MAX_SAMPLE_CHARS ? line.slice(0, MAX_SAMPLE_CHARS) + '…' : line;
+  return Buffer.from(cut, 'latin1').toString('utf8');
+}
+
+/** A signature's identity across ranges and files. */
+export function sigKey(g: { status: number; substatus: number; error: string; as: string; easStatus: string }): string {
+  return `${g.status}.${g.substatus}|${g.error}|${g.as}|${g.easStatus}`;
+}
+
+/** Adds a sighting of b[s..e) to a capped list of distinct values. */
+function countIn(list: Counted[], b: Buffer, s: number, e: number): void {
+  for (let i = 0; i < list.length; i++) {
+    if (same(list[i]!.name, b, s, e)) {
+      list[i]!.count++;
+      return;
+    }
+  }
+  if (list.length < MAX_DISTINCT) list.push({ name: b.toString('latin1', s, e), count: 1 });
+}
+
+/** Adds `n` sightings of `name` (distinct values capped). */
+export function addCounted(list: Counted[], name: string, n: number): void {
+  const hit = list.find((c) => c.name === name);
+  if (hit) hit.count += n;
+  else if (list.length < MAX_DISTINCT) list.push({ name, count: n });
+}
+
+/** Cells of one scan part, as flat arrays; see the file comment. */
+export class CellStore {
+  private n = 0;
+  private nums = new Float64Array(256 * CS);
+  private keys = new Int32Array(256 * KS);
+  private cold: Cold[] = [];
+  /** Key bytes of every cell. */
+  private arena = new Uint8Array(64 * 1024);
+  private used = 0;
+  /** Open addressing: [hash, cell + 1] pairs; 0 = empty. */
+  private table = new Int32Array(2 * 1024);
+  private sigs = new Float64Array(512 * GS);
+  private sigCount = 0;
+  private types: SigType[] = [];
+  /** Open addressing over `types`: [hash, type + 1] pairs. */
+  private typeTable = new Int32Array(2 * 64);
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** Counts one request (already filtered by time). */
+  add(rec: RequestRecord, lineNo: number, file: string): void {
+    const ci = this.cellOf(rec);
+    const nums = this.nums;
+    const c = ci * CS;
+    const total = (nums[c + C_TOTAL] = nums[c + C_TOTAL]! + 1);
+    const ts = rec.ts;
+    if (ts) {
+      if (nums[c + C_FIRST] === 0 || ts < nums[c + C_FIRST]!) nums[c + C_FIRST] = ts;
+      if (ts > nums[c + C_LAST]!) nums[c + C_LAST] = ts;
+    }
+    const type = this.typeOf(rec);
+    const t = this.types[type]!;
+    const kind = t.kind;
+
+    // The cell's signature of this type: the list is kept roughly by count, as a line moves
+    // a signature one place forward when it has overtaken the one before.
+    const keys = this.keys;
+    const k = ci * KS;
+    let sigs = this.sigs;
+    let prev = -1;
+    let g = keys[k + K_HEAD]!;
+    while (g >= 0 && sigs[g * GS + G_TYPE] !== type) {
+      prev = g;
+      g = sigs[g * GS + G_NEXT]!;
+    }
+    if (g >= 0) {
+      if (prev >= 0 && sigs[g * GS + G_COUNT]! > sigs[prev * GS + G_COUNT]!) {
+        swapSignatures(sigs, g * GS, prev * GS);
+        g = prev;
+      }
+    } else {
+      g = this.newSignature(type, ts, c);
+      sigs = this.sigs;
+      if (prev >= 0) sigs[prev * GS + G_NEXT] = g;
+      else keys[k + K_HEAD] = g;
+      // Samples show what went wrong: every new failure signature, but one success at most.
+      const cold = this.cold[ci]!;
+      if (cold.samples.length < MAX_SAMPLES && (kind !== KIND.success || nums[c + C_SUCCESSES] === 0)) {
+        cold.samples.push({ file, line: lineNo, text: sampleText(field(rec, rec.lineS, rec.lineE)), sig: t.key });
+      }
+    }
+    const s = g * GS;
+    if (kind === KIND.success) {
+      nums[c + C_SUCCESSES]!++;
+      this.succeed(c, TRACK_ANY, ts);
+      if (!rec.options) this.succeed(c, TRACK_SYNC, ts);
+      if (rec.logged) {
+        nums[c + C_LOGGED]!++;
+        this.succeed(c, TRACK_LOGGED_ANY, ts);
+        if (!rec.options) this.succeed(c, TRACK_LOGGED_SYNC, ts);
+      }
+    }
+    sigs[s + G_COUNT]!++;
+    if (ts && (sigs[s + G_FIRST] === 0 || ts < sigs[s + G_FIRST]!)) sigs[s + G_FIRST] = ts;
+    if (ts > sigs[s + G_LAST]!) sigs[s + G_LAST] = ts;
+    if (kind !== KIND.success) {
+      const cold = this.cold[ci]!;
+      if (rec.cmdE > rec.cmdS) countIn(cold.failedCommands, rec.bytes, rec.cmdS, rec.cmdE);
+      else addCounted(cold.failedCommands, rec.options ? 'OPTIONS' : '', 1);
+      for (let tr = 0; tr < 4; tr++) {
+        if (sigs[s + G_EPOCH + tr] !== nums[c + C_EPOCH + tr]) {
+          sigs[s + G_EPOCH + tr] = nums[c + C_EPOCH + tr]!;
+          sigs[s + G_SINCE + tr] = 0;
+        }
+        sigs[s + G_SINCE + tr]!++;
+      }
+    }
+
+    if (rec.nameE > rec.nameS) this.countName(ci, rec, kind === KIND.auth);
+    if (rec.proxy) nums[c + C_PROXIED]!++;
+    // Front ends and mailbox servers are evidence of *which* servers, not how often: look at a
+    // cell's first requests and then every 16th, which keeps them off the per-line cost.
+    if (total <= 8 || (total & 15) === 0) {
+      const cold = this.cold[ci]!;
+      if (rec.proxy) {
+        if (rec.prxE > rec.prxS) countIn(cold.frontEnds, rec.bytes, rec.prxS, rec.prxE);
+        else if (rec.cipE > rec.cipS) countIn(cold.frontEnds, rec.bytes, rec.cipS, rec.cipE);
+      }
+      if (rec.mbxE > rec.mbxS) countIn(cold.mailboxServers, rec.bytes, rec.mbxS, rec.mbxE);
+    }
+  }
+
+  // Timestamps are beyond 31 bits: passed as an argument to a call that is not inlined, a
+  // double is boxed. Here it stays in a register or a Float64Array.
+  private succeed(c: number, track: number, ts: number): void {
+    const nums = this.nums;
+    nums[c + C_EPOCH + track]!++;
+    if (ts >= nums[c + C_AT + track]!) nums[c + C_AT + track] = ts;
+  }
+
+  /** The cell of the line's user and device; a new one when first seen. */
+  private cellOf(rec: RequestRecord): number {
+    const b = rec.bytes;
+    const userLen = rec.userE - rec.userS;
+    const devLen = rec.devE - rec.devS;
+    // The device id nearly always tells cells apart; the user's length is enough for the rest.
+    const h = hashRange(b, rec.devS, rec.devE, 2166136261 ^ userLen);
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    const keys = this.keys;
+    const arena = this.arena;
+    for (let i = h & mask; table[2 * i + 1] !== 0; i = (i + 1) & mask) {
+      if (table[2 * i] !== h) continue;
+      const ci = table[2 * i + 1]! - 1;
+      const k = ci * KS;
+      const at = keys[k + K_AT]!;
+      if (keys[k + K_USER] === userLen && keys[k + K_DEVICE] === devLen && sameBytes(arena, at, b, rec.userS, userLen) && sameBytes(arena, at + userLen, b, rec.devS, devLen)) return ci;
+    }
+    return this.newCell(rec, h);
+  }
+
+  private newCell(rec: RequestRecord, h: number): number {
+    const ci = this.n++;
+    if (this.n * CS > this.nums.length) {
+      this.nums = grownF64(this.nums, this.nums.length * 2);
+      this.keys = grownI32(this.keys, this.keys.length * 2);
+    }
+    const b = rec.bytes;
+    const k = ci * KS;
+    const keys = this.keys;
+    // User, device, device type and the first cs-username side by side: a line compares
+    // the name right after the key, in the same cache line.
+    const at = this.append(b, rec.userS, rec.userE);
+    this.append(b, rec.devS, rec.devE);
+    this.append(b, rec.typeS, rec.typeE);
+    keys[k + K_AT] = at;
+    keys[k + K_USER] = rec.userE - rec.userS;
+    keys[k + K_DEVICE] = rec.devE - rec.devS;
+    keys[k + K_TYPE] = rec.typeE - rec.typeS;
+    keys[k + K_HEAD] = -1;
+    keys[k + K_NAME_AT] = -1;
+    keys[k + K_NAME_LEN] = 0;
+    if (rec.nameE > rec.nameS) {
+      keys[k + K_NAME_AT] = this.append(b, rec.nameS, rec.nameE);
+      keys[k + K_NAME_LEN] = rec.nameE - rec.nameS;
+    }
+    this.cold.push({ names: [], frontEnds: [], mailboxServers: [], failedCommands: [], samples: [] });
+    if ((this.n + 1) * 2 > this.table.length >> 1) this.rehash();
+    this.insert(h, ci);
+    return ci;
+  }
+
+  private insert(h: number, ci: number): void {
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    let i = h & mask;
+    while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
+    table[2 * i] = h;
+    table[2 * i + 1] = ci + 1;
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.insert(old[i]!, old[i + 1]! - 1);
+  }
+
+  /** Copies b[s..e) to the arena; returns its offset. */
+  private append(b: Uint8Array, s: number, e: number): number {
+    const n = e - s;
+    if (this.used + n > this.arena.length) {
+      const grown = new Uint8Array(Math.max(this.arena.length * 2, this.used + n));
+      grown.set(this.arena.subarray(0, this.used));
+      this.arena = grown;
+    }
+    const at = this.used;
+    this.arena.set(b.subarray(s, e), at);
+    this.used += n;
+    return at;
+  }
+
+  private text(at: number, n: number): string {
+    return n > 0 ? Buffer.from(this.arena.buffer, this.arena.byteOffset + at, n).toString('latin1') : '';
+  }
+
+  private countName(ci: number, rec: RequestRecord, auth: boolean): void {
+    const keys = this.keys;
+    const k = ci * KS;
+    const c = ci * CS;
+    const n = rec.nameE - rec.nameS;
+    if (keys[k + K_NAME_AT]! < 0) {
+      keys[k + K_NAME_AT] = this.append(rec.bytes, rec.nameS, rec.nameE);
+      keys[k + K_NAME_LEN] = n;
+    }
+    if (keys[k + K_NAME_LEN] === n && sameBytes(this.arena, keys[k + K_NAME_AT]!, rec.bytes, rec.nameS, n)) {
+      this.nums[c + C_NAME_COUNT]!++;
+      if (auth) this.nums[c + C_NAME_AUTH]!++;
+      return;
+    }
+    const names = this.cold[ci]!.names;
+    let use: UsernameUse | undefined;
+    for (let i = 0; i < names.length; i++) {
+      if (same(names[i]!.name, rec.bytes, rec.nameS, rec.nameE)) {
+        use = names[i]!;
+        break;
+      }
+    }
+    if (use === undefined && names.length + 1 < MAX_DISTINCT) names.push((use = { name: field(rec, rec.nameS, rec.nameE), count: 0, auth: 0 }));
+    if (use !== undefined) {
+      use.count++;
+      if (auth) use.auth++;
+    }
+  }
+
+  /** The interned signature type of a line. */
+  private typeOf(rec: RequestRecord): number {
+    const b = rec.bytes;
+    let h = Math.imul(rec.status, 31) + rec.substatus;
+    h = hashRange(b, rec.errS, rec.errE, h ^ 0x9e3779b9);
+    h = hashRange(b, rec.asS, rec.asE, Math.imul(h, 31) ^ 1);
+    h = hashRange(b, rec.easS, rec.easE, Math.imul(h, 31) ^ 2);
+    const table = this.typeTable;
+    const mask = (table.length >> 1) - 1;
+    for (let i = h & mask; table[2 * i + 1] !== 0; i = (i + 1) & mask) {
+      if (table[2 * i] !== h) continue;
+      const ti = table[2 * i + 1]! - 1;
+      const t = this.types[ti]!;
+      if (t.status === rec.status && t.substatus === rec.substatus && same(t.error, b, rec.errS, rec.errE) && same(t.as, b, rec.asS, rec.asE) && same(t.easStatus, b, rec.easS, rec.easE)) return ti;
+    }
+    const error = field(rec, rec.errS, rec.errE);
+    const as = field(rec, rec.asS, rec.asE);
+    const easStatus = field(rec, rec.easS, rec.easE);
+    const t: SigType = { hash: h, status: rec.status, substatus: rec.substatus, error, as, easStatus, kind: requestKind({ status: rec.status, substatus: rec.substatus, error, as, easStatus }), key: '' };
+    t.key = sigKey(t);
+    this.types.push(t);
+    if (this.types.length * 2 > table.length >> 1) {
+      this.typeTable = new Int32Array(table.length * 2);
+      for (let i = 0; i < this.types.length - 1; i++) this.insertType(this.types[i]!.hash, i);
+    }
+    this.insertType(h, this.types.length - 1);
+    return this.types.length - 1;
+  }
+
+  private insertType(h: number, ti: number): void {
+    const table = this.typeTable;
+    const mask = (table.length >> 1) - 1;
+    let i = h & mask;
+    while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
+    table[2 * i] = h;
+    table[2 * i + 1] = ti + 1;
+  }
+
+  private newSignature(type: number, ts: number, c: number): number {
+    const g = this.sigCount++;
+    if (this.sigCount * GS > this.sigs.length) this.sigs = grownF64(this.sigs, this.sigs.length * 2);
+    const s = g * GS;
+    const sigs = this.sigs;
+    sigs[s + G_NEXT] = -1;
+    sigs[s + G_TYPE] = type;
+    sigs[s + G_COUNT] = 0;
+    sigs[s + G_FIRST] = ts;
+    sigs[s + G_LAST] = ts;
+    for (let tr = 0; tr < 4; tr++) {
+      sigs[s + G_SINCE + tr] = 0;
+      sigs[s + G_EPOCH + tr] = this.nums[c + C_EPOCH + tr]!;
+    }
+    return g;
+  }
+
+  /** The cells as objects, in the order they were first seen. */
+  toCells(): Cell[] {
+    const cells: Cell[] = [];
+    const { nums, keys, sigs } = this;
+    for (let ci = 0; ci < this.n; ci++) {
+      const c = ci * CS;
+      const k = ci * KS;
+      const at = keys[k + K_AT]!;
+      const userLen = keys[k + K_USER]!;
+      const devLen = keys[k + K_DEVICE]!;
+      const signatures: Signature[] = [];
+      for (let g = keys[k + K_HEAD]!; g >= 0; g = sigs[g * GS + G_NEXT]!) {
+        const s = g * GS;
+        const t = this.types[sigs[s + G_TYPE]!]!;
+        signatures.push({
+          status: t.status,
+          substatus: t.substatus,
+          error: t.error,
+          as: t.as,
+          easStatus: t.easStatus,
+          kind: t.kind,
+          count: sigs[s + G_COUNT]!,
+          first: sigs[s + G_FIRST]!,
+          last: sigs[s + G_LAST]!,
+          since: Array.from(sigs.subarray(s + G_SINCE, s + G_SINCE + 4)),
+          epoch: Array.from(sigs.subarray(s + G_EPOCH, s + G_EPOCH + 4)),
+        });
+      }
+      const cold = this.cold[ci]!;
+      const usernames: UsernameUse[] = [];
+      if (keys[k + K_NAME_AT]! >= 0 && nums[c + C_NAME_COUNT]! > 0) usernames.push({ name: this.text(keys[k + K_NAME_AT]!, keys[k + K_NAME_LEN]!), count: nums[c + C_NAME_COUNT]!, auth: nums[c + C_NAME_AUTH]! });
+      usernames.push(...cold.names);
+      cells.push({
+        user: this.text(at, userLen),
+        deviceId: this.text(at + userLen, devLen),
+        deviceType: this.text(at + userLen + devLen, keys[k + K_TYPE]!),
+        total: nums[c + C_TOTAL]!,
+        successes: nums[c + C_SUCCESSES]!,
+        loggedSuccesses: nums[c + C_LOGGED]!,
+        first: nums[c + C_FIRST]!,
+        last: nums[c + C_LAST]!,
+        successAt: Array.from(nums.subarray(c + C_AT, c + C_AT + 4)),
+        epoch: Array.from(nums.subarray(c + C_EPOCH, c + C_EPOCH + 4)),
+        signatures,
+        usernames,
+        frontEnds: cold.frontEnds,
+        mailboxServers: cold.mailboxServers,
+        failedCommands: cold.failedCommands,
+        proxied: nums[c + C_PROXIED]!,
+        samples: cold.samples,
+      });
+    }
+    return cells;
+  }
+}
+
+/** Swaps two signatures' places in their cell's list: their contents, not their links. */
+function swapSignatures(sigs: Float64Array, a: number, b: number): void {
+  for (let i = G_TYPE; i < GS; i++) {
+    const x = sigs[a + i]!;
+    sigs[a + i] = sigs[b + i]!;
+    sigs[b + i] = x;
+  }
+}
+
+function grownF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const g = new Float64Array(n);
+  g.set(a);
+  return g;
+}
+
+function grownI32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const g = new Int32Array(n);
+  g.set(a);
+  return g;
+}
