@@ -16,3 +16,5 @@ parentPort?.on('message', (task: ScanTask) => {
     (err: unknown) => parentPort?.postMessage({ ok: false, id: task.id, error: err instanceof Error ? err.message : String(err) }),
   );
 });
+// Tells scan-files.ts the thread is running: it splits what is left of a file at that moment.
+parentPort?.postMessage({ ready: true });

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { newPart } from './aggregate.js';
 import { mergeParts, shiftLines } from './merge.js';
 import { parseFieldsDirective } from './fields.js';
-import { runTask, type ScanTask, type TaskResult } from './scan-task.js';
+import { runTask, type RangeControl, type ScanTask, type TaskResult } from './scan-task.js';
 import type { FileSummary, ScanPart, ScanResult } from './types.js';
 
 /** How to scan. */
@@ -52,6 +52,12 @@ interface FileInfo {
 
 const HEAD_BYTES = 64 * 1024;
 const MIN_RANGE = 8 * 1024 * 1024;
+/** Below this many bytes (to read, or left to read), a worker thread costs more than it saves. */
+const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+/** Least a split-off range is worth, whatever PARALLEL_MIN_BYTES is set to. */
+const MIN_SPLIT = 1024 * 1024;
+/** About what a worker reads in the time it takes to serialize and move its result (bench/log-scan). */
+const WORKER_TAIL_BYTES = 16 * 1024 * 1024;
 
 /** The worker script next to the bundled code; undefined when running from TypeScript sources. */
 function workerScript(): URL | undefined {
@@ -96,10 +102,13 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
   const total = infos.reduce((n, f) => n + f.bytes, 0);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const wanted = Math.max(1, Math.min(opts.workers ?? Math.min(cores, 4), 16));
-  const script = wanted > 1 && total >= (opts.parallelMinBytes ?? 32 * 1024 * 1024) ? workerScript() : undefined;
+  const script = wanted > 1 && total >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES) ? workerScript() : undefined;
   const lanes = script ? wanted : 1;
 
   const tasks: ScanTask[] = [];
+  // One plain file and two threads, the usual case: this thread starts reading at once, and
+  // the rest is split when the worker is up (it takes tens of milliseconds to start).
+  const single = infos.length === 1 && !infos[0]!.gzip && lanes === 2 && !opts.splitBytes ? infos[0] : undefined;
   const rangeSize = opts.splitBytes ?? Math.max(MIN_RANGE, Math.ceil(total / lanes));
   for (const info of infos) {
     const pieces = info.gzip || (!script && !opts.splitBytes) ? 1 : Math.max(1, Math.ceil(info.bytes / rangeSize));
@@ -119,7 +128,12 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
     }
   }
 
-  const results = script && tasks.length > 1 ? await runInWorkers(script, tasks, lanes, opts.signal) : await runHere(tasks, opts.signal);
+  let results: (TaskResult | undefined)[];
+  if (script && single) {
+    tasks.length = 1;
+    tasks[0] = { ...tasks[0]!, end: -1 };
+    results = await runSplit(script, single, tasks, opts.parallelMinBytes ?? PARALLEL_MIN_BYTES, opts.signal);
+  } else results = script && tasks.length > 1 ? await runInWorkers(script, tasks, lanes, opts.signal) : await runHere(tasks, opts.signal);
   const result: ScanResult = { ...newPart(), files: [], aborted: results.some((r) => r?.aborted) || !!opts.signal?.aborted, workers: script && tasks.length > 1 ? Math.min(lanes, tasks.length) : 0 };
 
   for (const info of infos) {
@@ -133,11 +147,11 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
       // Parts merge in file order: "failures after the last success" is exact only then.
       const parts: ScanPart[] = [r.part];
       if (r.prefix) {
-        if (header === task.layoutText || r.prefix.requests + r.prefix.garbage + r.prefix.nonEas === 0) parts.unshift(r.prefix);
+        if (header === r.startLayout || r.prefix.requests + r.prefix.garbage + r.prefix.nonEas === 0) parts.unshift(r.prefix);
         else {
           // An earlier range changed the layout: read this range's head again with it.
           const end = r.firstHeaderOffset >= 0 ? r.firstHeaderOffset : task.end;
-          const redo = await runTask({ ...task, end, layoutText: header }, opts.signal);
+          const redo = await runTask({ ...task, end, layoutText: header, searchBackTo: undefined }, opts.signal);
           parts.unshift(redo.prefix ?? redo.part);
         }
       }
@@ -168,7 +182,83 @@ async function runHere(tasks: readonly ScanTask[], signal?: AbortSignal): Promis
   return out;
 }
 
-type WorkerReply = { ok: true; id: number; bytes: ArrayBuffer } | { ok: false; id: number; error: string };
+type WorkerReply = { ok: true; id: number; bytes: ArrayBuffer } | { ok: false; id: number; error: string } | { ready: true; ok?: undefined };
+
+function startWorker(script: URL, name: string): Worker {
+  // Small young generations: the reader allocates little, and each isolate's heap counts in RSS.
+  return new Worker(script, { name, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+}
+
+/**
+ * Reads one plain file on this thread and one worker. This thread reads from the start at
+ * once; when the worker reports that it is up, what is left is split in two and the worker
+ * reads the second half (pushed to `tasks`). Both then finish at about the same time, however
+ * long the worker took to start. If this thread is nearly done by then, it reads alone.
+ */
+function runSplit(script: URL, info: FileInfo, tasks: ScanTask[], minBytes: number, signal?: AbortSignal): Promise<(TaskResult | undefined)[]> {
+  return new Promise((resolve, reject) => {
+    const out: (TaskResult | undefined)[] = [];
+    const first = tasks[0]!;
+    const control: RangeControl = { pos: 0 };
+    const worker = startWorker(script, 'log-scan-0');
+    let mainDone = false;
+    let workerDone = false;
+    let settled = false;
+    const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      if (err) reject(err);
+      else resolve(out);
+    };
+    const check = () => {
+      if (mainDone && workerDone) finish();
+    };
+    const onAbort = () => finish();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.ok === undefined) {
+        const left = info.bytes - control.pos;
+        if (mainDone || left < Math.max(minBytes, MIN_SPLIT)) {
+          // Too little left to be worth a second range.
+          void worker.terminate();
+          workerDone = true;
+          return check();
+        }
+        // The worker also has to serialize and move its result: it takes a little less.
+        const at = Math.min(control.pos + Math.ceil((left + WORKER_TAIL_BYTES) / 2), info.bytes - Math.ceil(left / 4));
+        control.end = at;
+        first.end = at;
+        // Its #Fields: list: the one this thread has read last, unless a later one lies
+        // between here and there (the worker looks back for it).
+        const second: ScanTask = { ...first, id: 1, start: at, end: -1, layoutText: control.header, searchBackTo: Math.max(0, control.pos - 64 * 1024) };
+        tasks.push(second);
+        worker.postMessage(second);
+        return;
+      }
+      if (!reply.ok) return finish(new Error(`reading ${info.label} failed: ${reply.error}`));
+      void worker.terminate();
+      out[reply.id] = deserialize(Buffer.from(reply.bytes)) as TaskResult;
+      workerDone = true;
+      check();
+    });
+    worker.on('error', (err) => finish(err));
+    runTask(first, signal, control).then(
+      (r) => {
+        out[0] = r;
+        mainDone = true;
+        if (tasks.length === 1) {
+          // The worker never got a range: it is not waited for.
+          void worker.terminate();
+          workerDone = true;
+        }
+        check();
+      },
+      (err: unknown) => finish(err instanceof Error ? err : new Error(String(err))),
+    );
+  });
+}
 
 /**
  * Runs tasks on `lanes - 1` worker threads and on this thread: one isolate fewer than
@@ -205,11 +295,11 @@ function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, si
       }
     };
     for (let i = 0; i < Math.min(lanes, tasks.length) - 1; i++) {
-      // Small young generations: the reader allocates little, and each isolate's heap counts in RSS.
-      const w = new Worker(script, { name: `log-scan-${i}`, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+      const w = startWorker(script, `log-scan-${i}`);
       workers.push(w);
       running++;
       w.on('message', (reply: WorkerReply) => {
+        if (reply.ok === undefined) return;
         if (!reply.ok) return finish(new Error(`reading ${tasks[reply.id]?.label ?? 'a log'} failed: ${reply.error}`));
         // Next task or end of the thread first: a finished worker's heap is freed while
         // this thread builds the result.

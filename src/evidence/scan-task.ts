@@ -3,7 +3,7 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { newPart } from './aggregate.js';
-import { layoutFromFields } from './fields.js';
+import { layoutFromFields, parseFieldsDirective } from './fields.js';
 import { LineScanner } from './line-scanner.js';
 import type { ScanPart } from './types.js';
 
@@ -22,6 +22,12 @@ export interface ScanTask {
   layoutText?: string;
   since?: number;
   until?: number;
+  /**
+   * A range split off while another thread reads the bytes before it: look back from `start`
+   * (no further than this offset, nor LOOK_BACK) for the last `#Fields:` line, which wins over
+   * `layoutText` (what the other thread knew when it split).
+   */
+  searchBackTo?: number;
 }
 
 /** What a task read. `prefix` holds the lines before the range's first `#Fields:` directive. */
@@ -30,11 +36,24 @@ export interface TaskResult {
   part: ScanPart;
   prefix: ScanPart | null;
   lastHeader?: string;
+  /** The `#Fields:` list the range started with (the task's, or the one found looking back). */
+  startLayout?: string;
   firstHeaderOffset: number;
   /** Lines that start in the range: later ranges number their lines after these. */
   lineCount: number;
   warnings: string[];
   aborted: boolean;
+}
+
+/**
+ * Lets the thread that runs a task move its end while it reads: `pos` is how far it has read
+ * (absolute offset); setting `end` (beyond `pos`) leaves the rest of the file to another range.
+ */
+export interface RangeControl {
+  pos: number;
+  end?: number;
+  /** The last `#Fields:` list read so far. */
+  header?: string;
 }
 
 /** Small enough for the young generation: the decoded chunk string dies young and cheaply. */
@@ -44,13 +63,14 @@ const READ_CHUNK = 256 * 1024;
 const YIELD_EVERY = 8 * 1024 * 1024;
 
 /** Runs one task. Stops early, with `aborted`, when `signal` aborts. */
-export async function runTask(task: ScanTask, signal?: AbortSignal): Promise<TaskResult> {
+export async function runTask(task: ScanTask, signal?: AbortSignal, control?: RangeControl): Promise<TaskResult> {
   const ranged = task.start > 0;
   const main = newPart();
   const prefix = ranged ? newPart() : null;
+  const startLayout = (ranged && !task.gzip && task.searchBackTo !== undefined ? lastFieldsBefore(task.file, task.start, task.searchBackTo) : undefined) ?? task.layoutText;
   const scanner = new LineScanner({
     file: task.label,
-    layout: task.layoutText !== undefined ? layoutFromFields(task.layoutText) : undefined,
+    layout: startLayout !== undefined ? layoutFromFields(startLayout) : undefined,
     since: task.since,
     until: task.until,
     startOffset: ranged ? task.start - 1 : 0,
@@ -65,7 +85,7 @@ export async function runTask(task: ScanTask, signal?: AbortSignal): Promise<Tas
   let aborted = false;
   try {
     if (task.gzip) aborted = await readGzip(task, scanner, signal);
-    else aborted = await readPlain(task, scanner, signal);
+    else aborted = await readPlain(task, scanner, signal, control);
   } catch (err) {
     warnings.push(readProblem(task, err, scanner.lineNo));
   }
@@ -75,6 +95,7 @@ export async function runTask(task: ScanTask, signal?: AbortSignal): Promise<Tas
     part: main,
     prefix,
     lastHeader: scanner.lastHeader,
+    startLayout,
     firstHeaderOffset: scanner.firstHeaderOffset,
     lineCount: scanner.lineNo,
     warnings,
@@ -82,7 +103,46 @@ export async function runTask(task: ScanTask, signal?: AbortSignal): Promise<Tas
   };
 }
 
-async function readPlain(task: ScanTask, scanner: LineScanner, signal?: AbortSignal): Promise<boolean> {
+/** How far back a split-off range looks for its `#Fields:` line; beyond, the redo path in scan-files.ts is exact. */
+const LOOK_BACK = 32 * 1024 * 1024;
+const FIELDS = Buffer.from('#Fields:', 'latin1');
+
+/**
+ * The `#Fields:` list of the last directive line that starts before `start` and at or after
+ * `bound` (and within LOOK_BACK), read backwards in 1 MiB steps; undefined if there is none.
+ */
+export function lastFieldsBefore(file: string, start: number, bound: number): string | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    const floor = Math.max(0, bound, start - LOOK_BACK);
+    // Windows [from, end) read backwards; a match must start in [lo, start) and at a line
+    // start (the byte before it, at from = lo - 1, is a newline). A directive that starts
+    // just before `start` may run past it, so the first window ends a little after `start`.
+    let end = start + FIELDS.length - 1;
+    while (end > floor) {
+      const lo = Math.max(floor, end - buf.length + 1);
+      const from = lo > 0 ? lo - 1 : 0;
+      const view = buf.subarray(0, readSync(fd, buf, 0, end - from, from));
+      for (let i = view.lastIndexOf(FIELDS); i >= 0; i = i > 0 ? view.lastIndexOf(FIELDS, i - 1) : -1) {
+        const at = from + i;
+        if (at >= start || at < lo || (at > 0 && view[i - 1] !== 10)) continue;
+        const line = Buffer.allocUnsafe(64 * 1024);
+        const text = line.toString('latin1', 0, readSync(fd, line, 0, line.length, at));
+        const nl = text.indexOf('\n');
+        return parseFieldsDirective((nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, ''))?.text;
+      }
+      if (lo <= floor) break;
+      // The next window overlaps this one by a directive's length, for a match across the step.
+      end = lo + FIELDS.length - 1;
+    }
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function readPlain(task: ScanTask, scanner: LineScanner, signal?: AbortSignal, control?: RangeControl): Promise<boolean> {
   // Synchronous reads: an await per 64 KiB chunk costs more than the parsing. The loop yields
   // to the event loop every few MiB so an abort (Ctrl-C, a probe deadline) is still seen.
   const fd = openSync(task.file, 'r');
@@ -91,11 +151,17 @@ async function readPlain(task: ScanTask, scanner: LineScanner, signal?: AbortSig
     let sinceYield = 0;
     for (;;) {
       if (signal?.aborted) return true;
+      if (control?.end !== undefined) scanner.stopAt(control.end);
       // Straight into the scanner's work buffer, after the unfinished line: no copy.
       const bytesRead = readSync(fd, scanner.space(READ_CHUNK), scanner.fill, READ_CHUNK, pos);
       if (bytesRead === 0) return false;
       pos += bytesRead;
-      if (!scanner.pushed(bytesRead)) return false;
+      const more = scanner.pushed(bytesRead);
+      if (control) {
+        control.pos = pos;
+        control.header = scanner.lastHeader;
+      }
+      if (!more) return false;
       sinceYield += bytesRead;
       if (sinceYield >= YIELD_EVERY) {
         sinceYield = 0;

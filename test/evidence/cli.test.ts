@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { bin, root, runCli } from '../helpers/cli.js';
-import { line, logText, tempDir, writeLogs, FIELDS_14, type Req } from './helpers.js';
+import { line, logText, tempDir, writeLogs, FIELDS_14, FIELDS_15, type Req } from './helpers.js';
 
 const fixtures = path.join(root, 'test', 'fixtures', 'logs');
 const seed000 = [path.join(fixtures, 'seed-000-cas2013-W3SVC1.log'), path.join(fixtures, 'seed-000-cas2010.log')];
@@ -117,4 +117,33 @@ describe('eas-doctor log (the built bin)', () => {
     expect(pick(two.stdout)).toEqual(pick(one.stdout));
     expect(pick(one.stdout).requests).toBe(90_000);
   }, 30_000);
+
+  test('a file split between two threads after a #Fields: change reads both halves with the right layout', async () => {
+    // As after an IIS configuration change: cs(Referer) appears a little past the middle, so
+    // the worker's half starts after the change whichever way the file is split.
+    const reqs = (from: number, to: number, referer: boolean) => {
+      const out: string[] = [];
+      for (let i = from; i < to; i++) {
+        const u = i % 40;
+        out.push(line({ at: `${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`, user: `user${u}`, status: u % 9 === 0 ? 449 : 200, proxy: true, log: `PrxFrom:10.0.0.10_V160_${u % 9 === 0 ? 'Error:DeviceNotProvisioned_As:BlockedP_' : 'As:AllowedG_'}Mbx:MBX1.contoso.com` }, referer));
+      }
+      return out.join('\r\n');
+    };
+    const n = 400_000;
+    const text = `#Fields: ${FIELDS_14}\r\n${reqs(0, n * 0.45, false)}\r\n#Fields: ${FIELDS_15}\r\n${reqs(n * 0.45, n, true)}\r\n`;
+    const [f] = writeLogs({ 'changed.log': text });
+    // Large enough that the worker is up long before this thread is near the end.
+    expect(text.length).toBeGreaterThan(100 * 1024 * 1024);
+    const one = await runCli(['log', f!, '--json', '--top', '50'], { env: { EAS_DOCTOR_LOG_WORKERS: '1' } });
+    const two = await runCli(['log', f!, '--json', '--top', '50'], { env: { EAS_DOCTOR_LOG_WORKERS: '2', EAS_DOCTOR_LOG_PARALLEL_BYTES: '0' } });
+    expect(two.stderr).toBe('');
+    const report = (out: string) => {
+      const { threads, ...rest } = JSON.parse(out) as { threads: number; requests: number; repaired: number; garbage: number; failingUsers: { id: string; classification: string; failures: number }[] };
+      return { threads, rest };
+    };
+    expect(report(one.stdout)).toMatchObject({ threads: 1, rest: { requests: n, repaired: 0, garbage: 0 } });
+    expect(report(two.stdout).threads).toBe(2);
+    expect(report(two.stdout).rest).toEqual(report(one.stdout).rest);
+    expect(report(two.stdout).rest.failingUsers.map((u) => u.classification)).toEqual(Array(5).fill('device-not-provisioned'));
+  }, 60_000);
 });

@@ -109,6 +109,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       garbageSamples: scan.garbageSamples,
       firstSeen: formatTimestamp(scan.first),
       lastSeen: formatTimestamp(scan.last),
+      threads: Math.max(1, scan.workers),
       users: stories.users.length,
       devices: stories.devices.length,
       failing: { users: failingUsers.length, devices: failingDevices.length },
