@@ -2,7 +2,7 @@
 // with the number of lines. While a part is read, its requests are counted in a flat store
 // (cell-store.ts); `takeCells` turns the store into Cell objects, which merge.ts combines.
 import type { RequestRecord } from './line-parser.js';
-import { CellStore } from './cell-store.js';
+import { CellStore, type StoreData } from './cell-store.js';
 import type { Cell, ScanPart, Signature } from './types.js';
 
 export { MAX_DISTINCT, MAX_SAMPLES, TRACK_ANY, TRACK_SYNC, TRACK_LOGGED_ANY, TRACK_LOGGED_SYNC, addCounted, sampleText, sigKey } from './cell-store.js';
@@ -67,6 +67,36 @@ export function takeCells(part: ScanPart): Cell[] {
   stores.delete(part);
   if (lastStorePart === part) lastStorePart = lastStore = undefined;
   return store.toCells();
+}
+
+/** The part's uncounted store as plain data, to send to another thread (see `importStore`); the part forgets it. */
+export function exportStore(part: ScanPart): StoreData | undefined {
+  const store = stores.get(part);
+  if (store === undefined) return undefined;
+  stores.delete(part);
+  if (lastStorePart === part) lastStorePart = lastStore = undefined;
+  return store.toData();
+}
+
+/** Attaches a store sent by another thread to `part` (a copy of the part it was exported from). */
+export function importStore(part: ScanPart, data: StoreData): void {
+  stores.set(part, CellStore.fromData(data));
+}
+
+/** Moves `from`'s store into `into`'s: adopted when `into` has none, else merged (CellStore.absorb). */
+export function absorbStore(into: ScanPart, from: ScanPart): void {
+  const theirs = stores.get(from);
+  if (theirs === undefined) return;
+  stores.delete(from);
+  if (lastStorePart === from) lastStorePart = lastStore = undefined;
+  const ours = stores.get(into);
+  if (ours === undefined) stores.set(into, theirs);
+  else ours.absorb(theirs);
+}
+
+/** Adds `n` to the line numbers of the samples in `part`'s store. */
+export function shiftStoreLines(part: ScanPart, n: number): void {
+  stores.get(part)?.shiftLines(n);
 }
 
 /** Open addressing over typed arrays: a probe costs a few array reads, no Map hashing. */

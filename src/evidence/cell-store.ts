@@ -49,6 +49,8 @@ const K_NAME_AT = 4;
 const K_NAME_LEN = 5;
 /** First signature slot, -1 for none. */
 const K_HEAD = 6;
+/** Arena offset of the device type (after the device id, unless set by a merge). */
+const K_TYPE_AT = 7;
 const KS = 8;
 
 // A signature: one Float64Array block of GS slots; signatures of a cell form a list.
@@ -64,7 +66,7 @@ const G_EPOCH = 9;
 const GS = 13;
 
 /** What a cell keeps that few lines touch: read on new signatures, failures and every 16th line. */
-interface Cold {
+export interface Cold {
   /** cs-username values after the first. */
   names: UsernameUse[];
   frontEnds: Counted[];
@@ -74,7 +76,7 @@ interface Cold {
 }
 
 /** A signature key: status, sub-status, Error, As and EAS status, and what they mean. */
-interface SigType {
+export interface SigType {
   hash: number;
   status: number;
   substatus: number;
@@ -283,6 +285,7 @@ export class CellStore {
     keys[k + K_USER] = rec.userE - rec.userS;
     keys[k + K_DEVICE] = rec.devE - rec.devS;
     keys[k + K_TYPE] = rec.typeE - rec.typeS;
+    keys[k + K_TYPE_AT] = at + (rec.userE - rec.userS) + (rec.devE - rec.devS);
     keys[k + K_HEAD] = -1;
     keys[k + K_NAME_AT] = -1;
     keys[k + K_NAME_LEN] = 0;
@@ -413,6 +416,232 @@ export class CellStore {
     return g;
   }
 
+  /** The store as plain data (typed arrays and small objects), to move it to another thread. */
+  toData(): StoreData {
+    return {
+      n: this.n,
+      nums: this.nums.slice(0, this.n * CS),
+      keys: this.keys.slice(0, this.n * KS),
+      arena: this.arena.slice(0, this.used),
+      sigs: this.sigs.slice(0, this.sigCount * GS),
+      types: this.types,
+      cold: this.cold,
+    };
+  }
+
+  /** A store from `toData`'s output (another thread's). */
+  static fromData(d: StoreData): CellStore {
+    const st = new CellStore();
+    st.n = d.n;
+    st.nums = grownF64(d.nums, Math.max(d.nums.length, CS));
+    st.keys = grownI32(d.keys, Math.max(d.keys.length, KS));
+    st.arena = d.arena.length ? Uint8Array.from(d.arena) : st.arena;
+    st.used = d.arena.length;
+    st.sigs = grownF64(d.sigs, Math.max(d.sigs.length, GS));
+    st.sigCount = d.sigs.length / GS;
+    st.cold = d.cold;
+    st.table = new Int32Array(2 * tableSlots(d.n));
+    for (let ci = 0; ci < d.n; ci++) st.insert(st.keyHash(ci), ci);
+    for (const t of d.types) st.internType(t);
+    return st;
+  }
+
+  /** Adds `n` to the line numbers of the samples (a later range of a file). */
+  shiftLines(n: number): void {
+    for (const cold of this.cold) for (const x of cold.samples) x.line += n;
+  }
+
+  /** The cell hash `cellOf` computes, from a stored key. */
+  private keyHash(ci: number): number {
+    const k = ci * KS;
+    const at = this.keys[k + K_AT]!;
+    const userLen = this.keys[k + K_USER]!;
+    return hashRange(this.arena, at + userLen, at + userLen + this.keys[k + K_DEVICE]!, 2166136261 ^ userLen);
+  }
+
+  /** The index of a signature type equal to `t`, added if new. */
+  private internType(t: SigType): number {
+    const table = this.typeTable;
+    const mask = (table.length >> 1) - 1;
+    for (let i = t.hash & mask; table[2 * i + 1] !== 0; i = (i + 1) & mask) {
+      if (table[2 * i] !== t.hash) continue;
+      const ti = table[2 * i + 1]! - 1;
+      if (this.types[ti]!.key === t.key) return ti;
+    }
+    this.types.push(t);
+    if (this.types.length * 2 > table.length >> 1) {
+      this.typeTable = new Int32Array(table.length * 2);
+      for (let i = 0; i < this.types.length - 1; i++) this.insertType(this.types[i]!.hash, i);
+    }
+    this.insertType(t.hash, this.types.length - 1);
+    return this.types.length - 1;
+  }
+
+  /**
+   * Merges another store into this one, as merge.ts mergeCell merges cells: a cell of the
+   * same user and device is combined so that "after the last success" stays true, the
+   * others are added after this store's cells. `other` is not used afterwards.
+   */
+  absorb(other: CellStore): void {
+    const typeMap = other.types.map((t) => this.internType(t));
+    for (let oi = 0; oi < other.n; oi++) {
+      const ok = oi * KS;
+      const oAt = other.keys[ok + K_AT]!;
+      const userLen = other.keys[ok + K_USER]!;
+      const devLen = other.keys[ok + K_DEVICE]!;
+      const h = other.keyHash(oi);
+      let ci = -1;
+      const table = this.table;
+      const mask = (table.length >> 1) - 1;
+      for (let i = h & mask; table[2 * i + 1] !== 0; i = (i + 1) & mask) {
+        if (table[2 * i] !== h) continue;
+        const c = table[2 * i + 1]! - 1;
+        const k = c * KS;
+        if (this.keys[k + K_USER] === userLen && this.keys[k + K_DEVICE] === devLen && sameBytes(this.arena, this.keys[k + K_AT]!, other.arena, oAt, userLen + devLen)) {
+          ci = c;
+          break;
+        }
+      }
+      if (ci < 0) this.copyCell(other, oi, h, typeMap);
+      else this.mergeCell(ci, other, oi, typeMap);
+    }
+  }
+
+  /** Appends another store's cell as it is. */
+  private copyCell(other: CellStore, oi: number, h: number, typeMap: number[]): void {
+    const ci = this.n++;
+    if (this.n * CS > this.nums.length) {
+      this.nums = grownF64(this.nums, this.nums.length * 2);
+      this.keys = grownI32(this.keys, this.keys.length * 2);
+    }
+    this.nums.set(other.nums.subarray(oi * CS, oi * CS + CS), ci * CS);
+    const ok = oi * KS;
+    const k = ci * KS;
+    const ko = other.keys;
+    const keys = this.keys;
+    keys[k + K_AT] = this.append(other.arena, ko[ok + K_AT]!, ko[ok + K_AT]! + ko[ok + K_USER]! + ko[ok + K_DEVICE]!);
+    keys[k + K_USER] = ko[ok + K_USER]!;
+    keys[k + K_DEVICE] = ko[ok + K_DEVICE]!;
+    keys[k + K_TYPE] = ko[ok + K_TYPE]!;
+    keys[k + K_TYPE_AT] = this.append(other.arena, ko[ok + K_TYPE_AT]!, ko[ok + K_TYPE_AT]! + ko[ok + K_TYPE]!);
+    keys[k + K_NAME_LEN] = ko[ok + K_NAME_LEN]!;
+    keys[k + K_NAME_AT] = ko[ok + K_NAME_AT]! < 0 ? -1 : this.append(other.arena, ko[ok + K_NAME_AT]!, ko[ok + K_NAME_AT]! + ko[ok + K_NAME_LEN]!);
+    keys[k + K_HEAD] = -1;
+    let tail = -1;
+    for (let og = ko[ok + K_HEAD]!; og >= 0; og = other.sigs[og * GS + G_NEXT]!) {
+      const g = this.copySignature(other, og, typeMap);
+      if (tail < 0) this.keys[k + K_HEAD] = g;
+      else this.sigs[tail * GS + G_NEXT] = g;
+      tail = g;
+    }
+    this.cold.push(other.cold[oi]!);
+    if ((this.n + 1) * 2 > this.table.length >> 1) this.rehash();
+    this.insert(h, ci);
+  }
+
+  private copySignature(other: CellStore, og: number, typeMap: number[]): number {
+    const g = this.sigCount++;
+    if (this.sigCount * GS > this.sigs.length) this.sigs = grownF64(this.sigs, this.sigs.length * 2);
+    this.sigs.set(other.sigs.subarray(og * GS, og * GS + GS), g * GS);
+    this.sigs[g * GS + G_NEXT] = -1;
+    this.sigs[g * GS + G_TYPE] = typeMap[other.sigs[og * GS + G_TYPE]!]!;
+    return g;
+  }
+
+  /** merge.ts mergeCell, on the flat arrays: cell `oi` of `other` into cell `ci` of this store. */
+  private mergeCell(ci: number, other: CellStore, oi: number, typeMap: number[]): void {
+    const a = ci * CS;
+    const b = oi * CS;
+    const an = this.nums;
+    const bn = other.nums;
+    const hadSuccess = an[a + C_SUCCESSES]! > 0;
+    const last = [0, 0, 0, 0];
+    for (let t = 0; t < 4; t++) last[t] = Math.max(an[a + C_AT + t]!, bn[b + C_AT + t]!);
+    const chain: number[] = [];
+    for (let g = this.keys[ci * KS + K_HEAD]!; g >= 0; g = this.sigs[g * GS + G_NEXT]!) chain.push(g);
+    const nA = chain.length;
+    for (const g of chain) for (let t = 0; t < 4; t++) this.sigs[g * GS + G_SINCE + t] = sinceLast(this.sigs, g * GS, an, a, t, last[t]!);
+    for (let og = other.keys[oi * KS + K_HEAD]!; og >= 0; og = other.sigs[og * GS + G_NEXT]!) {
+      const os = og * GS;
+      for (let t = 0; t < 4; t++) other.sigs[os + G_SINCE + t] = sinceLast(other.sigs, os, bn, b, t, last[t]!);
+      const type = typeMap[other.sigs[os + G_TYPE]!]!;
+      let m = -1;
+      for (let i = 0; i < nA; i++) {
+        if (this.sigs[chain[i]! * GS + G_TYPE] === type) {
+          m = chain[i]!;
+          break;
+        }
+      }
+      if (m < 0) chain.push(this.copySignature(other, og, typeMap));
+      else {
+        const ms = m * GS;
+        const sigs = this.sigs;
+        sigs[ms + G_COUNT] = sigs[ms + G_COUNT]! + other.sigs[os + G_COUNT]!;
+        const first = other.sigs[os + G_FIRST]!;
+        if (first && (sigs[ms + G_FIRST] === 0 || first < sigs[ms + G_FIRST]!)) sigs[ms + G_FIRST] = first;
+        if (other.sigs[os + G_LAST]! > sigs[ms + G_LAST]!) sigs[ms + G_LAST] = other.sigs[os + G_LAST]!;
+        for (let t = 0; t < 4; t++) sigs[ms + G_SINCE + t] = sigs[ms + G_SINCE + t]! + other.sigs[os + G_SINCE + t]!;
+      }
+    }
+    const sigs = this.sigs;
+    for (let t = 0; t < 4; t++) an[a + C_EPOCH + t] = an[a + C_EPOCH + t]! + bn[b + C_EPOCH + t]! + 1;
+    for (const g of chain) for (let t = 0; t < 4; t++) sigs[g * GS + G_EPOCH + t] = an[a + C_EPOCH + t]!;
+    // As mergeCell: by count, most first (a stable sort keeps ties in order).
+    if (chain.length > 1) chain.sort((x, y) => sigs[y * GS + G_COUNT]! - sigs[x * GS + G_COUNT]!);
+    const k = ci * KS;
+    this.keys[k + K_HEAD] = chain[0] ?? -1;
+    for (let i = 0; i < chain.length; i++) sigs[chain[i]! * GS + G_NEXT] = chain[i + 1] ?? -1;
+    an[a + C_TOTAL] = an[a + C_TOTAL]! + bn[b + C_TOTAL]!;
+    an[a + C_SUCCESSES] = an[a + C_SUCCESSES]! + bn[b + C_SUCCESSES]!;
+    an[a + C_LOGGED] = an[a + C_LOGGED]! + bn[b + C_LOGGED]!;
+    if (bn[b + C_FIRST] && (an[a + C_FIRST] === 0 || bn[b + C_FIRST]! < an[a + C_FIRST]!)) an[a + C_FIRST] = bn[b + C_FIRST]!;
+    if (bn[b + C_LAST]! > an[a + C_LAST]!) an[a + C_LAST] = bn[b + C_LAST]!;
+    for (let t = 0; t < 4; t++) an[a + C_AT + t] = last[t]!;
+    an[a + C_PROXIED] = an[a + C_PROXIED]! + bn[b + C_PROXIED]!;
+    const ok = oi * KS;
+    if (this.keys[k + K_TYPE] === 0 && other.keys[ok + K_TYPE]! > 0) {
+      this.keys[k + K_TYPE_AT] = this.append(other.arena, other.keys[ok + K_TYPE_AT]!, other.keys[ok + K_TYPE_AT]! + other.keys[ok + K_TYPE]!);
+      this.keys[k + K_TYPE] = other.keys[ok + K_TYPE]!;
+    }
+    // Names in order: this cell's, then the other's new ones (as mergeCell, capped).
+    const coldA = this.cold[ci]!;
+    const coldB = other.cold[oi]!;
+    const namesA = this.names(ci);
+    for (const use of other.names(oi)) {
+      const u = namesA.find((x) => x.name === use.name);
+      if (u) {
+        u.count += use.count;
+        u.auth += use.auth;
+      } else if (namesA.length < MAX_DISTINCT) namesA.push({ ...use });
+    }
+    // The merged list lives in `cold.names` from here on; the first-name slot is retired.
+    this.nums[a + C_NAME_COUNT] = 0;
+    this.nums[a + C_NAME_AUTH] = 0;
+    this.keys[k + K_NAME_AT] = -1;
+    coldA.names = namesA;
+    for (const c of coldB.frontEnds) addCounted(coldA.frontEnds, c.name, c.count);
+    for (const c of coldB.mailboxServers) addCounted(coldA.mailboxServers, c.name, c.count);
+    for (const c of coldB.failedCommands) addCounted(coldA.failedCommands, c.name, c.count);
+    // As one pass would have: the first line of each signature, and one success at most.
+    const sampledA = coldA.samples.length;
+    for (const x of coldB.samples) {
+      if (coldA.samples.length >= MAX_SAMPLES) break;
+      let seen = false;
+      for (let i = 0; i < sampledA; i++) if (coldA.samples[i]!.sig === x.sig) seen = true;
+      if (!seen && !(hadSuccess && other.types.some((t) => t.key === x.sig && t.kind === KIND.success))) coldA.samples.push(x);
+    }
+  }
+
+  /** A cell's cs-username counts, in first-seen order. */
+  private names(ci: number): UsernameUse[] {
+    const k = ci * KS;
+    const c = ci * CS;
+    const out: UsernameUse[] = [];
+    if (this.keys[k + K_NAME_AT]! >= 0 && this.nums[c + C_NAME_COUNT]! > 0) out.push({ name: this.text(this.keys[k + K_NAME_AT]!, this.keys[k + K_NAME_LEN]!), count: this.nums[c + C_NAME_COUNT]!, auth: this.nums[c + C_NAME_AUTH]! });
+    out.push(...this.cold[ci]!.names);
+    return out;
+  }
+
   /** The cells as objects, in the order they were first seen. */
   toCells(): Cell[] {
     const cells: Cell[] = [];
@@ -442,13 +671,11 @@ export class CellStore {
         });
       }
       const cold = this.cold[ci]!;
-      const usernames: UsernameUse[] = [];
-      if (keys[k + K_NAME_AT]! >= 0 && nums[c + C_NAME_COUNT]! > 0) usernames.push({ name: this.text(keys[k + K_NAME_AT]!, keys[k + K_NAME_LEN]!), count: nums[c + C_NAME_COUNT]!, auth: nums[c + C_NAME_AUTH]! });
-      usernames.push(...cold.names);
+      const usernames = this.names(ci);
       cells.push({
         user: this.text(at, userLen),
         deviceId: this.text(at + userLen, devLen),
-        deviceType: this.text(at + userLen + devLen, keys[k + K_TYPE]!),
+        deviceType: this.text(keys[k + K_TYPE_AT]!, keys[k + K_TYPE]!),
         total: nums[c + C_TOTAL]!,
         successes: nums[c + C_SUCCESSES]!,
         loggedSuccesses: nums[c + C_LOGGED]!,
@@ -488,4 +715,30 @@ function grownI32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
   const g = new Int32Array(n);
   g.set(a);
   return g;
+}
+
+/** The data of a store (CellStore.toData), plain enough to cross threads. */
+export interface StoreData {
+  n: number;
+  nums: Float64Array;
+  keys: Int32Array;
+  arena: Uint8Array;
+  sigs: Float64Array;
+  types: SigType[];
+  cold: Cold[];
+}
+
+/** Hash slots for `n` cells: a power of two, at most half full. */
+function tableSlots(n: number): number {
+  let slots = 1024;
+  while ((n + 1) * 2 > slots) slots *= 2;
+  return slots;
+}
+
+/** merge.ts sinceLast on the flat arrays: a signature's count after the merged last success `l`. */
+function sinceLast(sigs: Float64Array, s: number, nums: Float64Array, c: number, t: number, l: number): number {
+  const own = sigs[s + G_EPOCH + t] === nums[c + C_EPOCH + t] ? sigs[s + G_SINCE + t]! : 0;
+  if (l === 0 || nums[c + C_AT + t] === l) return own;
+  if (sigs[s + G_FIRST]! > l) return sigs[s + G_COUNT]!;
+  return sigs[s + G_LAST]! <= l ? 0 : own;
 }

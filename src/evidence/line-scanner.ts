@@ -24,6 +24,11 @@ export interface ScannerOptions {
   skipFirstLine?: boolean;
   /** Lines starting at or after this absolute offset are left to the next range. */
   stopAt?: number;
+  /**
+   * Leave the requests in each part's store at `finish` (scan-files.ts merges stores, then
+   * settles once) instead of settling them into `cells`. @default false
+   */
+  keepStores?: boolean;
   /** Called at the first `#Fields:` directive, with its offset: lets a range keep its prefix apart. */
   onFirstHeader?: (offset: number) => void;
 }
@@ -145,7 +150,7 @@ export class LineScanner {
     this.used = 0;
     this.flushPending();
     this.done = true;
-    for (const part of this.counted) settle(part);
+    if (!this.opts.keepStores) for (const part of this.counted) settle(part);
   }
 
   /** One line, work[s..e) without its line break. */

@@ -2,11 +2,14 @@
 // (dist/chunks/log-scan-worker.js) so the CLI can start it from the built files.
 import { serialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
+import { exportStore } from './aggregate.js';
 import { runTask, type ScanTask } from './scan-task.js';
 
 parentPort?.on('message', (task: ScanTask) => {
   runTask(task).then(
     (result) => {
+      // The stores stay in this thread's WeakMap unless they travel with the result.
+      result.stores = { part: exportStore(result.part), prefix: result.prefix ? exportStore(result.prefix) : undefined };
       // Serialized here and moved, not cloned: the caller can end this thread (and free its
       // heap) before it builds its copy of the result.
       const bytes = serialize(result);

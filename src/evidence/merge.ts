@@ -1,6 +1,6 @@
 // Merging what several byte ranges or files read: cells of the same user and device are
 // combined so that "failures after the last success" stays true across the pieces.
-import { addCell, addCounted, cellOf, MAX_DISTINCT, MAX_PART_SAMPLES, MAX_SAMPLES, sigKey, takeCells, unrecovered } from './aggregate.js';
+import { absorbStore, addCell, addCounted, cellOf, MAX_DISTINCT, MAX_PART_SAMPLES, MAX_SAMPLES, shiftStoreLines, sigKey, takeCells, unrecovered } from './aggregate.js';
 import { KIND } from './request-kind.js';
 import type { Cell, ScanPart, Signature, UsernameUse } from './types.js';
 
@@ -19,6 +19,7 @@ export function settle(part: ScanPart): void {
 /** Adds `n` to every line number in a part (a byte range's lines come after earlier ranges'). */
 export function shiftLines(part: ScanPart, n: number): void {
   if (n === 0) return;
+  shiftStoreLines(part, n);
   for (const cell of part.cells) for (const s of cell.samples) s.line += n;
   for (const s of part.garbageSamples) s.line += n;
   for (const s of part.repairedSamples) s.line += n;
@@ -38,7 +39,9 @@ export function mergeParts(into: ScanPart, from: ScanPart): ScanPart {
   pushSome(into.repairedSamples, from.repairedSamples, MAX_PART_SAMPLES);
   if (from.first && (into.first === 0 || from.first < into.first)) into.first = from.first;
   if (from.last > into.last) into.last = from.last;
-  // The lookup table addRequest keeps: no key strings, and it stays valid for later merges.
+  // Requests not yet settled into cells merge store to store, on the flat arrays.
+  absorbStore(into, from);
+  // The lookup table addCell keeps: no key strings, and it stays valid for later merges.
   for (const cell of from.cells) {
     const existing = cellOf(into, cell.user, cell.deviceId);
     if (existing) mergeCell(existing, cell);

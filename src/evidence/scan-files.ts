@@ -8,8 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { newPart } from './aggregate.js';
-import { mergeParts, shiftLines } from './merge.js';
+import { importStore, newPart } from './aggregate.js';
+import { mergeParts, settle, shiftLines } from './merge.js';
 import { parseFieldsDirective } from './fields.js';
 import { runTask, type RangeControl, type ScanTask, type TaskResult } from './scan-task.js';
 import type { FileSummary, ScanPart, ScanResult } from './types.js';
@@ -170,6 +170,7 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
     }
     result.files.push(summary);
   }
+  settle(result);
   return result;
 }
 
@@ -180,6 +181,15 @@ async function runHere(tasks: readonly ScanTask[], signal?: AbortSignal): Promis
     out[t.id] = await runTask(t, signal);
   }
   return out;
+}
+
+/** A worker's result, with its parts' stores attached again. */
+function received(bytes: ArrayBuffer): TaskResult {
+  const r = deserialize(Buffer.from(bytes)) as TaskResult;
+  if (r.stores?.part) importStore(r.part, r.stores.part);
+  if (r.stores?.prefix && r.prefix) importStore(r.prefix, r.stores.prefix);
+  r.stores = undefined;
+  return r;
 }
 
 type WorkerReply = { ok: true; id: number; bytes: ArrayBuffer } | { ok: false; id: number; error: string } | { ready: true; ok?: undefined };
@@ -239,7 +249,7 @@ function runSplit(script: URL, info: FileInfo, tasks: ScanTask[], minBytes: numb
       }
       if (!reply.ok) return finish(new Error(`reading ${info.label} failed: ${reply.error}`));
       void worker.terminate();
-      out[reply.id] = deserialize(Buffer.from(reply.bytes)) as TaskResult;
+      out[reply.id] = received(reply.bytes);
       workerDone = true;
       check();
     });
@@ -304,7 +314,7 @@ function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, si
         // Next task or end of the thread first: a finished worker's heap is freed while
         // this thread builds the result.
         feed(w);
-        out[reply.id] = deserialize(Buffer.from(reply.bytes)) as TaskResult;
+        out[reply.id] = received(reply.bytes);
       });
       w.on('error', (err) => finish(err));
       feed(w);

@@ -6,6 +6,7 @@ import { newPart } from './aggregate.js';
 import { layoutFromFields, parseFieldsDirective } from './fields.js';
 import { LineScanner } from './line-scanner.js';
 import type { ScanPart } from './types.js';
+import type { StoreData } from './cell-store.js';
 
 /** What to read. */
 export interface ScanTask {
@@ -30,7 +31,11 @@ export interface ScanTask {
   searchBackTo?: number;
 }
 
-/** What a task read. `prefix` holds the lines before the range's first `#Fields:` directive. */
+/**
+ * What a task read. `prefix` holds the lines before the range's first `#Fields:` directive.
+ * The requests of both parts are left in their stores (aggregate.ts), not settled into cells:
+ * scan-files.ts merges the stores and settles once.
+ */
 export interface TaskResult {
   id: number;
   part: ScanPart;
@@ -43,6 +48,8 @@ export interface TaskResult {
   lineCount: number;
   warnings: string[];
   aborted: boolean;
+  /** The parts' stores, when the result crosses threads (log-scan-worker.ts). */
+  stores?: { part?: StoreData; prefix?: StoreData };
 }
 
 /**
@@ -76,6 +83,7 @@ export async function runTask(task: ScanTask, signal?: AbortSignal, control?: Ra
     startOffset: ranged ? task.start - 1 : 0,
     skipFirstLine: ranged,
     stopAt: task.end >= 0 ? task.end : undefined,
+    keepStores: true,
     onFirstHeader: () => {
       scanner.part = main;
     },
