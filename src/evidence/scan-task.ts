@@ -68,6 +68,7 @@ const CHUNK = 64 * 1024;
 /** Plain files are read in place into the scanner's buffer: fewer, larger reads. */
 const READ_CHUNK = 256 * 1024;
 const YIELD_EVERY = 8 * 1024 * 1024;
+const YIELD_BEFORE_SPLIT = 1024 * 1024;
 
 /** Runs one task. Stops early, with `aborted`, when `signal` aborts. */
 export async function runTask(task: ScanTask, signal?: AbortSignal, control?: RangeControl): Promise<TaskResult> {
@@ -171,7 +172,8 @@ async function readPlain(task: ScanTask, scanner: LineScanner, signal?: AbortSig
       }
       if (!more) return false;
       sinceYield += bytesRead;
-      if (sinceYield >= YIELD_EVERY) {
+      // Until a worker has taken its share, yield often: its "ready" is read at a yield.
+      if (sinceYield >= (control && control.end === undefined ? YIELD_BEFORE_SPLIT : YIELD_EVERY)) {
         sinceYield = 0;
         await new Promise((resolve) => setImmediate(resolve));
       }
