@@ -129,9 +129,13 @@ function countIn(list: Counted[], b: Buffer, s: number, e: number): void {
 
 /** Adds `n` sightings of `name` (distinct values capped). */
 export function addCounted(list: Counted[], name: string, n: number): void {
-  const hit = list.find((c) => c.name === name);
-  if (hit) hit.count += n;
-  else if (list.length < MAX_DISTINCT) list.push({ name, count: n });
+  for (let i = 0; i < list.length; i++) {
+    if (list[i]!.name === name) {
+      list[i]!.count += n;
+      return;
+    }
+  }
+  if (list.length < MAX_DISTINCT) list.push({ name, count: n });
 }
 
 /** Cells of one scan part, as flat arrays; see the file comment. */
@@ -141,13 +145,15 @@ export class CellStore {
   private keys = new Int32Array(256 * KS);
   private cold: Cold[] = [];
   /** Key bytes of every cell. */
-  private arena = new Uint8Array(64 * 1024);
+  private arena: Buffer = Buffer.alloc(64 * 1024);
   private used = 0;
   /** Open addressing: [hash, cell + 1] pairs; 0 = empty. */
   private table = new Int32Array(2 * 1024);
   private sigs = new Float64Array(512 * GS);
   private sigCount = 0;
   private types: SigType[] = [];
+  /** Scratch for mergeCell: the merged cell's last success per track. */
+  private readonly last = [0, 0, 0, 0];
   /** Open addressing over `types`: [hash, type + 1] pairs. */
   private typeTable = new Int32Array(2 * 64);
 
@@ -318,8 +324,8 @@ export class CellStore {
   private append(b: Uint8Array, s: number, e: number): number {
     const n = e - s;
     if (this.used + n > this.arena.length) {
-      const grown = new Uint8Array(Math.max(this.arena.length * 2, this.used + n));
-      grown.set(this.arena.subarray(0, this.used));
+      const grown = Buffer.alloc(Math.max(this.arena.length * 2, this.used + n));
+      this.arena.copy(grown, 0, 0, this.used);
       this.arena = grown;
     }
     const at = this.used;
@@ -329,7 +335,7 @@ export class CellStore {
   }
 
   private text(at: number, n: number): string {
-    return n > 0 ? Buffer.from(this.arena.buffer, this.arena.byteOffset + at, n).toString('latin1') : '';
+    return n > 0 ? this.arena.toString('latin1', at, at + n) : '';
   }
 
   private countName(ci: number, rec: RequestRecord, auth: boolean): void {
@@ -435,7 +441,7 @@ export class CellStore {
     st.n = d.n;
     st.nums = grownF64(d.nums, Math.max(d.nums.length, CS));
     st.keys = grownI32(d.keys, Math.max(d.keys.length, KS));
-    st.arena = d.arena.length ? Uint8Array.from(d.arena) : st.arena;
+    if (d.arena.length) st.arena = Buffer.from(d.arena);
     st.used = d.arena.length;
     st.sigs = grownF64(d.sigs, Math.max(d.sigs.length, GS));
     st.sigCount = d.sigs.length / GS;
@@ -484,6 +490,7 @@ export class CellStore {
    */
   absorb(other: CellStore): void {
     const typeMap = other.types.map((t) => this.internType(t));
+    const successKeys = new Set(other.types.filter((t) => t.kind === KIND.success).map((t) => t.key));
     for (let oi = 0; oi < other.n; oi++) {
       const ok = oi * KS;
       const oAt = other.keys[ok + K_AT]!;
@@ -503,7 +510,7 @@ export class CellStore {
         }
       }
       if (ci < 0) this.copyCell(other, oi, h, typeMap);
-      else this.mergeCell(ci, other, oi, typeMap);
+      else this.mergeCell(ci, other, oi, typeMap, successKeys);
     }
   }
 
@@ -549,13 +556,13 @@ export class CellStore {
   }
 
   /** merge.ts mergeCell, on the flat arrays: cell `oi` of `other` into cell `ci` of this store. */
-  private mergeCell(ci: number, other: CellStore, oi: number, typeMap: number[]): void {
+  private mergeCell(ci: number, other: CellStore, oi: number, typeMap: number[], successKeys: ReadonlySet<string>): void {
     const a = ci * CS;
     const b = oi * CS;
     const an = this.nums;
     const bn = other.nums;
     const hadSuccess = an[a + C_SUCCESSES]! > 0;
-    const last = [0, 0, 0, 0];
+    const last = this.last;
     for (let t = 0; t < 4; t++) last[t] = Math.max(an[a + C_AT + t]!, bn[b + C_AT + t]!);
     const chain: number[] = [];
     for (let g = this.keys[ci * KS + K_HEAD]!; g >= 0; g = this.sigs[g * GS + G_NEXT]!) chain.push(g);
@@ -606,19 +613,34 @@ export class CellStore {
     // Names in order: this cell's, then the other's new ones (as mergeCell, capped).
     const coldA = this.cold[ci]!;
     const coldB = other.cold[oi]!;
-    const namesA = this.names(ci);
-    for (const use of other.names(oi)) {
-      const u = namesA.find((x) => x.name === use.name);
-      if (u) {
-        u.count += use.count;
-        u.auth += use.auth;
-      } else if (namesA.length < MAX_DISTINCT) namesA.push({ ...use });
+    const nameLen = this.keys[k + K_NAME_LEN]!;
+    if (
+      coldA.names.length === 0 &&
+      coldB.names.length === 0 &&
+      this.keys[k + K_NAME_AT]! >= 0 &&
+      other.keys[ok + K_NAME_AT]! >= 0 &&
+      other.keys[ok + K_NAME_LEN] === nameLen &&
+      sameBytes(this.arena, this.keys[k + K_NAME_AT]!, other.arena, other.keys[ok + K_NAME_AT]!, nameLen)
+    ) {
+      // The usual case: one name on both sides, the same.
+      an[a + C_NAME_COUNT] = an[a + C_NAME_COUNT]! + bn[b + C_NAME_COUNT]!;
+      an[a + C_NAME_AUTH] = an[a + C_NAME_AUTH]! + bn[b + C_NAME_AUTH]!;
+    } else {
+      const namesA = this.names(ci);
+      for (const use of other.names(oi)) {
+        let u: UsernameUse | undefined;
+        for (const x of namesA) if (x.name === use.name) u = x;
+        if (u) {
+          u.count += use.count;
+          u.auth += use.auth;
+        } else if (namesA.length < MAX_DISTINCT) namesA.push({ ...use });
+      }
+      // The merged list lives in `cold.names` from here on; the first-name slot is retired.
+      an[a + C_NAME_COUNT] = 0;
+      an[a + C_NAME_AUTH] = 0;
+      this.keys[k + K_NAME_AT] = -1;
+      coldA.names = namesA;
     }
-    // The merged list lives in `cold.names` from here on; the first-name slot is retired.
-    this.nums[a + C_NAME_COUNT] = 0;
-    this.nums[a + C_NAME_AUTH] = 0;
-    this.keys[k + K_NAME_AT] = -1;
-    coldA.names = namesA;
     for (const c of coldB.frontEnds) addCounted(coldA.frontEnds, c.name, c.count);
     for (const c of coldB.mailboxServers) addCounted(coldA.mailboxServers, c.name, c.count);
     for (const c of coldB.failedCommands) addCounted(coldA.failedCommands, c.name, c.count);
@@ -628,7 +650,7 @@ export class CellStore {
       if (coldA.samples.length >= MAX_SAMPLES) break;
       let seen = false;
       for (let i = 0; i < sampledA; i++) if (coldA.samples[i]!.sig === x.sig) seen = true;
-      if (!seen && !(hadSuccess && other.types.some((t) => t.key === x.sig && t.kind === KIND.success))) coldA.samples.push(x);
+      if (!seen && !(hadSuccess && successKeys.has(x.sig))) coldA.samples.push(x);
     }
   }
 
