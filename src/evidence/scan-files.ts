@@ -122,6 +122,8 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
         start: i * step,
         end: i === pieces - 1 ? -1 : (i + 1) * step,
         layoutText: i === 0 ? undefined : info.header,
+        // The #Fields: line in force where the range starts, if one is near (see lastFieldsBefore).
+        searchBackTo: i === 0 ? undefined : 0,
         since: opts.since,
         until: opts.until,
       });
