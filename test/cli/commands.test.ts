@@ -217,7 +217,7 @@ describe('run --answers (scripted walk)', () => {
 });
 
 describe('large tree sets', () => {
-  test('a set too large for one thread is parsed on a worker too, with the same positions', async () => {
+  test('a set too large for one thread is parsed on worker threads, with the same positions', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eas-large-'));
     const tree = (id: string, pairs: number, broken: number) => {
       const lines = [`id: ${id}`, 'title: Large', 'version: 1', 'start: q0', 'nodes:'];
