@@ -1,11 +1,12 @@
 // Per user-and-device aggregation. Memory grows with the number of users and devices, never
 // with the number of lines. While a part is read, its requests are counted in a flat store
-// (cell-store.ts); `takeCells` turns the store into Cell objects, which merge.ts combines.
+// (cell-store.ts) kept beside the part; merge.ts merges parts store to store, and `takeCells`
+// turns a store into the Cell objects the stories read.
 import type { RequestRecord } from './line-parser.js';
 import { CellStore, type StoreData } from './cell-store.js';
 import type { Cell, ScanPart, Signature } from './types.js';
 
-export { MAX_DISTINCT, MAX_SAMPLES, TRACK_ANY, TRACK_SYNC, TRACK_LOGGED_ANY, TRACK_LOGGED_SYNC, addCounted, sampleText, sigKey } from './cell-store.js';
+export { TRACK_ANY, TRACK_SYNC, TRACK_LOGGED_ANY, TRACK_LOGGED_SYNC, sampleText } from './cell-store.js';
 
 /** Garbage and repaired lines kept as examples per scan. */
 export const MAX_PART_SAMPLES = 5;
@@ -14,11 +15,6 @@ export const MAX_PART_SAMPLES = 5;
 const stores = new WeakMap<ScanPart, CellStore>();
 let lastStorePart: ScanPart | undefined;
 let lastStore: CellStore | undefined;
-
-/** Cells of a part by hash of user and device, for merging. */
-const tables = new WeakMap<ScanPart, CellTable>();
-let lastPart: ScanPart | undefined;
-let lastTable: CellTable | undefined;
 
 /** An empty scan part. */
 export function newPart(): ScanPart {
@@ -97,71 +93,6 @@ export function absorbStore(into: ScanPart, from: ScanPart): void {
 /** Adds `n` to the line numbers of the samples in `part`'s store. */
 export function shiftStoreLines(part: ScanPart, n: number): void {
   stores.get(part)?.shiftLines(n);
-}
-
-/** Open addressing over typed arrays: a probe costs a few array reads, no Map hashing. */
-class CellTable {
-  hashes = new Int32Array(1024);
-  /** Index into `cells` + 1; 0 = empty. */
-  slots = new Int32Array(1024);
-  size = 0;
-
-  constructor(readonly cells: Cell[]) {
-    for (let i = 0; i < cells.length; i++) this.insert(hashCell(cells[i]!.user, cells[i]!.deviceId), i);
-  }
-
-  insert(h: number, index: number): void {
-    if ((this.size + 1) * 2 > this.slots.length) this.grow();
-    const mask = this.slots.length - 1;
-    let i = h & mask;
-    while (this.slots[i] !== 0) i = (i + 1) & mask;
-    this.hashes[i] = h;
-    this.slots[i] = index + 1;
-    this.size++;
-  }
-
-  private grow(): void {
-    const { hashes, slots } = this;
-    this.hashes = new Int32Array(slots.length * 2);
-    this.slots = new Int32Array(slots.length * 2);
-    this.size = 0;
-    for (let i = 0; i < slots.length; i++) if (slots[i] !== 0) this.insert(hashes[i]!, slots[i]! - 1);
-  }
-}
-
-function hashCell(user: string, deviceId: string): number {
-  let h = 2166136261 ^ user.length;
-  for (let i = 0; i < deviceId.length; i++) h = Math.imul(h ^ deviceId.charCodeAt(i), 16777619);
-  return h;
-}
-
-function tableOf(part: ScanPart): CellTable {
-  if (part === lastPart) return lastTable!;
-  let t = tables.get(part);
-  if (t === undefined) tables.set(part, (t = new CellTable(part.cells)));
-  lastPart = part;
-  lastTable = t;
-  return t;
-}
-
-/** The cell of `part` for a user and device (for merging). */
-export function cellOf(part: ScanPart, user: string, deviceId: string): Cell | undefined {
-  const h = hashCell(user, deviceId);
-  const table = tableOf(part);
-  const mask = table.slots.length - 1;
-  for (let i = h & mask; table.slots[i] !== 0; i = (i + 1) & mask) {
-    if (table.hashes[i] !== h) continue;
-    const c = part.cells[table.slots[i]! - 1]!;
-    if (c.user === user && c.deviceId === deviceId) return c;
-  }
-  return undefined;
-}
-
-/** Adds a cell that `part` does not have (see `cellOf`). */
-export function addCell(part: ScanPart, cell: Cell): void {
-  const table = tableOf(part);
-  part.cells.push(cell);
-  table.insert(hashCell(cell.user, cell.deviceId), part.cells.length - 1);
 }
 
 /** Occurrences of a signature after its cell's last success on a track. */

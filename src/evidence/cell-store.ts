@@ -11,9 +11,9 @@ import { KIND, requestKind } from './request-kind.js';
 import type { Cell, Counted, LogLineRef, Signature, UsernameUse } from './types.js';
 
 /** Distinct values kept per cell for names, front ends and mailbox servers. */
-export const MAX_DISTINCT = 8;
+const MAX_DISTINCT = 8;
 /** Sample lines kept per cell: the first line of each new status/Error/As combination. */
-export const MAX_SAMPLES = 3;
+const MAX_SAMPLES = 3;
 const MAX_SAMPLE_CHARS = 1000;
 
 /** Tracks of "failures after the last success": any success, or a synchronising one (not OPTIONS)... */
@@ -88,7 +88,7 @@ export interface SigType {
 }
 
 /** Whether bytes[s..e) equal `value` (latin1: one char per byte). */
-export function same(value: string, bytes: Uint8Array, s: number, e: number): boolean {
+function same(value: string, bytes: Uint8Array, s: number, e: number): boolean {
   const n = value.length;
   if (n !== e - s) return false;
   for (let i = 0; i < n; i++) if (value.charCodeAt(i) !== bytes[s + i]) return false;
@@ -112,7 +112,7 @@ export function sampleText(line: string): string {
 }
 
 /** A signature's identity across ranges and files. */
-export function sigKey(g: { status: number; substatus: number; error: string; as: string; easStatus: string }): string {
+function sigKey(g: { status: number; substatus: number; error: string; as: string; easStatus: string }): string {
   return `${g.status}.${g.substatus}|${g.error}|${g.as}|${g.easStatus}`;
 }
 
@@ -128,7 +128,7 @@ function countIn(list: Counted[], b: Buffer, s: number, e: number): void {
 }
 
 /** Adds `n` sightings of `name` (distinct values capped). */
-export function addCounted(list: Counted[], name: string, n: number): void {
+function addCounted(list: Counted[], name: string, n: number): void {
   for (let i = 0; i < list.length; i++) {
     if (list[i]!.name === name) {
       list[i]!.count += n;
@@ -306,12 +306,7 @@ export class CellStore {
   }
 
   private insert(h: number, ci: number): void {
-    const table = this.table;
-    const mask = (table.length >> 1) - 1;
-    let i = h & mask;
-    while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
-    table[2 * i] = h;
-    table[2 * i + 1] = ci + 1;
+    insertPair(this.table, h, ci);
   }
 
   private rehash(): void {
@@ -397,12 +392,7 @@ export class CellStore {
   }
 
   private insertType(h: number, ti: number): void {
-    const table = this.typeTable;
-    const mask = (table.length >> 1) - 1;
-    let i = h & mask;
-    while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
-    table[2 * i] = h;
-    table[2 * i + 1] = ti + 1;
+    insertPair(this.typeTable, h, ti);
   }
 
   private newSignature(type: number, ts: number, c: number): number {
@@ -716,6 +706,15 @@ export class CellStore {
     }
     return cells;
   }
+}
+
+/** Puts [hash, index + 1] in the first free slot of an open-addressing table of pairs. */
+function insertPair(table: Int32Array, h: number, index: number): void {
+  const mask = (table.length >> 1) - 1;
+  let i = h & mask;
+  while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
+  table[2 * i] = h;
+  table[2 * i + 1] = index + 1;
 }
 
 /** Swaps two signatures' places in their cell's list: their contents, not their links. */
