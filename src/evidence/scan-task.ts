@@ -75,7 +75,7 @@ export async function runTask(task: ScanTask, signal?: AbortSignal, control?: Ra
   const ranged = task.start > 0;
   const main = newPart();
   const prefix = ranged ? newPart() : null;
-  const startLayout = (ranged && !task.gzip && task.searchBackTo !== undefined ? lastFieldsBefore(task.file, task.start, task.searchBackTo) : undefined) ?? task.layoutText;
+  const startLayout = (ranged && !task.gzip && task.searchBackTo !== undefined ? lookBack(task.file, task.start, task.searchBackTo) : undefined) ?? task.layoutText;
   const scanner = new LineScanner({
     file: task.label,
     layout: startLayout !== undefined ? layoutFromFields(startLayout) : undefined,
@@ -148,6 +148,15 @@ export function lastFieldsBefore(file: string, start: number, bound: number): st
     return undefined;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** lastFieldsBefore, or nothing when the file cannot be read there (the read that follows will say why). */
+function lookBack(file: string, start: number, bound: number): string | undefined {
+  try {
+    return lastFieldsBefore(file, start, bound);
+  } catch {
+    return undefined;
   }
 }
 
