@@ -76,7 +76,6 @@ export function parseYaml(file: string, text: string, diag: DiagnosticBag): Yaml
   return reader;
 }
 
-
 /** A key written twice in one mapping, found as yaml's `uniqueKeys` would: equal scalar values. */
 interface KeyError {
   offset: number;
@@ -85,7 +84,7 @@ interface KeyError {
 }
 
 /** Every repeated key in every mapping under `root`, at the later key. */
-export function duplicateKeys(root: unknown): KeyError[] {
+function duplicateKeys(root: unknown): KeyError[] {
   const found: KeyError[] = [];
   const walk = (node: unknown): void => {
     if (isMap(node)) {
