@@ -157,10 +157,6 @@ export class CellStore {
   /** Open addressing over `types`: [hash, type + 1] pairs. */
   private typeTable = new Int32Array(2 * 64);
 
-  get size(): number {
-    return this.n;
-  }
-
   /** Counts one request (already filtered by time). */
   add(rec: RequestRecord, lineNo: number, file: string): void {
     const ci = this.cellOf(rec);
@@ -206,12 +202,12 @@ export class CellStore {
     const s = g * GS;
     if (kind === KIND.success) {
       nums[c + C_SUCCESSES]!++;
-      this.succeed(c, TRACK_ANY, ts);
-      if (!rec.options) this.succeed(c, TRACK_SYNC, ts);
+      this.succeed(c, TRACK_ANY, rec);
+      if (!rec.options) this.succeed(c, TRACK_SYNC, rec);
       if (rec.logged) {
         nums[c + C_LOGGED]!++;
-        this.succeed(c, TRACK_LOGGED_ANY, ts);
-        if (!rec.options) this.succeed(c, TRACK_LOGGED_SYNC, ts);
+        this.succeed(c, TRACK_LOGGED_ANY, rec);
+        if (!rec.options) this.succeed(c, TRACK_LOGGED_SYNC, rec);
       }
     }
     sigs[s + G_COUNT]!++;
@@ -245,9 +241,10 @@ export class CellStore {
   }
 
   // Timestamps are beyond 31 bits: passed as an argument to a call that is not inlined, a
-  // double is boxed. Here it stays in a register or a Float64Array.
-  private succeed(c: number, track: number, ts: number): void {
+  // double is boxed (an allocation per call), so the callee reads `rec.ts` itself.
+  private succeed(c: number, track: number, rec: RequestRecord): void {
     const nums = this.nums;
+    const ts = rec.ts;
     nums[c + C_EPOCH + track]!++;
     if (ts >= nums[c + C_AT + track]!) nums[c + C_AT + track] = ts;
   }
