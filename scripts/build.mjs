@@ -175,7 +175,7 @@ try {
     const bytes = readFileSync(file);
     const key = createHash('sha256').update(buildId).update('\0').update(file).update('\0').update(bytes).digest('hex');
     try {
-      files[name] = { sha256: createHash('sha256').update(bytes).digest('hex'), entry: readFileSync(path.join(seedCache, 'eas-doctor', 'trees', `${key}.json`), 'utf8') };
+      files[name] = { sha256: createHash('sha256').update(bytes).digest('hex'), entry: readFileSync(path.join(seedCache, 'eas-doctor', 'trees', buildId, `${key}.json`), 'utf8') };
     } catch {
       throw new Error(`scripts/build.mjs: the tree cache has no entry for ${name}; did cacheKey in src/tree/tree-cache.ts change?`);
     }

@@ -8,7 +8,7 @@ import { compileTrees, type CompiledTrees } from '../compile/compile.js';
 import { probeCatalog } from '../probes/catalog.js';
 import { formatDiagnostic, type Diagnostic } from '../tree/diagnostics.js';
 import { loadTreeSet, type LoadResult, type TreeFs } from '../tree/tree-set.js';
-import { LOADER_BUILD, folderTreeCache, seededTreeCache } from '../tree/tree-cache.js';
+import { LOADER_BUILD, buildTreeCache, seededTreeCache } from '../tree/tree-cache.js';
 import type { CliIO } from './io.js';
 
 /** The real file system, as the tree loader wants it. */
@@ -41,14 +41,14 @@ export function bundledTreesDir(io: Pick<CliIO, 'env'>): string {
 }
 
 /**
- * The parsed-tree cache: $XDG_CACHE_HOME/eas-doctor/trees (or ~/.cache/...), then the bundled
- * trees the build parsed (dist/tree-seed.json). None when running from sources (no build id)
- * or with EAS_DOCTOR_NO_CACHE set.
+ * The parsed-tree cache: $XDG_CACHE_HOME/eas-doctor/trees/BUILD (or ~/.cache/...), then the
+ * bundled trees the build parsed (dist/tree-seed.json). None when running from sources (no
+ * build id) or with EAS_DOCTOR_NO_CACHE set.
  */
 function treeCache(io: Pick<CliIO, 'env'>) {
   if (LOADER_BUILD === 'dev' || io.env.EAS_DOCTOR_NO_CACHE) return undefined;
   const base = io.env.XDG_CACHE_HOME || (io.env.HOME ? path.join(io.env.HOME, '.cache') : undefined);
-  const user = base ? folderTreeCache(path.join(base, 'eas-doctor', 'trees')) : undefined;
+  const user = base ? buildTreeCache(path.join(base, 'eas-doctor', 'trees')) : undefined;
   return seededTreeCache(user, fileURLToPath(new URL('./tree-seed.json', import.meta.url)), bundledTreesDir(io));
 }
 

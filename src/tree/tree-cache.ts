@@ -3,7 +3,7 @@
 // is read back from JSON instead. Only the per-file result is cached: the set-level checks
 // (targets, probes, flow) run every time.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import type { loadTestFile } from './load-tests.js';
@@ -55,6 +55,30 @@ export function folderTreeCache(dir: string): TreeCache {
       } catch {
         // A cache that cannot be written only costs speed.
       }
+    },
+  };
+}
+
+/**
+ * The cache of this loader build under `base` (`base/BUILD/`). The first write of a process
+ * removes what other builds left there (their entries are never read again: the build is in
+ * every key) and anything else in `base` that is not a folder of this build.
+ */
+export function buildTreeCache(base: string, build: string = LOADER_BUILD): TreeCache {
+  const inner = folderTreeCache(path.join(base, build));
+  let pruned = false;
+  return {
+    get: (key) => inner.get(key),
+    set(key, value) {
+      if (!pruned) {
+        pruned = true;
+        try {
+          for (const name of readdirSync(base)) if (name !== build) rmSync(path.join(base, name), { recursive: true, force: true });
+        } catch {
+          // nothing there yet, or not ours to clean: only costs disk space
+        }
+      }
+      inner.set(key, value);
     },
   };
 }

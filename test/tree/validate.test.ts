@@ -165,4 +165,26 @@ describe('the parsed-tree cache', () => {
     writeFileSync(path.join(dir, 't.yaml'), base);
     expect((await loadTreeSet(nodeTreeFs, [[path.join(dir, 't.yaml')]], probeCatalog, { cache })).diagnostics.items).toEqual([]);
   });
+
+  test("each build keeps its own folder, and a build's first write removes the others'", async () => {
+    const { buildTreeCache } = await import('../../src/tree/tree-cache.js');
+    const { existsSync, mkdirSync, readdirSync } = await import('node:fs');
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cache-'));
+    writeFileSync(path.join(dir, 't.yaml'), base);
+    const cacheDir = path.join(dir, 'trees');
+    mkdirSync(path.join(cacheDir, 'old-build'), { recursive: true });
+    writeFileSync(path.join(cacheDir, 'old-build', 'x.json'), '{}');
+    writeFileSync(path.join(cacheDir, 'from-before-builds-had-folders.json'), '{}');
+    const cache = buildTreeCache(cacheDir, 'new-build');
+    // Reading removes nothing: a run that only hits the cache (or writes nothing) leaves the folder alone.
+    expect(cache.get('no-such-key')).toBeUndefined();
+    expect(readdirSync(cacheDir).sort()).toEqual(['from-before-builds-had-folders.json', 'old-build']);
+    const cold = await loadTreeSet(nodeTreeFs, [[path.join(dir, 't.yaml')]], probeCatalog, { cache });
+    expect(readdirSync(cacheDir)).toEqual(['new-build']);
+    expect(readdirSync(path.join(cacheDir, 'new-build'))).toHaveLength(1);
+    const again = buildTreeCache(cacheDir, 'new-build');
+    const warm = await loadTreeSet(nodeTreeFs, [[path.join(dir, 't.yaml')]], probeCatalog, { cache: again });
+    expect(JSON.parse(JSON.stringify([...warm.set.trees.values()]))).toEqual(JSON.parse(JSON.stringify([...cold.set.trees.values()])));
+    expect(existsSync(path.join(cacheDir, 'old-build'))).toBe(false);
+  });
 });
