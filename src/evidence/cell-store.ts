@@ -152,8 +152,9 @@ export class CellStore {
   private sigs = new Float64Array(512 * GS);
   private sigCount = 0;
   private types: SigType[] = [];
-  /** Scratch for mergeCell: the merged cell's last success per track. */
-  private readonly last = [0, 0, 0, 0];
+  /** Scratch for mergeCell: the merged cell's last success per track, and its signatures. */
+  private readonly last = new Float64Array(4);
+  private chain = new Int32Array(16);
   /** Open addressing over `types`: [hash, type + 1] pairs. */
   private typeTable = new Int32Array(2 * 64);
 
@@ -551,13 +552,18 @@ export class CellStore {
     const hadSuccess = an[a + C_SUCCESSES]! > 0;
     const last = this.last;
     for (let t = 0; t < 4; t++) last[t] = Math.max(an[a + C_AT + t]!, bn[b + C_AT + t]!);
-    const chain: number[] = [];
-    for (let g = this.keys[ci * KS + K_HEAD]!; g >= 0; g = this.sigs[g * GS + G_NEXT]!) chain.push(g);
-    const nA = chain.length;
-    for (const g of chain) for (let t = 0; t < 4; t++) this.sigs[g * GS + G_SINCE + t] = sinceLast(this.sigs, g * GS, an, a, t, last[t]!);
+    // This runs once per cell, mostly before V8 optimizes it: no allocation, no closures.
+    let chain = this.chain;
+    let n = 0;
+    for (let g = this.keys[ci * KS + K_HEAD]!; g >= 0; g = this.sigs[g * GS + G_NEXT]!) {
+      if (n === chain.length) chain = this.chain = grownI32(chain, chain.length * 2);
+      chain[n++] = g;
+    }
+    const nA = n;
+    for (let i = 0; i < nA; i++) sinceLast4(this.sigs, chain[i]! * GS, an, a, last);
     for (let og = other.keys[oi * KS + K_HEAD]!; og >= 0; og = other.sigs[og * GS + G_NEXT]!) {
       const os = og * GS;
-      for (let t = 0; t < 4; t++) other.sigs[os + G_SINCE + t] = sinceLast(other.sigs, os, bn, b, t, last[t]!);
+      sinceLast4(other.sigs, os, bn, b, last);
       const type = typeMap[other.sigs[os + G_TYPE]!]!;
       let m = -1;
       for (let i = 0; i < nA; i++) {
@@ -566,8 +572,10 @@ export class CellStore {
           break;
         }
       }
-      if (m < 0) chain.push(this.copySignature(other, og, typeMap));
-      else {
+      if (m < 0) {
+        if (n === chain.length) chain = this.chain = grownI32(chain, chain.length * 2);
+        chain[n++] = this.copySignature(other, og, typeMap);
+      } else {
         const ms = m * GS;
         const sigs = this.sigs;
         sigs[ms + G_COUNT] = sigs[ms + G_COUNT]! + other.sigs[os + G_COUNT]!;
@@ -579,12 +587,21 @@ export class CellStore {
     }
     const sigs = this.sigs;
     for (let t = 0; t < 4; t++) an[a + C_EPOCH + t] = an[a + C_EPOCH + t]! + bn[b + C_EPOCH + t]! + 1;
-    for (const g of chain) for (let t = 0; t < 4; t++) sigs[g * GS + G_EPOCH + t] = an[a + C_EPOCH + t]!;
-    // As mergeCell: by count, most first (a stable sort keeps ties in order).
-    if (chain.length > 1) chain.sort((x, y) => sigs[y * GS + G_COUNT]! - sigs[x * GS + G_COUNT]!);
+    for (let i = 0; i < n; i++) for (let t = 0; t < 4; t++) sigs[chain[i]! * GS + G_EPOCH + t] = an[a + C_EPOCH + t]!;
+    // As mergeCell did: by count, most first, ties in their order (an insertion sort is stable).
+    for (let i = 1; i < n; i++) {
+      const g = chain[i]!;
+      const count = sigs[g * GS + G_COUNT]!;
+      let j = i - 1;
+      while (j >= 0 && sigs[chain[j]! * GS + G_COUNT]! < count) {
+        chain[j + 1] = chain[j]!;
+        j--;
+      }
+      chain[j + 1] = g;
+    }
     const k = ci * KS;
-    this.keys[k + K_HEAD] = chain[0] ?? -1;
-    for (let i = 0; i < chain.length; i++) sigs[chain[i]! * GS + G_NEXT] = chain[i + 1] ?? -1;
+    this.keys[k + K_HEAD] = n > 0 ? chain[0]! : -1;
+    for (let i = 0; i < n; i++) sigs[chain[i]! * GS + G_NEXT] = i + 1 < n ? chain[i + 1]! : -1;
     an[a + C_TOTAL] = an[a + C_TOTAL]! + bn[b + C_TOTAL]!;
     an[a + C_SUCCESSES] = an[a + C_SUCCESSES]! + bn[b + C_SUCCESSES]!;
     an[a + C_LOGGED] = an[a + C_LOGGED]! + bn[b + C_LOGGED]!;
@@ -675,8 +692,8 @@ export class CellStore {
           count: sigs[s + G_COUNT]!,
           first: sigs[s + G_FIRST]!,
           last: sigs[s + G_LAST]!,
-          since: Array.from(sigs.subarray(s + G_SINCE, s + G_SINCE + 4)),
-          epoch: Array.from(sigs.subarray(s + G_EPOCH, s + G_EPOCH + 4)),
+          since: four(sigs, s + G_SINCE),
+          epoch: four(sigs, s + G_EPOCH),
         });
       }
       const cold = this.cold[ci]!;
@@ -690,8 +707,8 @@ export class CellStore {
         loggedSuccesses: nums[c + C_LOGGED]!,
         first: nums[c + C_FIRST]!,
         last: nums[c + C_LAST]!,
-        successAt: Array.from(nums.subarray(c + C_AT, c + C_AT + 4)),
-        epoch: Array.from(nums.subarray(c + C_EPOCH, c + C_EPOCH + 4)),
+        successAt: four(nums, c + C_AT),
+        epoch: four(nums, c + C_EPOCH),
         signatures,
         usernames,
         frontEnds: cold.frontEnds,
@@ -703,6 +720,11 @@ export class CellStore {
     }
     return cells;
   }
+}
+
+/** a[at..at+4) as an array (no subarray view: this runs for every cell, before V8 optimizes it). */
+function four(a: Float64Array, at: number): number[] {
+  return [a[at]!, a[at + 1]!, a[at + 2]!, a[at + 3]!];
 }
 
 /** Puts [hash, index + 1] in the first free slot of an open-addressing table of pairs. */
@@ -753,10 +775,14 @@ function tableSlots(n: number): number {
   return slots;
 }
 
-/** merge.ts sinceLast on the flat arrays: a signature's count after the merged last success `l`. */
-function sinceLast(sigs: Float64Array, s: number, nums: Float64Array, c: number, t: number, l: number): number {
-  const own = sigs[s + G_EPOCH + t] === nums[c + C_EPOCH + t] ? sigs[s + G_SINCE + t]! : 0;
-  if (l === 0 || nums[c + C_AT + t] === l) return own;
-  if (sigs[s + G_FIRST]! > l) return sigs[s + G_COUNT]!;
-  return sigs[s + G_LAST]! <= l ? 0 : own;
+/**
+ * Sets a signature's `since` on every track to its count after the merged cell's last success
+ * `last[t]`: its own count if its cell had that success, all of it if it began after, none if it ended before.
+ */
+function sinceLast4(sigs: Float64Array, s: number, nums: Float64Array, c: number, last: Float64Array): void {
+  for (let t = 0; t < 4; t++) {
+    const l = last[t]!;
+    const own = sigs[s + G_EPOCH + t] === nums[c + C_EPOCH + t] ? sigs[s + G_SINCE + t]! : 0;
+    sigs[s + G_SINCE + t] = l === 0 || nums[c + C_AT + t] === l ? own : sigs[s + G_FIRST]! > l ? sigs[s + G_COUNT]! : sigs[s + G_LAST]! <= l ? 0 : own;
+  }
 }
