@@ -131,7 +131,7 @@ export function worstFirst(a: StorySummary, b: StorySummary): number {
 }
 
 function summarize(kind: 'user' | 'device', id: string, cells: JudgedCell[]): StoryEntry {
-  cells.sort((a, b) => SEVERITY.indexOf(a.verdict.classification) - SEVERITY.indexOf(b.verdict.classification) || b.cell.total - a.cell.total);
+  if (cells.length > 1) cells.sort((a, b) => SEVERITY.indexOf(a.verdict.classification) - SEVERITY.indexOf(b.verdict.classification) || b.cell.total - a.cell.total);
   const worst = cells[0]!;
   let requests = 0;
   let failures = 0;
@@ -140,8 +140,9 @@ function summarize(kind: 'user' | 'device', id: string, cells: JudgedCell[]): St
   for (const { cell, facts } of cells) {
     requests += cell.total;
     last = Math.max(last, cell.last);
-    for (const [k, v] of Object.entries(facts.kinds)) {
+    for (const k in facts.kinds) {
       if (k === 'success' || k === 'unknown') continue;
+      const v = facts.kinds[k as RequestKind]!;
       failures += v.count;
       unrecoveredCount += v.unrecovered;
     }
