@@ -36,7 +36,7 @@ export function newPart(): ScanPart {
 }
 
 /** Adds one request (already filtered by time) to the part's store; see `takeCells`. */
-export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, file: string): void {
+export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, file: string, at = -1): void {
   part.requests++;
   const ts = rec.ts;
   if (ts) {
@@ -50,7 +50,7 @@ export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, f
     lastStorePart = part;
     lastStore = store;
   }
-  store.add(rec, lineNo, file);
+  store.add(rec, lineNo, file, at);
 }
 
 /**
@@ -88,6 +88,11 @@ export function absorbStore(into: ScanPart, from: ScanPart): void {
   const ours = stores.get(into);
   if (ours === undefined) stores.set(into, theirs);
   else ours.absorb(theirs);
+}
+
+/** Reads back the sample lines a worker kept as places in a file (see cell-store.ts Sample). */
+export function fillStoreSamples(part: ScanPart, read: (file: string, at: number, len: number) => string): void {
+  stores.get(part)?.fillSamples(read);
 }
 
 /** Adds `n` to the line numbers of the samples in `part`'s store. */

@@ -72,8 +72,15 @@ export interface Cold {
   frontEnds: Counted[];
   mailboxServers: Counted[];
   failedCommands: Counted[];
-  samples: (LogLineRef & { sig: string })[];
+  samples: Sample[];
 }
+
+/**
+ * A sample line. A worker reading a plain file keeps where the line is (`at`, `len`: bytes)
+ * instead of its text, which the main thread reads back only for the samples that survive the
+ * merge (`fillSamples`): most do not, and 18,000 sample texts were most of a worker's result.
+ */
+export type Sample = LogLineRef & { sig: string; at?: number; len?: number };
 
 /** A signature key: status, sub-status, Error, As and EAS status, and what they mean. */
 export interface SigType {
@@ -158,8 +165,11 @@ export class CellStore {
   /** Open addressing over `types`: [hash, type + 1] pairs. */
   private typeTable = new Int32Array(2 * 64);
 
-  /** Counts one request (already filtered by time). */
-  add(rec: RequestRecord, lineNo: number, file: string): void {
+  /**
+   * Counts one request (already filtered by time). `at` is the line's offset in a plain file
+   * when samples should keep that instead of the text (see Sample); -1 keeps the text.
+   */
+  add(rec: RequestRecord, lineNo: number, file: string, at = -1): void {
     const ci = this.cellOf(rec);
     const nums = this.nums;
     const c = ci * CS;
@@ -197,7 +207,7 @@ export class CellStore {
       // Samples show what went wrong: every new failure signature, but one success at most.
       const cold = this.cold[ci]!;
       if (cold.samples.length < MAX_SAMPLES && (kind !== KIND.success || nums[c + C_SUCCESSES] === 0)) {
-        cold.samples.push({ file, line: lineNo, text: sampleText(field(rec, rec.lineS, rec.lineE)), sig: t.key });
+        cold.samples.push(at >= 0 ? { file, line: lineNo, text: '', sig: t.key, at, len: rec.lineE - rec.lineS } : { file, line: lineNo, text: sampleText(field(rec, rec.lineS, rec.lineE)), sig: t.key });
       }
     }
     const s = g * GS;
@@ -438,6 +448,17 @@ export class CellStore {
     for (let ci = 0; ci < d.n; ci++) st.insert(st.keyHash(ci), ci);
     for (const t of d.types) st.internType(t);
     return st;
+  }
+
+  /** Reads the text of every sample kept as a place in a file (`read` returns its latin1 bytes). */
+  fillSamples(read: (file: string, at: number, len: number) => string): void {
+    for (const cold of this.cold) {
+      for (const x of cold.samples) {
+        if (x.at === undefined) continue;
+        x.text = sampleText(read(x.file, x.at, Math.min(x.len ?? 0, MAX_SAMPLE_CHARS + 1)));
+        x.at = x.len = undefined;
+      }
+    }
   }
 
   /** Adds `n` to the line numbers of the samples (a later range of a file). */

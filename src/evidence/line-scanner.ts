@@ -29,6 +29,8 @@ export interface ScannerOptions {
    * settles once) instead of settling them into `cells`. @default false
    */
   keepStores?: boolean;
+  /** Samples keep their line's offset instead of its text (a worker reading a plain file; see cell-store.ts Sample). */
+  sampleOffsets?: boolean;
   /** Called at the first `#Fields:` directive, with its offset: lets a range keep its prefix apart. */
   onFirstHeader?: (offset: number) => void;
 }
@@ -167,7 +169,7 @@ export class LineScanner {
     if (c >= 48 && c <= 57 && (this.pending === null || startsWithDate(work.toString('latin1', s, s + 10)))) {
       if (this.pending !== null) this.flushPending();
       const r = parseLine(work, s, e, this.layout ?? guessLayout(fieldCount(work.toString('latin1', s, e))), this.rec);
-      if (r === PARSED) this.accept(this.lineNo);
+      if (r === PARSED) this.accept(this.lineNo, this.lineStart);
       else if (r === NOT_EAS) this.part.nonEas++;
       else if (r === GARBAGE) this.garbage(work.toString('latin1', s, e), 'sc-status is not a number: the line does not match its #Fields header');
       else this.startPending(cleanPasted(work.toString('latin1', s, e)));
@@ -239,19 +241,20 @@ export class LineScanner {
       if (this.part.repairedSamples.length < MAX_PART_SAMPLES) {
         this.part.repairedSamples.push({ file: this.opts.file, line: this.pendingLine, text: sampleText(text) });
       }
-      this.accept(this.pendingLine);
+      this.accept(this.pendingLine, -1);
     } else if (r === NOT_EAS) this.part.nonEas++;
     else this.garbage(text, 'unreadable line', this.pendingLine);
   }
 
-  private accept(lineNo: number): void {
+  /** `at`: the line's offset in the input, -1 for a line put together from several. */
+  private accept(lineNo: number, at: number): void {
     const ts = this.rec.ts;
     if (ts !== 0 && ((this.opts.since !== undefined && ts < this.opts.since) || (this.opts.until !== undefined && ts > this.opts.until))) {
       this.part.filtered++;
       return;
     }
     if (this.counted[this.counted.length - 1] !== this.part && !this.counted.includes(this.part)) this.counted.push(this.part);
-    addRequest(this.part, this.rec, lineNo, this.opts.file);
+    addRequest(this.part, this.rec, lineNo, this.opts.file, this.opts.sampleOffsets ? at : -1);
   }
 
   private garbage(line: string, reason: string, lineNo = this.lineNo): void {

@@ -1,14 +1,14 @@
 // Reads many files, splitting big plain files into byte ranges read by worker threads. A range
 // that starts inside a file is read with the file's first #Fields: layout; if an earlier
 // range changed the layout, the lines before the range's own first directive are read again.
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { importStore, newPart } from './aggregate.js';
+import { fillStoreSamples, importStore, newPart } from './aggregate.js';
 import { mergeParts, settle, shiftLines } from './merge.js';
 import { parseFieldsDirective } from './fields.js';
 import { runTask, type RangeControl, type ScanTask, type TaskResult } from './scan-task.js';
@@ -172,6 +172,7 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
     }
     result.files.push(summary);
   }
+  readSamples(result, infos);
   settle(result);
   return result;
 }
@@ -183,6 +184,30 @@ async function runHere(tasks: readonly ScanTask[], signal?: AbortSignal): Promis
     out[t.id] = await runTask(t, signal);
   }
   return out;
+}
+
+/**
+ * Reads the sample lines that workers kept as offsets (see cell-store.ts Sample) and that the
+ * merge kept: a few hundred small reads at most. A file that cannot be read again leaves them empty.
+ */
+function readSamples(part: ScanPart, infos: readonly FileInfo[]): void {
+  const paths = new Map(infos.map((f) => [f.label, f.path]));
+  const fds = new Map<string, number>();
+  const buf = Buffer.allocUnsafe(4096);
+  try {
+    fillStoreSamples(part, (file, at, len) => {
+      try {
+        let fd = fds.get(file);
+        if (fd === undefined) fds.set(file, (fd = openSync(paths.get(file) ?? file, 'r')));
+        const into = len <= buf.length ? buf : Buffer.allocUnsafe(len);
+        return into.toString('latin1', 0, readSync(fd, into, 0, len, at));
+      } catch {
+        return '';
+      }
+    });
+  } finally {
+    for (const fd of fds.values()) closeSync(fd);
+  }
 }
 
 /** A worker's result, with its parts' stores attached again. */
@@ -244,7 +269,7 @@ function runSplit(script: URL, info: FileInfo, tasks: ScanTask[], minBytes: numb
         first.end = at;
         // Its #Fields: list: the one this thread has read last, unless a later one lies
         // between here and there (the worker looks back for it).
-        const second: ScanTask = { ...first, id: 1, start: at, end: -1, layoutText: control.header, searchBackTo: Math.max(0, control.pos - 64 * 1024) };
+        const second: ScanTask = { ...first, id: 1, start: at, end: -1, layoutText: control.header, searchBackTo: Math.max(0, control.pos - 64 * 1024), sampleOffsets: true };
         tasks.push(second);
         worker.postMessage(second);
         return;
@@ -299,7 +324,7 @@ function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, si
     signal?.addEventListener('abort', onAbort, { once: true });
     const feed = (w: Worker) => {
       const next = queue.shift();
-      if (next) w.postMessage(next);
+      if (next) w.postMessage({ ...next, sampleOffsets: true });
       else {
         // Its heap goes back to the system now, not when the slowest thread is done.
         void w.terminate();

@@ -29,6 +29,8 @@ export interface ScanTask {
    * `layoutText` (what the other thread knew when it split).
    */
   searchBackTo?: number;
+  /** Keep sample lines as offsets (a worker reading a plain file; scan-files.ts reads back the ones kept). */
+  sampleOffsets?: boolean;
 }
 
 /**
@@ -85,6 +87,7 @@ export async function runTask(task: ScanTask, signal?: AbortSignal, control?: Ra
     skipFirstLine: ranged,
     stopAt: task.end >= 0 ? task.end : undefined,
     keepStores: true,
+    sampleOffsets: task.sampleOffsets === true && !task.gzip,
     onFirstHeader: () => {
       scanner.part = main;
     },

@@ -121,15 +121,18 @@ describe('eas-doctor log (the built bin)', () => {
   test('a file split between two threads after a #Fields: change reads both halves with the right layout', async () => {
     // As after an IIS configuration change: cs(Referer) appears a little past the middle, so
     // the worker's half starts after the change whichever way the file is split.
+    const n = 400_000;
     const reqs = (from: number, to: number, referer: boolean) => {
       const out: string[] = [];
       for (let i = from; i < to; i++) {
         const u = i % 40;
-        out.push(line({ at: `${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`, user: `user${u}`, status: u % 9 === 0 ? 449 : 200, proxy: true, log: `PrxFrom:10.0.0.10_V160_${u % 9 === 0 ? 'Error:DeviceNotProvisioned_As:BlockedP_' : 'As:AllowedG_'}Mbx:MBX1.contoso.com` }, referer));
+        const at = `${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+        out.push(line({ at, user: `user${u}`, status: u % 9 === 0 ? 449 : 200, proxy: true, log: `PrxFrom:10.0.0.10_V160_${u % 9 === 0 ? 'Error:DeviceNotProvisioned_As:BlockedP_' : 'As:AllowedG_'}Mbx:MBX1.contoso.com` }, referer));
+        // A user seen only near the end, in the worker's half: their sample lines come from it.
+        if (i > n * 0.95 && i % 100 === 0) out.push(line({ at, user: 'late', status: 503, proxy: true, log: 'PrxFrom:10.0.0.10_V160_Mbx:MBX1.contoso.com' }, referer));
       }
       return out.join('\r\n');
     };
-    const n = 400_000;
     const text = `#Fields: ${FIELDS_14}\r\n${reqs(0, n * 0.45, false)}\r\n#Fields: ${FIELDS_15}\r\n${reqs(n * 0.45, n, true)}\r\n`;
     const [f] = writeLogs({ 'changed.log': text });
     // Large enough that the worker is up long before this thread is near the end.
@@ -141,9 +144,15 @@ describe('eas-doctor log (the built bin)', () => {
       const { threads, ...rest } = JSON.parse(out) as { threads: number; requests: number; repaired: number; garbage: number; failingUsers: { id: string; classification: string; failures: number }[] };
       return { threads, rest };
     };
-    expect(report(one.stdout)).toMatchObject({ threads: 1, rest: { requests: n, repaired: 0, garbage: 0 } });
+    expect(report(one.stdout)).toMatchObject({ threads: 1, rest: { requests: n + 199, repaired: 0, garbage: 0 } }); // 199 late lines
     expect(report(two.stdout).threads).toBe(2);
     expect(report(two.stdout).rest).toEqual(report(one.stdout).rest);
-    expect(report(two.stdout).rest.failingUsers.map((u) => u.classification)).toEqual(Array(5).fill('device-not-provisioned'));
+    const failing = report(two.stdout).rest.failingUsers as unknown as { id: string; classification: string; samples: { line: number; text: string }[] }[];
+    expect(failing.map((u) => u.classification)).toEqual([...Array(5).fill('device-not-provisioned'), 'throttled']);
+    // The late user's sample is the worker's, read back from the file: the whole line, at its line number.
+    const late = failing.find((u) => u.id === 'late')!;
+    const lines = text.split('\r\n');
+    expect(late.samples.length).toBeGreaterThan(0);
+    for (const x of late.samples) expect(x.text).toBe(lines[x.line - 1]);
   }, 60_000);
 });
