@@ -38,6 +38,8 @@ export function userMatches(canonical: string, wanted: string): boolean {
  * as latin1 for speed, so the value is first turned back into bytes.
  */
 export function decodeLogValue(raw: string): string {
+  // The usual value has nothing to decode: one test, not three (this runs for every user and device).
+  if (!/[\u0080-\u00ff%+]/.test(raw)) return raw;
   let text = raw;
   if (/[\u0080-\u00ff]/.test(text)) text = Buffer.from(text, 'latin1').toString('utf8');
   if (!text.includes('%') && !text.includes('+')) return text;

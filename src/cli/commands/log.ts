@@ -127,7 +127,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   return failingUsers.length > 0 || scan.requests === 0 ? 1 : 0;
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
+// One formatter: toLocaleString('en-US') sets one up on every call.
+const NUMBER = new Intl.NumberFormat('en-US');
+const n = (x: number) => NUMBER.format(x);
 
 function renderOverview(io: CliIO, scan: ScanResult, users: number, devices: number, seconds: number): void {
   const bytes = scan.files.reduce((s, f) => s + f.bytes, 0);
