@@ -102,5 +102,5 @@ export function shiftStoreLines(part: ScanPart, n: number): void {
 
 /** Occurrences of a signature after its cell's last success on a track. */
 export function unrecovered(sig: Signature, cell: Cell, track: number): number {
-  return sig.epoch[track] === cell.epoch[track] ? sig.since[track]! : 0;
+  return sig.unrecovered[track]!;
 }

@@ -713,8 +713,7 @@ export class CellStore {
           count: sigs[s + G_COUNT]!,
           first: sigs[s + G_FIRST]!,
           last: sigs[s + G_LAST]!,
-          since: four(sigs, s + G_SINCE),
-          epoch: four(sigs, s + G_EPOCH),
+          unrecovered: unrecovered4(sigs, s, nums, c),
         });
       }
       const cold = this.cold[ci]!;
@@ -728,8 +727,7 @@ export class CellStore {
         loggedSuccesses: nums[c + C_LOGGED]!,
         first: nums[c + C_FIRST]!,
         last: nums[c + C_LAST]!,
-        successAt: four(nums, c + C_AT),
-        epoch: four(nums, c + C_EPOCH),
+        lastSuccess: nums[c + C_AT + TRACK_ANY]!,
         signatures,
         usernames,
         frontEnds: cold.frontEnds,
@@ -743,9 +741,17 @@ export class CellStore {
   }
 }
 
-/** a[at..at+4) as an array (no subarray view: this runs for every cell, before V8 optimizes it). */
-function four(a: Float64Array, at: number): number[] {
-  return [a[at]!, a[at + 1]!, a[at + 2]!, a[at + 3]!];
+/**
+ * A signature's count since its cell's last success on each track: `since`, unless a later
+ * success made it stale (the epochs differ). Written out: this runs for every signature, cold.
+ */
+function unrecovered4(sigs: Float64Array, s: number, nums: Float64Array, c: number): number[] {
+  return [
+    sigs[s + G_EPOCH] === nums[c + C_EPOCH] ? sigs[s + G_SINCE]! : 0,
+    sigs[s + G_EPOCH + 1] === nums[c + C_EPOCH + 1] ? sigs[s + G_SINCE + 1]! : 0,
+    sigs[s + G_EPOCH + 2] === nums[c + C_EPOCH + 2] ? sigs[s + G_SINCE + 2]! : 0,
+    sigs[s + G_EPOCH + 3] === nums[c + C_EPOCH + 3] ? sigs[s + G_SINCE + 3]! : 0,
+  ];
 }
 
 /** Puts [hash, index + 1] in the first free slot of an open-addressing table of pairs. */

@@ -177,7 +177,7 @@ export function tellStory(entry: StoryEntry): Story {
   const names = new Map<string, Story['usernames'][number]>();
   for (const { cell, facts, verdict } of cells) {
     if (cell.first && (first === 0 || cell.first < first)) first = cell.first;
-    lastSuccess = Math.max(lastSuccess, cell.successAt[TRACK_ANY]!);
+    lastSuccess = Math.max(lastSuccess, cell.lastSuccess);
     for (const sig of cell.signatures) {
       add(s.byStatus, sig.status ? String(sig.status) : 'unknown', sig.count);
       if (sig.substatus) add(s.bySubStatus, `${sig.status}.${sig.substatus}`, sig.count);

@@ -68,9 +68,7 @@ export interface Signature {
    * Occurrences after the cell's last success, per track (see TRACK_*): any success or only
    * a synchronising one (not OPTIONS), counting all lines or only those with a Log= value.
    */
-  since: number[];
-  /** The cell's epoch per track when `since` was last counted (a later success makes it stale). */
-  epoch: number[];
+  unrecovered: number[];
 }
 
 /** How often one `cs-username` value was seen, and how often it got a 401. */
@@ -98,10 +96,8 @@ export interface Cell {
   loggedSuccesses: number;
   first: number;
   last: number;
-  /** Last success per track (see TRACK_*); [TRACK_ANY] is the last success of any kind. */
-  successAt: number[];
-  /** Successes so far per track: a signature's `since` counts from its own copy of this. */
-  epoch: number[];
+  /** The last success of any kind (YYYYMMDDhhmmss), 0 for none. */
+  lastSuccess: number;
   /** Few per cell: searched in order, comparing in place, without building keys. */
   signatures: Signature[];
   usernames: UsernameUse[];
