@@ -123,16 +123,19 @@ function sigKey(g: { status: number; substatus: number; error: string; as: strin
   return `${g.status}.${g.substatus}|${g.error}|${g.as}|${g.easStatus}`;
 }
 
-/** Adds a sighting of b[s..e) to a capped list of distinct values. */
-function countIn(list: Counted[], b: Buffer, s: number, e: number): void {
+/** Adds a sighting of `name` (interned: see CellStore.intern) to a capped list of distinct values. */
+function countIn(list: Counted[], name: string): void {
   for (let i = 0; i < list.length; i++) {
-    if (same(list[i]!.name, b, s, e)) {
+    if (list[i]!.name === name) {
       list[i]!.count++;
       return;
     }
   }
-  if (list.length < MAX_DISTINCT) list.push({ name: b.toString('latin1', s, e), count: 1 });
+  if (list.length < MAX_DISTINCT) list.push({ name, count: 1 });
 }
+
+/** Most distinct values interned per store; past it, values are made as strings each time. */
+const MAX_INTERNED = 4096;
 
 /** Adds `n` sightings of `name` (distinct values capped). */
 function addCounted(list: Counted[], name: string, n: number): void {
@@ -164,6 +167,10 @@ export class CellStore {
   private chain = new Int32Array(16);
   /** Open addressing over `types`: [hash, type + 1] pairs. */
   private typeTable = new Int32Array(2 * 64);
+  /** Commands, front ends and mailbox servers as strings, one per distinct value: compared by reference. */
+  private interned: string[] = [];
+  private internHashes: number[] = [];
+  private internTable = new Int32Array(2 * 256);
 
   /**
    * Counts one request (already filtered by time). `at` is the line's offset in a plain file
@@ -226,7 +233,7 @@ export class CellStore {
     if (ts > sigs[s + G_LAST]!) sigs[s + G_LAST] = ts;
     if (kind !== KIND.success) {
       const cold = this.cold[ci]!;
-      if (rec.cmdE > rec.cmdS) countIn(cold.failedCommands, rec.bytes, rec.cmdS, rec.cmdE);
+      if (rec.cmdE > rec.cmdS) countIn(cold.failedCommands, this.intern(rec.bytes, rec.cmdS, rec.cmdE));
       else addCounted(cold.failedCommands, rec.options ? 'OPTIONS' : '', 1);
       for (let tr = 0; tr < 4; tr++) {
         if (sigs[s + G_EPOCH + tr] !== nums[c + C_EPOCH + tr]) {
@@ -244,10 +251,10 @@ export class CellStore {
     if (total <= 8 || (total & 15) === 0) {
       const cold = this.cold[ci]!;
       if (rec.proxy) {
-        if (rec.prxE > rec.prxS) countIn(cold.frontEnds, rec.bytes, rec.prxS, rec.prxE);
-        else if (rec.cipE > rec.cipS) countIn(cold.frontEnds, rec.bytes, rec.cipS, rec.cipE);
+        if (rec.prxE > rec.prxS) countIn(cold.frontEnds, this.intern(rec.bytes, rec.prxS, rec.prxE));
+        else if (rec.cipE > rec.cipS) countIn(cold.frontEnds, this.intern(rec.bytes, rec.cipS, rec.cipE));
       }
-      if (rec.mbxE > rec.mbxS) countIn(cold.mailboxServers, rec.bytes, rec.mbxS, rec.mbxE);
+      if (rec.mbxE > rec.mbxS) countIn(cold.mailboxServers, this.intern(rec.bytes, rec.mbxS, rec.mbxE));
     }
   }
 
@@ -368,6 +375,29 @@ export class CellStore {
       use.count++;
       if (auth) use.auth++;
     }
+  }
+
+  /**
+   * b[s..e) as a string, the same string object for the same bytes: a few values (commands,
+   * servers) recur on every line, and comparing them in place meant a walk over cold strings.
+   */
+  private intern(b: Buffer, s: number, e: number): string {
+    const h = hashRange(b, s, e, 2166136261 ^ (e - s));
+    const table = this.internTable;
+    const mask = (table.length >> 1) - 1;
+    for (let i = h & mask; table[2 * i + 1] !== 0; i = (i + 1) & mask) {
+      if (table[2 * i] === h && same(this.interned[table[2 * i + 1]! - 1]!, b, s, e)) return this.interned[table[2 * i + 1]! - 1]!;
+    }
+    const value = b.toString('latin1', s, e);
+    if (this.interned.length >= MAX_INTERNED) return value;
+    this.interned.push(value);
+    this.internHashes.push(h);
+    if (this.interned.length * 2 > table.length >> 1) {
+      this.internTable = new Int32Array(table.length * 2);
+      for (let i = 0; i < this.interned.length - 1; i++) insertPair(this.internTable, this.internHashes[i]!, i);
+    }
+    insertPair(this.internTable, h, this.interned.length - 1);
+    return value;
   }
 
   /** The interned signature type of a line. */
