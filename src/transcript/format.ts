@@ -16,6 +16,24 @@ export function duration(ms: number): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/** The facts table at the top of every export, in order: [label, value]. */
+export function factRows(t: Transcript): Array<[label: string, value: string]> {
+  const s = t.session;
+  const rows: Array<[string, string]> = [
+    ['Ticket', s.ticket ?? '(none)'],
+    ['Session', s.id],
+    ['Operator', s.operator ?? '(not recorded)'],
+    ['Started', when(s.startedAt)],
+    s.endedAt ? ['Ended', when(s.endedAt)] : ['Last activity', when(s.lastActivityAt)],
+    ['Duration', duration(s.durationMs)],
+    ['Tree', treeLine(t)],
+  ];
+  for (const tree of t.trees) if (tree.id !== t.start.tree) rows.push(['Also used', treeLine(t, tree.id)]);
+  rows.push(['Outcome', outcomeLine(t)]);
+  if (s.redacted) rows.push(['Redacted', 'user names, host names, IP addresses and e-mail addresses are masked']);
+  return rows;
+}
+
 /** A state key as people write node references: `net/port-open` -> `net#port-open`. */
 export const ref = (key: string | undefined) => (key ? key.replace('/', '#') : '');
 

@@ -2,7 +2,7 @@
 // SVG, no scripts and no external resources, so it opens the same offline and in a year.
 import { SECRET_MASK } from './redact.js';
 import { esc, pathDiagram } from './diagram.js';
-import { duration, outcomeLine, ref, SHELL_LABELS, treeLine, when } from './format.js';
+import { factRows, outcomeLine, ref, SHELL_LABELS, when } from './format.js';
 import type { Transcript, TranscriptFix } from './transcript.js';
 
 const CSS = `
@@ -33,17 +33,7 @@ export function toHtml(t: Transcript): string {
   out.push('<!doctype html>', '<html lang="en">', '<head>', '<meta charset="utf-8">', `<title>${esc(`${title}: Exchange ActiveSync troubleshooting`)}</title>`, `<style>${CSS}</style>`, '</head>', '<body>');
   out.push(`<h1>Exchange ActiveSync troubleshooting: ${esc(title)}</h1>`, '<table class="facts">');
   const row = (k: string, v: string, cls = '') => out.push(`<tr><th>${esc(k)}</th><td${cls ? ` class="${cls}"` : ''}>${esc(v)}</td></tr>`);
-  row('Ticket', s.ticket ?? '(none)');
-  row('Session', s.id);
-  row('Operator', s.operator ?? '(not recorded)');
-  row('Started', when(s.startedAt));
-  if (s.endedAt) row('Ended', when(s.endedAt));
-  else row('Last activity', when(s.lastActivityAt));
-  row('Duration', duration(s.durationMs));
-  row('Tree', treeLine(t));
-  for (const tree of t.trees) if (tree.id !== t.start.tree) row('Also used', treeLine(t, tree.id));
-  row('Outcome', outcomeLine(t), `outcome ${s.status}`);
-  if (s.redacted) row('Redacted', 'user names, host names, IP addresses and e-mail addresses are masked');
+  for (const [label, value] of factRows(t)) row(label, value, label === 'Outcome' ? `outcome ${s.status}` : '');
   out.push('</table>');
 
   out.push('<h2>Path</h2>', pathDiagram(t));

@@ -1,7 +1,7 @@
 // The transcript as Markdown, for pasting into the ticket: the facts first, then the walk,
 // the evidence, the fix with its commands, and the outcome.
 import { SECRET_MASK } from './redact.js';
-import { duration, outcomeLine, ref, SHELL_LABELS, treeLine, when } from './format.js';
+import { factRows, outcomeLine, ref, SHELL_LABELS, when } from './format.js';
 import type { Transcript, TranscriptFix } from './transcript.js';
 
 /** Escapes text for a Markdown table cell. */
@@ -20,17 +20,7 @@ export function toMarkdown(t: Transcript): string {
   out.push(`# Exchange ActiveSync troubleshooting: ${s.ticket ? `ticket ${s.ticket}` : `session ${s.id}`}`, '');
   out.push('| | |', '|---|---|');
   const row = (k: string, v: string) => out.push(`| ${k} | ${cell(v)} |`);
-  row('Ticket', s.ticket ?? '(none)');
-  row('Session', s.id);
-  row('Operator', s.operator ?? '(not recorded)');
-  row('Started', when(s.startedAt));
-  if (s.endedAt) row('Ended', when(s.endedAt));
-  else row('Last activity', when(s.lastActivityAt));
-  row('Duration', duration(s.durationMs));
-  row('Tree', treeLine(t));
-  for (const tree of t.trees) if (tree.id !== t.start.tree) row('Also used', treeLine(t, tree.id));
-  row('Outcome', outcomeLine(t));
-  if (s.redacted) row('Redacted', 'user names, host names, IP addresses and e-mail addresses are masked');
+  for (const [label, value] of factRows(t)) row(label, value);
   out.push('');
 
   if (t.inputs.length) {
