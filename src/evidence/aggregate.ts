@@ -4,7 +4,7 @@
 // turns a store into the Cell objects the stories read.
 import type { RequestRecord } from './line-parser.js';
 import { CellStore, type StoreData } from './cell-store.js';
-import type { Cell, ScanPart, Signature } from './types.js';
+import type { Cell, ScanPart } from './types.js';
 
 export { TRACK_ANY, TRACK_SYNC, TRACK_LOGGED_ANY, TRACK_LOGGED_SYNC, sampleText } from './cell-store.js';
 
@@ -100,7 +100,3 @@ export function shiftStoreLines(part: ScanPart, n: number): void {
   stores.get(part)?.shiftLines(n);
 }
 
-/** Occurrences of a signature after its cell's last success on a track. */
-export function unrecovered(sig: Signature, cell: Cell, track: number): number {
-  return sig.unrecovered[track]!;
-}

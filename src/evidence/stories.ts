@@ -1,6 +1,6 @@
 // Cells (user x device) -> stories per user and per device, each classified, with evidence:
 // counts by status, sub-status, Error and As, first and last seen, sample lines, front ends.
-import { TRACK_ANY, TRACK_LOGGED_ANY, TRACK_LOGGED_SYNC, TRACK_SYNC, unrecovered } from './aggregate.js';
+import { TRACK_ANY, TRACK_LOGGED_ANY, TRACK_LOGGED_SYNC, TRACK_SYNC } from './aggregate.js';
 import { classifyFacts, SEVERITY, type ClassifyContext, type StoryFacts, type Verdict } from './classify.js';
 import { CONTINUE_AT } from './continue-at.js';
 import { kindName } from './request-kind.js';
@@ -84,7 +84,7 @@ function factsOf(cell: Cell): StoryFacts {
     k.count += sig.count;
     if (name === 'success') continue;
     const sync = name !== 'auth';
-    k.unrecovered += unrecovered(sig, cell, backEnd ? (sync ? TRACK_LOGGED_SYNC : TRACK_LOGGED_ANY) : sync ? TRACK_SYNC : TRACK_ANY);
+    k.unrecovered += sig.unrecovered[backEnd ? (sync ? TRACK_LOGGED_SYNC : TRACK_LOGGED_ANY) : sync ? TRACK_SYNC : TRACK_ANY]!;
   }
   const usernames = cell.usernames.map((u) => ({ name: decodeLogValue(u.name), form: usernameForm(u.name), count: u.count, auth: u.auth }));
   return { requests: cell.total, successes: backEnd ? cell.loggedSuccesses : cell.successes, kinds, usernames };
