@@ -6,7 +6,7 @@ import type { RequestRecord } from './line-parser.js';
 import { CellStore, type StoreData } from './cell-store.js';
 import type { Cell, ScanPart } from './types.js';
 
-export { TRACK_ANY, TRACK_SYNC, TRACK_LOGGED_ANY, TRACK_LOGGED_SYNC, sampleText } from './cell-store.js';
+export { TRACK_ANY, TRACK_SYNC, TRACK_LOGGED_ANY, TRACK_LOGGED_SYNC, SAMPLE_BYTES, sampleOfBytes, sampleText } from './cell-store.js';
 
 /** Garbage and repaired lines kept as examples per scan. */
 export const MAX_PART_SAMPLES = 5;
@@ -90,10 +90,6 @@ export function absorbStore(into: ScanPart, from: ScanPart): void {
   else ours.absorb(theirs);
 }
 
-/** Reads back the sample lines a worker kept as places in a file (see cell-store.ts Sample). */
-export function fillStoreSamples(part: ScanPart, read: (file: string, at: number, len: number) => string): void {
-  stores.get(part)?.fillSamples(read);
-}
 
 /** Adds `n` to the line numbers of the samples in `part`'s store. */
 export function shiftStoreLines(part: ScanPart, n: number): void {

@@ -76,9 +76,11 @@ export interface Cold {
 }
 
 /**
- * A sample line. A worker reading a plain file keeps where the line is (`at`, `len`: bytes)
- * instead of its text, which the main thread reads back only for the samples that survive the
- * merge (`fillSamples`): most do not, and 18,000 sample texts were most of a worker's result.
+ * A sample line. A scan of a plain file keeps where the line is (`at`, `len`: bytes) instead
+ * of its text, which is read only for the stories that are told (scan-files.ts readSamples):
+ * a few of thousands. 18,000 sample texts were most of a worker's result; making them cost
+ * each thread time while its code was still cold (the first lines meet every cell); and
+ * reading all of them back after the merge took 20-30 ms of the run.
  */
 export type Sample = LogLineRef & { sig: string; at?: number; len?: number };
 
@@ -112,10 +114,19 @@ function hashRange(bytes: Uint8Array, s: number, e: number, h: number): number {
   return h;
 }
 
-/** Latin1-read text -> the UTF-8 text the file held, detached. */
+/** Latin1-read text -> the UTF-8 text the file held, detached; a longer line is cut (with …). */
 export function sampleText(line: string): string {
-  const cut = line.length > MAX_SAMPLE_CHARS ? line.slice(0, MAX_SAMPLE_CHARS) + '…' : line;
-  return Buffer.from(cut, 'latin1').toString('utf8');
+  if (line.length <= MAX_SAMPLE_CHARS) return Buffer.from(line, 'latin1').toString('utf8');
+  // The ellipsis after decoding: latin1 cannot hold it (it became "&").
+  return Buffer.from(line.slice(0, MAX_SAMPLE_CHARS), 'latin1').toString('utf8') + '…';
+}
+
+/** The most bytes of a line that a sample shows (one more tells that it was cut). */
+export const SAMPLE_BYTES = MAX_SAMPLE_CHARS + 1;
+
+/** `sampleText` of the bytes b[s..e), without the latin1 string between. */
+export function sampleOfBytes(b: Buffer, s: number, e: number): string {
+  return e - s <= MAX_SAMPLE_CHARS ? b.toString('utf8', s, e) : b.toString('utf8', s, s + MAX_SAMPLE_CHARS) + '…';
 }
 
 /** A signature's identity across ranges and files. */
@@ -214,7 +225,7 @@ export class CellStore {
       // Samples show what went wrong: every new failure signature, but one success at most.
       const cold = this.cold[ci]!;
       if (cold.samples.length < MAX_SAMPLES && (kind !== KIND.success || nums[c + C_SUCCESSES] === 0)) {
-        cold.samples.push(at >= 0 ? { file, line: lineNo, text: '', sig: t.key, at, len: rec.lineE - rec.lineS } : { file, line: lineNo, text: sampleText(field(rec, rec.lineS, rec.lineE)), sig: t.key });
+        cold.samples.push(at >= 0 ? { file, line: lineNo, text: '', sig: t.key, at, len: rec.lineE - rec.lineS } : { file, line: lineNo, text: sampleOfBytes(rec.bytes, rec.lineS, rec.lineE), sig: t.key });
       }
     }
     const s = g * GS;
@@ -478,17 +489,6 @@ export class CellStore {
     for (let ci = 0; ci < d.n; ci++) st.insert(st.keyHash(ci), ci);
     for (const t of d.types) st.internType(t);
     return st;
-  }
-
-  /** Reads the text of every sample kept as a place in a file (`read` returns its latin1 bytes). */
-  fillSamples(read: (file: string, at: number, len: number) => string): void {
-    for (const cold of this.cold) {
-      for (const x of cold.samples) {
-        if (x.at === undefined) continue;
-        x.text = sampleText(read(x.file, x.at, Math.min(x.len ?? 0, MAX_SAMPLE_CHARS + 1)));
-        x.at = x.len = undefined;
-      }
-    }
   }
 
   /** Adds `n` to the line numbers of the samples (a later range of a file). */

@@ -29,7 +29,7 @@ export interface ScannerOptions {
    * settles once) instead of settling them into `cells`. @default false
    */
   keepStores?: boolean;
-  /** Samples keep their line's offset instead of its text (a worker reading a plain file; see cell-store.ts Sample). */
+  /** Samples keep their line's offset instead of its text (a plain file; see cell-store.ts Sample). */
   sampleOffsets?: boolean;
   /** Called at the first `#Fields:` directive, with its offset: lets a range keep its prefix apart. */
   onFirstHeader?: (offset: number) => void;

@@ -8,11 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { fillStoreSamples, importStore, newPart } from './aggregate.js';
+import { importStore, newPart, SAMPLE_BYTES, sampleOfBytes } from './aggregate.js';
 import { mergeParts, settle, shiftLines } from './merge.js';
 import { parseFieldsDirective } from './fields.js';
 import { runTask, type RangeControl, type ScanTask, type TaskResult } from './scan-task.js';
-import type { FileSummary, ScanPart, ScanResult } from './types.js';
+import type { Cell, FileSummary, ScanPart, ScanResult } from './types.js';
 
 /** How to scan. */
 export interface ScanOptions {
@@ -124,6 +124,8 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
         layoutText: i === 0 ? undefined : info.header,
         // The #Fields: line in force where the range starts, if one is near (see lastFieldsBefore).
         searchBackTo: i === 0 ? undefined : 0,
+        // Sample lines stay places in the file until a story quotes them (readSamples).
+        sampleOffsets: !info.gzip,
         since: opts.since,
         until: opts.until,
       });
@@ -172,8 +174,9 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
     }
     result.files.push(summary);
   }
-  readSamples(result, infos);
   settle(result);
+  const paths = new Map(infos.map((f) => [f.label, f.path]));
+  Object.defineProperty(result, 'readSamples', { value: (cells: readonly Cell[]) => readSamples(cells, paths), enumerable: false });
   return result;
 }
 
@@ -186,27 +189,56 @@ async function runHere(tasks: readonly ScanTask[], signal?: AbortSignal): Promis
   return out;
 }
 
+/** The most readSamples reads at once: the samples near the one it needs come with it... */
+const SAMPLE_WINDOW = 64 * 1024;
+/** ...when they are no further apart than this (a read of bytes that no sample needs costs more than a second read). */
+const SAMPLE_GAP = 4096;
+
 /**
- * Reads the sample lines that workers kept as offsets (see cell-store.ts Sample) and that the
- * merge kept: a few hundred small reads at most. A file that cannot be read again leaves them empty.
+ * Reads the text of the cells' samples kept as places in a file (see cell-store.ts Sample), in
+ * file order: one read for a run of samples close to each other, one small read for a sample
+ * alone. A file that cannot be read again leaves them empty.
  */
-function readSamples(part: ScanPart, infos: readonly FileInfo[]): void {
-  const paths = new Map(infos.map((f) => [f.label, f.path]));
-  const fds = new Map<string, number>();
-  const buf = Buffer.allocUnsafe(4096);
+function readSamples(cells: readonly Cell[], paths: ReadonlyMap<string, string>): void {
+  const placed: Cell['samples'] = [];
+  for (const cell of cells) for (const x of cell.samples) if (x.at !== undefined) placed.push(x);
+  placed.sort((a, b) => (a.file === b.file ? a.at! - b.at! : a.file < b.file ? -1 : 1));
+  const buf = Buffer.allocUnsafe(SAMPLE_WINDOW);
+  let fd = -1;
+  let file = '';
+  let from = 0;
+  let to = 0;
   try {
-    fillStoreSamples(part, (file, at, len) => {
+    for (let i = 0; i < placed.length; i++) {
+      const x = placed[i]!;
+      const at = x.at!;
+      const len = Math.min(x.len ?? 0, SAMPLE_BYTES);
+      x.at = x.len = undefined;
       try {
-        let fd = fds.get(file);
-        if (fd === undefined) fds.set(file, (fd = openSync(paths.get(file) ?? file, 'r')));
-        const into = len <= buf.length ? buf : Buffer.allocUnsafe(len);
-        return into.toString('latin1', 0, readSync(fd, into, 0, len, at));
+        if (x.file !== file) {
+          if (fd >= 0) closeSync(fd);
+          fd = -1;
+          file = x.file;
+          fd = openSync(paths.get(file) ?? file, 'r');
+          from = to = 0;
+        }
+        if (at < from || at + len > to) {
+          let end = at + len;
+          for (let j = i + 1; j < placed.length && placed[j]!.file === file; j++) {
+            const next = placed[j]!.at! + Math.min(placed[j]!.len ?? 0, SAMPLE_BYTES);
+            if (next - at > buf.length || placed[j]!.at! - end > SAMPLE_GAP) break;
+            end = Math.max(end, next);
+          }
+          from = at;
+          to = at + readSync(fd, buf, 0, end - at, at);
+        }
+        x.text = sampleOfBytes(buf, at - from, Math.min(at + len, to) - from);
       } catch {
-        return '';
+        from = to = 0;
       }
-    });
+    }
   } finally {
-    for (const fd of fds.values()) closeSync(fd);
+    if (fd >= 0) closeSync(fd);
   }
 }
 
@@ -269,7 +301,7 @@ function runSplit(script: URL, info: FileInfo, tasks: ScanTask[], minBytes: numb
         first.end = at;
         // Its #Fields: list: the one this thread has read last, unless a later one lies
         // between here and there (the worker looks back for it).
-        const second: ScanTask = { ...first, id: 1, start: at, end: -1, layoutText: control.header, searchBackTo: Math.max(0, control.pos - 64 * 1024), sampleOffsets: true };
+        const second: ScanTask = { ...first, id: 1, start: at, end: -1, layoutText: control.header, searchBackTo: Math.max(0, control.pos - 64 * 1024) };
         tasks.push(second);
         worker.postMessage(second);
         return;
@@ -324,7 +356,7 @@ function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, si
     signal?.addEventListener('abort', onAbort, { once: true });
     const feed = (w: Worker) => {
       const next = queue.shift();
-      if (next) w.postMessage({ ...next, sampleOffsets: true });
+      if (next) w.postMessage(next);
       else {
         // Its heap goes back to the system now, not when the slowest thread is done.
         void w.terminate();

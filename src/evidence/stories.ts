@@ -5,7 +5,7 @@ import { classifyFacts, SEVERITY, type ClassifyContext, type StoryFacts, type Ve
 import { CONTINUE_AT } from './continue-at.js';
 import { kindName } from './request-kind.js';
 import { formatTimestamp } from './time.js';
-import type { Cell, LogLineRef, RequestKind, ScanPart, StoryClassification, UsernameForm } from './types.js';
+import type { Cell, LogLineRef, RequestKind, ScanPart, ScanResult, StoryClassification, UsernameForm } from './types.js';
 import { canonicalUser, decodeLogValue, userMatches, usernameForm } from './username.js';
 
 /** The headline of a user's or a device's story: enough to rank and list it. */
@@ -51,6 +51,8 @@ export interface Story extends StorySummary {
 /** A summary and the cells behind it; `tellStory` turns it into a whole story. */
 export interface StoryEntry extends StorySummary {
   cells: JudgedCell[];
+  /** Reads sample lines still kept as places in a file (ScanResult.readSamples). */
+  readSamples?: (cells: readonly Cell[]) => void;
 }
 
 /** A cell with what the classifier read and said. */
@@ -91,7 +93,7 @@ function factsOf(cell: Cell): StoryFacts {
 }
 
 /** Classifies every cell, then files cells into user and device stories (failing first). */
-export function buildStories(part: ScanPart): Stories {
+export function buildStories(part: ScanPart & Pick<ScanResult, 'readSamples'>): Stories {
   const judged: JudgedCell[] = [];
   for (const cell of part.cells) {
     const facts = factsOf(cell);
@@ -118,8 +120,8 @@ export function buildStories(part: ScanPart): Stories {
       byDevice.get(d)!.push(j);
     }
   }
-  const users = [...byUser].map(([id, cells]) => summarize('user', id, cells));
-  const devices = [...byDevice].map(([id, cells]) => summarize('device', id, cells));
+  const users = [...byUser].map(([id, cells]) => summarize('user', id, cells, part.readSamples));
+  const devices = [...byDevice].map(([id, cells]) => summarize('device', id, cells, part.readSamples));
   return { users: users.sort(worstFirst), devices: devices.sort(worstFirst) };
 }
 
@@ -130,7 +132,7 @@ export function worstFirst(a: StorySummary, b: StorySummary): number {
   return fa - fb || b.unrecovered - a.unrecovered || b.failures - a.failures || b.requests - a.requests || a.id.localeCompare(b.id);
 }
 
-function summarize(kind: 'user' | 'device', id: string, cells: JudgedCell[]): StoryEntry {
+function summarize(kind: 'user' | 'device', id: string, cells: JudgedCell[], readSamples?: StoryEntry['readSamples']): StoryEntry {
   if (cells.length > 1) cells.sort((a, b) => SEVERITY.indexOf(a.verdict.classification) - SEVERITY.indexOf(b.verdict.classification) || b.cell.total - a.cell.total);
   const worst = cells[0]!;
   let requests = 0;
@@ -163,12 +165,14 @@ function summarize(kind: 'user' | 'device', id: string, cells: JudgedCell[]): St
     unrecovered: unrecoveredCount,
     lastSeen: formatTimestamp(last),
     cells,
+    readSamples,
   };
 }
 
 /** The whole story behind a summary: counts by status, Error and As, names, servers, samples. */
 export function tellStory(entry: StoryEntry): Story {
-  const { cells, ...summary } = entry;
+  const { cells, readSamples, ...summary } = entry;
+  readSamples?.(cells.map((j) => j.cell));
   const s: Story = { ...summary, ...noDetails() };
   let first = 0;
   let lastSuccess = 0;
@@ -231,7 +235,7 @@ export function findStory(stories: Stories, want: { user?: string; device?: stri
     if (!device) return tellStory(u);
     const cells = u.cells.filter((j) => decodeLogValue(j.cell.deviceId).toLowerCase() === device);
     if (cells.length === 0) return emptyStory('device', want.device!, `user ${u.name} has requests, but none from device ${want.device}: the device never reached this server with this account`);
-    return tellStory(summarize('device', device, cells));
+    return tellStory(summarize('device', device, cells, u.readSamples));
   }
   if (device) {
     const d = stories.devices.find((x) => x.id === device);

@@ -108,8 +108,11 @@ export interface Cell {
   failedCommands: Counted[];
   /** Back-end (port 444, /Proxy/) and front-end request counts. */
   proxied: number;
-  /** The first line of each signature (`sig` is its key), in file order. */
-  samples: (LogLineRef & { sig: string })[];
+  /**
+   * The first line of each signature (`sig` is its key), in file order. A line of a plain file
+   * may still be a place in it (`at`, `len`: bytes) with an empty `text`: see `ScanResult.readSamples`.
+   */
+  samples: (LogLineRef & { sig: string; at?: number; len?: number })[];
 }
 
 /** Counters and cells from reading one file, one byte range of it, or many files. */
@@ -148,4 +151,10 @@ export interface ScanResult extends ScanPart {
   aborted: boolean;
   /** Worker threads used (0: read on the calling thread). */
   workers: number;
+  /**
+   * Reads the text of the given cells' samples that are still places in a file (a few per
+   * user and device; reading them all took longer than telling the few stories shown).
+   * Set by scanFiles and not enumerable, so the result stays plain data; stories.ts calls it.
+   */
+  readSamples?: (cells: readonly Cell[]) => void;
 }
