@@ -90,7 +90,6 @@ export function absorbStore(into: ScanPart, from: ScanPart): void {
   else ours.absorb(theirs);
 }
 
-
 /** Adds `n` to the line numbers of the samples in `part`'s store. */
 export function shiftStoreLines(part: ScanPart, n: number): void {
   stores.get(part)?.shiftLines(n);

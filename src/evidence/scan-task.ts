@@ -29,7 +29,7 @@ export interface ScanTask {
    * `layoutText` (what the other thread knew when it split).
    */
   searchBackTo?: number;
-  /** Keep sample lines as offsets (a plain file; scan-files.ts reads back the ones kept). */
+  /** Keep sample lines as offsets (a plain file; scan-files.ts reads the ones a story quotes). */
   sampleOffsets?: boolean;
 }
 
