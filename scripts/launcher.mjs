@@ -15,11 +15,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { startEarlyWorker, wantsWorkers } from '../src/evidence/scan-worker.ts';
 
 /* global __EAS_DOCTOR_APP_HASH__ */
 const appHash = typeof __EAS_DOCTOR_APP_HASH__ === 'string' ? __EAS_DOCTOR_APP_HASH__ : 'dev';
 const file = fileURLToPath(new URL('./app.cjs', import.meta.url));
-const source = readFileSync(file, 'utf8');
 
 const env = process.env;
 const base = env.EAS_DOCTOR_NO_CACHE ? undefined : env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : undefined);
@@ -32,6 +32,12 @@ const command = first === '' || (first.startsWith('-') && !/^-(v|h|-version|-hel
 const kind = command === 'run' && args.includes('--answers') ? 'run-answers' : command;
 const wanted = kind && !args.includes('--help') && !args.includes('-h') ? kind : undefined;
 const cacheFile = base && wanted && path.join(base, 'eas-doctor', 'v8', `${wanted}-${appHash}-${process.version}-${process.arch}.bin`);
+
+// `log` reads a big file on two threads. The worker thread starts now, on another core while
+// this one loads the CLI, so that it is up when the file is opened (src/evidence/scan-worker.ts).
+if (wanted === 'log' && wantsWorkers(env)) startEarlyWorker(new URL('./chunks/log-scan-worker.js', import.meta.url));
+
+const source = readFileSync(file, 'utf8');
 
 let cachedData;
 if (cacheFile) {

@@ -1,9 +1,10 @@
 // Worker thread entry: runs scan tasks sent by scan-files.ts. Bundled as its own entry point
 // (dist/chunks/log-scan-worker.js) so the CLI can start it from the built files.
 import { serialize } from 'node:v8';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { exportStore } from './aggregate.js';
 import { runTask, type ScanTask } from './scan-task.js';
+import type { ScanWorkerData } from './scan-worker.js';
 
 parentPort?.on('message', (task: ScanTask) => {
   runTask(task).then(
@@ -20,4 +21,5 @@ parentPort?.on('message', (task: ScanTask) => {
   );
 });
 // Tells scan-files.ts the thread is running: it splits what is left of a file at that moment.
-parentPort?.postMessage({ ready: true });
+const ready = (workerData as ScanWorkerData | undefined)?.ready;
+if (ready) Atomics.store(ready, 0, 1);

@@ -7,11 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
-import { Worker } from 'node:worker_threads';
 import { importStore, newPart, SAMPLE_BYTES, sampleOfBytes } from './aggregate.js';
 import { mergeParts, settle, shiftLines } from './merge.js';
 import { parseFieldsDirective } from './fields.js';
 import { runTask, type RangeControl, type ScanTask, type TaskResult } from './scan-task.js';
+import { dropEarlyWorker, isReady, startScanWorker, takeEarlyWorker, type ScanWorker } from './scan-worker.js';
 import type { Cell, FileSummary, ScanPart, ScanResult } from './types.js';
 
 /** How to scan. */
@@ -104,6 +104,8 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
   const wanted = Math.max(1, Math.min(opts.workers ?? Math.min(cores, 4), 16));
   const script = wanted > 1 && total >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES) ? workerScript() : undefined;
   const lanes = script ? wanted : 1;
+  // The bin may have started a worker for this run (scan-worker.ts): end it if it is not needed.
+  if (!script) dropEarlyWorker();
 
   const tasks: ScanTask[] = [];
   // One plain file and two threads, the usual case: this thread starts reading at once, and
@@ -137,7 +139,11 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
     tasks.length = 1;
     tasks[0] = { ...tasks[0]!, end: -1 };
     results = await runSplit(script, single, tasks, opts.parallelMinBytes ?? PARALLEL_MIN_BYTES, opts.signal);
-  } else results = script && tasks.length > 1 ? await runInWorkers(script, tasks, lanes, opts.signal) : await runHere(tasks, opts.signal);
+  } else if (script && tasks.length > 1) results = await runInWorkers(script, tasks, lanes, opts.signal);
+  else {
+    dropEarlyWorker();
+    results = await runHere(tasks, opts.signal);
+  }
   const result: ScanResult = { ...newPart(), files: [], aborted: results.some((r) => r?.aborted) || !!opts.signal?.aborted, workers: script && tasks.length > 1 ? Math.min(lanes, tasks.length) : 0 };
 
   for (const info of infos) {
@@ -251,25 +257,27 @@ function received(bytes: ArrayBuffer): TaskResult {
   return r;
 }
 
-type WorkerReply = { ok: true; id: number; bytes: ArrayBuffer } | { ok: false; id: number; error: string } | { ready: true; ok?: undefined };
+type WorkerReply = { ok: true; id: number; bytes: ArrayBuffer } | { ok: false; id: number; error: string };
 
-function startWorker(script: URL, name: string): Worker {
-  // Small young generations: the reader allocates little, and each isolate's heap counts in RSS.
-  return new Worker(script, { name, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+/** The worker the bin started for this run, if any, else a new one. */
+function startWorker(script: URL, name: string): ScanWorker {
+  return takeEarlyWorker() ?? startScanWorker(script, name);
 }
 
 /**
  * Reads one plain file on this thread and one worker. This thread reads from the start at
- * once; when the worker reports that it is up, what is left is split in two and the worker
- * reads the second half (pushed to `tasks`). Both then finish at about the same time, however
- * long the worker took to start. If this thread is nearly done by then, it reads alone.
+ * once; as soon as the worker is up (checked between reads), what is left is split in two and
+ * the worker reads the second half (pushed to `tasks`). Both then finish at about the same
+ * time, however long the worker took to start: no time if the bin started it early
+ * (scan-worker.ts). If this thread is nearly done by then, it reads alone.
  */
 function runSplit(script: URL, info: FileInfo, tasks: ScanTask[], minBytes: number, signal?: AbortSignal): Promise<(TaskResult | undefined)[]> {
   return new Promise((resolve, reject) => {
     const out: (TaskResult | undefined)[] = [];
     const first = tasks[0]!;
-    const control: RangeControl = { pos: 0 };
-    const worker = startWorker(script, 'log-scan-0');
+    const thread = startWorker(script, 'log-scan-0');
+    const worker = thread.worker;
+    let split = false;
     let mainDone = false;
     let workerDone = false;
     let settled = false;
@@ -286,14 +294,17 @@ function runSplit(script: URL, info: FileInfo, tasks: ScanTask[], minBytes: numb
     };
     const onAbort = () => finish();
     signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (reply: WorkerReply) => {
-      if (reply.ok === undefined) {
+    const control: RangeControl = {
+      pos: 0,
+      poll: () => {
+        if (split || !isReady(thread)) return;
+        split = true;
         const left = info.bytes - control.pos;
-        if (mainDone || left < Math.max(minBytes, MIN_SPLIT)) {
+        if (left < Math.max(minBytes, MIN_SPLIT)) {
           // Too little left to be worth a second range.
           void worker.terminate();
           workerDone = true;
-          return check();
+          return;
         }
         // The worker also has to serialize and move its result: it takes a little less.
         const at = Math.min(control.pos + Math.ceil((left + WORKER_TAIL_BYTES) / 2), info.bytes - Math.ceil(left / 4));
@@ -304,8 +315,9 @@ function runSplit(script: URL, info: FileInfo, tasks: ScanTask[], minBytes: numb
         const second: ScanTask = { ...first, id: 1, start: at, end: -1, layoutText: control.header, searchBackTo: Math.max(0, control.pos - 64 * 1024) };
         tasks.push(second);
         worker.postMessage(second);
-        return;
-      }
+      },
+    };
+    worker.on('message', (reply: WorkerReply) => {
       if (!reply.ok) return finish(new Error(`reading ${info.label} failed: ${reply.error}`));
       void worker.terminate();
       out[reply.id] = received(reply.bytes);
@@ -317,8 +329,9 @@ function runSplit(script: URL, info: FileInfo, tasks: ScanTask[], minBytes: numb
       (r) => {
         out[0] = r;
         mainDone = true;
-        if (tasks.length === 1) {
+        if (!split) {
           // The worker never got a range: it is not waited for.
+          split = true;
           void worker.terminate();
           workerDone = true;
         }
@@ -337,7 +350,7 @@ function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, si
   return new Promise((resolve, reject) => {
     const out: (TaskResult | undefined)[] = [];
     const queue = [...tasks];
-    const workers: Worker[] = [];
+    const workers: ScanWorker['worker'][] = [];
     let running = 1;
     const here = async () => {
       for (let t = queue.shift(); t && !settled; t = queue.shift()) out[t.id] = await runTask(t, signal);
@@ -354,7 +367,7 @@ function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, si
     };
     const onAbort = () => finish();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const feed = (w: Worker) => {
+    const feed = (w: ScanWorker['worker']) => {
       const next = queue.shift();
       if (next) w.postMessage(next);
       else {
@@ -364,11 +377,10 @@ function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, si
       }
     };
     for (let i = 0; i < Math.min(lanes, tasks.length) - 1; i++) {
-      const w = startWorker(script, `log-scan-${i}`);
+      const w = startWorker(script, `log-scan-${i}`).worker;
       workers.push(w);
       running++;
       w.on('message', (reply: WorkerReply) => {
-        if (reply.ok === undefined) return;
         if (!reply.ok) return finish(new Error(`reading ${tasks[reply.id]?.label ?? 'a log'} failed: ${reply.error}`));
         // Next task or end of the thread first: a finished worker's heap is freed while
         // this thread builds the result.

@@ -63,6 +63,8 @@ export interface RangeControl {
   end?: number;
   /** The last `#Fields:` list read so far. */
   header?: string;
+  /** Called before each read (of READ_CHUNK bytes): it may set `end`. */
+  poll?: () => void;
 }
 
 /** Small enough for the young generation: the decoded chunk string dies young and cheaply. */
@@ -70,7 +72,6 @@ const CHUNK = 64 * 1024;
 /** Plain files are read in place into the scanner's buffer: fewer, larger reads. */
 const READ_CHUNK = 256 * 1024;
 const YIELD_EVERY = 8 * 1024 * 1024;
-const YIELD_BEFORE_SPLIT = 1024 * 1024;
 
 /** Runs one task. Stops early, with `aborted`, when `signal` aborts. */
 export async function runTask(task: ScanTask, signal?: AbortSignal, control?: RangeControl): Promise<TaskResult> {
@@ -172,7 +173,10 @@ async function readPlain(task: ScanTask, scanner: LineScanner, signal?: AbortSig
     let sinceYield = 0;
     for (;;) {
       if (signal?.aborted) return true;
-      if (control?.end !== undefined) scanner.stopAt(control.end);
+      if (control) {
+        control.poll?.();
+        if (control.end !== undefined) scanner.stopAt(control.end);
+      }
       // Straight into the scanner's work buffer, after the unfinished line: no copy.
       const bytesRead = readSync(fd, scanner.space(READ_CHUNK), scanner.fill, READ_CHUNK, pos);
       if (bytesRead === 0) return false;
@@ -184,8 +188,7 @@ async function readPlain(task: ScanTask, scanner: LineScanner, signal?: AbortSig
       }
       if (!more) return false;
       sinceYield += bytesRead;
-      // Until a worker has taken its share, yield often: its "ready" is read at a yield.
-      if (sinceYield >= (control && control.end === undefined ? YIELD_BEFORE_SPLIT : YIELD_EVERY)) {
+      if (sinceYield >= YIELD_EVERY) {
         sinceYield = 0;
         await new Promise((resolve) => setImmediate(resolve));
       }
