@@ -152,6 +152,11 @@ export interface ScanResult extends ScanPart {
   /** Worker threads used (0: read on the calling thread). */
   workers: number;
   /**
+   * Byte ranges and files read: one per file, more when files were split between threads
+   * (the thread done first takes the end of another's range: scan-files.ts runSplit).
+   */
+  ranges: number;
+  /**
    * Reads the text of the given cells' samples that are still places in a file (a few per
    * user and device; reading them all took longer than telling the few stories shown).
    * Set by scanFiles and not enumerable, so the result stays plain data; stories.ts calls it.
