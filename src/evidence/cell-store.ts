@@ -188,29 +188,34 @@ export class CellStore {
    * when samples should keep that instead of the text (see Sample); -1 keeps the text.
    */
   add(rec: RequestRecord, lineNo: number, file: string, at = -1): void {
+    const type = this.typeOf(rec);
+    const t = this.types[type]!;
+    const kind = t.kind;
     const ci = this.cellOf(rec);
     const nums = this.nums;
     const c = ci * CS;
+    const keys = this.keys;
+    const k = ci * KS;
+    let sigs = this.sigs;
+    let g = keys[k + K_HEAD]!;
+    // The cell's numbers and its first signature are read together, so that the CPU waits
+    // for both at once: with thousands of cells, neither is in cache.
     const total = (nums[c + C_TOTAL] = nums[c + C_TOTAL]! + 1);
+    const headType = g >= 0 ? sigs[g * GS + G_TYPE] : -1;
     const ts = rec.ts;
     if (ts) {
       if (nums[c + C_FIRST] === 0 || ts < nums[c + C_FIRST]!) nums[c + C_FIRST] = ts;
       if (ts > nums[c + C_LAST]!) nums[c + C_LAST] = ts;
     }
-    const type = this.typeOf(rec);
-    const t = this.types[type]!;
-    const kind = t.kind;
 
     // The cell's signature of this type: the list is kept roughly by count, as a line moves
     // a signature one place forward when it has overtaken the one before.
-    const keys = this.keys;
-    const k = ci * KS;
-    let sigs = this.sigs;
     let prev = -1;
-    let g = keys[k + K_HEAD]!;
-    while (g >= 0 && sigs[g * GS + G_TYPE] !== type) {
-      prev = g;
-      g = sigs[g * GS + G_NEXT]!;
+    if (headType !== type) {
+      while (g >= 0 && sigs[g * GS + G_TYPE] !== type) {
+        prev = g;
+        g = sigs[g * GS + G_NEXT]!;
+      }
     }
     if (g >= 0) {
       if (prev >= 0 && sigs[g * GS + G_COUNT]! > sigs[prev * GS + G_COUNT]!) {
