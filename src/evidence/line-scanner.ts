@@ -211,7 +211,16 @@ export class LineScanner {
     this.opts.onDirective?.(this.lineStart);
     if (this.firstHeaderOffset < 0) {
       this.firstHeaderOffset = this.lineStart;
+      const before = this.part;
       this.opts.onFirstHeader?.(this.firstHeaderOffset);
+      if (this.part !== before) {
+        // The directive is the first line of the part that follows it: a range's head read
+        // again (scan-files.ts) stops short of it, and would otherwise lose it from the counts.
+        before.lines--;
+        before.directives--;
+        this.part.lines++;
+        this.part.directives++;
+      }
     }
   }
 

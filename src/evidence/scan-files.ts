@@ -365,14 +365,15 @@ function runSplit(script: URL, info: FileInfo, tasks: ScanTask[], opts: ScanOpti
         theirs.extend(at);
         control.end = at;
         first.end = at;
-        // Its #Fields: list: the one this thread has read last, unless a later one lies
-        // between here and there (the worker looks back for it).
+        // Its #Fields: list: the one this thread has read last (the file's first, if it has
+        // read none yet), unless a later one lies between here and there (the worker looks
+        // back for it).
         second = {
           ...first,
           id: 1,
           start: at,
           end: -1,
-          layoutText: control.header,
+          layoutText: control.header ?? info.header,
           layoutAt: mine.layoutAt(),
           searchBackTo: Math.max(0, control.pos - 64 * 1024),
           share: { claims, own: 1, victim: { index: 0, start: 0, end: at, id: STOLEN_ID, minLeft: stealMinBytes ?? WORKER_STEAL_MIN, thiefLess: WORKER_THIEF_LESS } },

@@ -3,6 +3,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { buildStories, findStory, LineScanner, scanFiles } from '../../src/evidence/index.js';
+import { newPart } from '../../src/evidence/aggregate.js';
 import { parseFieldsDirective } from '../../src/evidence/fields.js';
 import { FIELDS_14, FIELDS_15, line, logText, storyOf, writeLogs, type Req } from './helpers.js';
 
@@ -178,5 +179,26 @@ describe('byte ranges across several layout changes', () => {
     const one = view(await scanFiles(files));
     expect(one.garbage).toBe(0);
     for (const splitBytes of [1500, 3000, 7000]) expect(view(await scanFiles(files, { splitBytes }))).toEqual(one);
+  });
+});
+
+describe('a range read in two parts', () => {
+  test('the lines before its first #Fields: line are a part of their own; the directive starts the next', () => {
+    const prefix = newPart();
+    const main = newPart();
+    const scanner = new LineScanner({
+      file: 'u_ex240501.log',
+      keepStores: true,
+      onFirstHeader: () => {
+        scanner.part = main;
+      },
+    });
+    scanner.part = prefix;
+    scanner.push(`${line(ok('10:00:00', 'bob'))}\r\n#Date: 2024-05-01 10:00:01\r\n#Fields: ${FIELDS_14}\r\n${line(ok('10:00:02', 'bob'))}\r\n`);
+    scanner.finish();
+    // scan-files.ts reads the head again, up to the #Fields: line, when its layout was wrong:
+    // that line must be counted after it, not in the head.
+    expect({ lines: prefix.lines, directives: prefix.directives, requests: prefix.requests }).toEqual({ lines: 2, directives: 1, requests: 1 });
+    expect({ lines: main.lines, directives: main.directives, requests: main.requests }).toEqual({ lines: 2, directives: 1, requests: 1 });
   });
 });
