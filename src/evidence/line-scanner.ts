@@ -33,8 +33,6 @@ export interface ScannerOptions {
   sampleOffsets?: boolean;
   /** Called at the first `#Fields:` directive, with its offset: lets a range keep its prefix apart. */
   onFirstHeader?: (offset: number) => void;
-  /** Called at every `#Fields:` directive read, with its offset. */
-  onDirective?: (offset: number) => void;
 }
 
 /** Reads pushed text; `part` collects the result (callers may swap it between pushes). */
@@ -208,7 +206,6 @@ export class LineScanner {
     if (!layout) return;
     this.layout = layout;
     this.lastHeader = layout.text;
-    this.opts.onDirective?.(this.lineStart);
     if (this.firstHeaderOffset < 0) {
       this.firstHeaderOffset = this.lineStart;
       const before = this.part;

@@ -10,8 +10,7 @@ import { deserialize } from 'node:v8';
 import { importStore, newPart, SAMPLE_BYTES, sampleOfBytes } from './aggregate.js';
 import { mergeParts, settle, shiftLines } from './merge.js';
 import { parseFieldsDirective } from './fields.js';
-import { RangeClaim, newClaimWords } from './range-claim.js';
-import { runTask, stolenTask, type RangeControl, type ScanTask, type TaskResult } from './scan-task.js';
+import { runTask, type RangeControl, type ScanTask, type TaskResult } from './scan-task.js';
 import { dropEarlyWorker, isReady, startScanWorker, takeEarlyWorker, type ScanWorker } from './scan-worker.js';
 import type { Cell, FileSummary, ScanPart, ScanResult } from './types.js';
 
@@ -30,13 +29,8 @@ export interface ScanOptions {
   labels?: ReadonlyMap<string, string>;
   /** The worker thread's script (tests run from the sources, where there is none). @default dist/chunks/log-scan-worker.js */
   workerScript?: URL;
-  /**
-   * With one file on two threads: the part of what is left that this thread keeps when the
-   * worker takes its range (tests of work stealing). @default about half
-   */
+  /** With one file on two threads: the part of what is left that this thread keeps when the worker takes its range (tests). @default about half */
   mainShare?: number;
-  /** The least that must be left of a range for the other thread to cut it (tests of work stealing). @default 16 or 32 MiB (see runSplit) */
-  stealMinBytes?: number;
 }
 
 /** A file that could not be opened. */
@@ -148,7 +142,7 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
   if (script && single) {
     tasks.length = 1;
     tasks[0] = { ...tasks[0]!, end: -1 };
-    results = await runSplit(script, single, tasks, opts, opts.signal);
+    results = await runSplit(script, single, tasks, opts.parallelMinBytes ?? PARALLEL_MIN_BYTES, opts.mainShare, opts.signal);
   } else if (script && tasks.length > 1) results = await runInWorkers(script, tasks, lanes, opts.signal);
   else {
     dropEarlyWorker();
@@ -163,8 +157,7 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
   };
 
   for (const info of infos) {
-    // In file order: a part cut off a range (runSplit) was added last.
-    const own = tasks.filter((t) => t.file === info.path).sort((a, b) => a.start - b.start);
+    const own = tasks.filter((t) => t.file === info.path);
     const summary: FileSummary = { path: info.label, bytes: info.bytes, gzip: info.gzip, lines: 0, requests: 0, garbage: 0, warnings: [] };
     let lineBase = 0;
     let header: string | undefined;
@@ -281,48 +274,22 @@ function startWorker(script: URL, name: string): ScanWorker {
   return takeEarlyWorker() ?? startScanWorker(script, name);
 }
 
-/** The task id of the part one thread cut off the other's range (one cut at most: see runSplit). */
-const STOLEN_ID = 2;
-/**
- * When this thread is done first, it cuts the worker's range if at least this much is left
- * (about 55 ms of reading), in halves: the part cut off costs this thread one more merge, but
- * the worker has to serialize its result and this thread to read it.
- */
-const MAIN_STEAL_MIN = 16 * 1024 * 1024;
-/**
- * When the worker is done first: a part it cuts off costs this thread a second result to read
- * and merge (30-40 ms), so only when much is left, and the worker takes a little less.
- */
-const WORKER_STEAL_MIN = 32 * 1024 * 1024;
-const WORKER_THIEF_LESS = 4 * 1024 * 1024;
-
 /**
  * Reads one plain file on this thread and one worker. This thread reads from the start at
  * once; as soon as the worker is up (checked between reads), what is left is split in two and
- * the worker reads the second half (pushed to `tasks`): no time at all if the bin started it
- * early (scan-worker.ts). If this thread is nearly done by then, it reads alone.
- *
- * The halves rarely take the same time: the other jobs on the machine slow one thread or the
- * other by tens of milliseconds. So the thread done first takes the end of what the other has
- * left, as a third range (range-claim.ts): this thread when it is done, the worker when it has
- * sent its result. Once one range is cut the other thread is done, so there is one cut at most.
+ * the worker reads the second half (pushed to `tasks`). Both then finish at about the same
+ * time, however long the worker took to start: no time if the bin started it early
+ * (scan-worker.ts). If this thread is nearly done by then, it reads alone.
  */
-function runSplit(script: URL, info: FileInfo, tasks: ScanTask[], opts: ScanOptions, signal?: AbortSignal): Promise<(TaskResult | undefined)[]> {
-  const minBytes = opts.parallelMinBytes ?? PARALLEL_MIN_BYTES;
-  const { mainShare, stealMinBytes } = opts;
+function runSplit(script: URL, info: FileInfo, tasks: ScanTask[], minBytes: number, mainShare: number | undefined, signal?: AbortSignal): Promise<(TaskResult | undefined)[]> {
   return new Promise((resolve, reject) => {
     const out: (TaskResult | undefined)[] = [];
     const first = tasks[0]!;
     const thread = startWorker(script, 'log-scan-0');
     const worker = thread.worker;
-    // Claim words: 0 for this thread's range, 1 for the worker's.
-    const claims = newClaimWords(2);
-    const mine = new RangeClaim(claims, 0);
-    const theirs = new RangeClaim(claims, 1);
-    let second: ScanTask | undefined;
+    let split = false;
     let mainDone = false;
-    /** Results the worker has yet to send. */
-    let owed = 0;
+    let workerDone = false;
     let settled = false;
     const finish = (err?: Error) => {
       if (settled) return;
@@ -333,88 +300,57 @@ function runSplit(script: URL, info: FileInfo, tasks: ScanTask[], opts: ScanOpti
       else resolve(out);
     };
     const check = () => {
-      if (mainDone && owed === 0) finish();
+      if (mainDone && workerDone) finish();
     };
     const onAbort = () => finish();
     signal?.addEventListener('abort', onAbort, { once: true });
-    // The worker cut this thread's range: it owes the part it took too.
-    const noteCut = () => {
-      const at = mine.cut();
-      if (at === undefined || !second || tasks.some((t) => t.id === STOLEN_ID)) return;
-      // Only its place matters here: the worker has made its own copy of this task.
-      tasks.push({ ...second, id: STOLEN_ID, start: at, end: first.end, share: undefined });
-      first.end = at;
-      owed++;
-    };
     const control: RangeControl = {
       pos: 0,
-      claim: mine,
       poll: () => {
-        if (second || owed < 0 || !isReady(thread)) return;
+        if (split || !isReady(thread)) return;
+        split = true;
         const left = info.bytes - control.pos;
         if (left < Math.max(minBytes, MIN_SPLIT)) {
           // Too little left to be worth a second range.
           void worker.terminate();
-          owed = -1;
+          workerDone = true;
           return;
         }
         // The worker also has to serialize and move its result: it takes a little less.
         const keep = mainShare === undefined ? Math.min(Math.ceil((left + WORKER_TAIL_BYTES) / 2), left - Math.ceil(left / 4)) : Math.ceil(left * Math.min(Math.max(mainShare, 0.01), 0.99));
         const at = control.pos + keep;
-        // Nothing before its start is the worker's to promise (or anyone's to cut).
-        theirs.extend(at);
         control.end = at;
         first.end = at;
         // Its #Fields: list: the one this thread has read last (the file's first, if it has
         // read none yet), unless a later one lies between here and there (the worker looks
         // back for it).
-        second = {
-          ...first,
-          id: 1,
-          start: at,
-          end: -1,
-          layoutText: control.header ?? info.header,
-          layoutAt: mine.layoutAt(),
-          searchBackTo: Math.max(0, control.pos - 64 * 1024),
-          share: { claims, own: 1, victim: { index: 0, start: 0, end: at, id: STOLEN_ID, minLeft: stealMinBytes ?? WORKER_STEAL_MIN, thiefLess: WORKER_THIEF_LESS } },
-        };
+        const second: ScanTask = { ...first, id: 1, start: at, end: -1, layoutText: control.header ?? info.header, searchBackTo: Math.max(0, control.pos - 64 * 1024) };
         tasks.push(second);
-        owed = 1;
         worker.postMessage(second);
       },
     };
     worker.on('message', (reply: WorkerReply) => {
       if (!reply.ok) return finish(new Error(`reading ${info.label} failed: ${reply.error}`));
-      // The worker sends its range's result after it tried to cut this thread's: the cut is
-      // on the claim word by now, if it made one.
-      noteCut();
+      void worker.terminate();
       out[reply.id] = received(reply.bytes);
-      // Its heap goes back to the system now, not when this thread is done.
-      if (--owed === 0) void worker.terminate();
+      workerDone = true;
       check();
     });
     worker.on('error', (err) => finish(err));
-    const here = async () => {
-      out[0] = await runTask(first, signal, control);
-      mine.close();
-      noteCut();
-      if (!second) {
-        // The worker never got a range: it is not waited for.
-        void worker.terminate();
-        owed = 0;
-      } else if (!signal?.aborted) {
-        const cut = theirs.steal(info.bytes, stealMinBytes ?? MAIN_STEAL_MIN, 0);
-        if (cut) {
-          const stolen = stolenTask(second, STOLEN_ID, cut, second.start, -1, theirs.layoutAt());
-          second.end = cut.at;
-          tasks.push(stolen);
-          out[STOLEN_ID] = await runTask(stolen, signal);
+    runTask(first, signal, control).then(
+      (r) => {
+        out[0] = r;
+        mainDone = true;
+        if (!split) {
+          // The worker never got a range: it is not waited for.
+          split = true;
+          void worker.terminate();
+          workerDone = true;
         }
-      }
-      mainDone = true;
-      check();
-    };
-    here().catch((err: unknown) => finish(err instanceof Error ? err : new Error(String(err))));
+        check();
+      },
+      (err: unknown) => finish(err instanceof Error ? err : new Error(String(err))),
+    );
   });
 }
 

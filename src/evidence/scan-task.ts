@@ -7,7 +7,6 @@ import { layoutFromFields, parseFieldsDirective } from './fields.js';
 import { LineScanner } from './line-scanner.js';
 import type { ScanPart } from './types.js';
 import type { StoreData } from './cell-store.js';
-import { RangeClaim, type ClaimWords, type Cut } from './range-claim.js';
 
 /** What to read. */
 export interface ScanTask {
@@ -22,8 +21,6 @@ export interface ScanTask {
   end: number;
   /** The `#Fields:` list in force at `start` (a range inside a file). */
   layoutText?: string;
-  /** Where that `#Fields:` line is; without `layoutText`, the list is read there (a range cut off another). */
-  layoutAt?: number;
   since?: number;
   until?: number;
   /**
@@ -34,25 +31,6 @@ export interface ScanTask {
   searchBackTo?: number;
   /** Keep sample lines as offsets (a plain file; scan-files.ts reads the ones a story quotes). */
   sampleOffsets?: boolean;
-  /**
-   * Work stealing with the other thread reading the same file (range-claim.ts): this range's
-   * claim word is `claims[own]`; when it is done, a worker cuts the range `victim` and reads its
-   * end as the task `victim.id`.
-   */
-  share?: { claims: ClaimWords; own: number; victim?: Victim };
-}
-
-/** A range a worker may cut when it is done with its own (see ScanTask.share, RangeClaim.steal). */
-export interface Victim {
-  /** Its claim word. */
-  index: number;
-  /** Where the range starts and ends. */
-  start: number;
-  end: number;
-  /** The id of the task for the part cut off. */
-  id: number;
-  minLeft: number;
-  thiefLess: number;
 }
 
 /**
@@ -87,8 +65,6 @@ export interface RangeControl {
   header?: string;
   /** Called before each read (of READ_CHUNK bytes): it may set `end`. */
   poll?: () => void;
-  /** This range's claim word: extended before each read; a thief's cut becomes `end`. */
-  claim?: RangeClaim;
 }
 
 /** Small enough for the young generation: the decoded chunk string dies young and cheaply. */
@@ -97,51 +73,12 @@ const CHUNK = 64 * 1024;
 const READ_CHUNK = 256 * 1024;
 const YIELD_EVERY = 8 * 1024 * 1024;
 
-/**
- * The task for the part of a range (which starts at `victimStart` and ends at `end`, -1 for
- * the end of the file) that a thief cut off (`cut`), in the same file as `like`. Its layout:
- * the last `#Fields:` line between what the victim's reader had read when it was cut and the
- * cut, else the one that reader had last (`layoutAt`, from its claim word).
- */
-export function stolenTask(like: ScanTask, id: number, cut: Cut, victimStart: number, end: number, layoutAt: number | undefined): ScanTask {
-  // Its last read may have been under way: lines from a read before its promise are looked at again.
-  const seen = Math.max(victimStart, cut.from - READ_CHUNK - 64 * 1024);
-  return { ...like, id, start: cut.at, end, layoutText: undefined, layoutAt, searchBackTo: seen, share: undefined };
-}
-
-/**
- * Runs a worker's task (log-scan-worker.ts). With `task.share`, its range's claim word is kept
- * as it reads; when it is done and the other thread has enough left, it cuts that range and
- * reads its end too. `send` gets each result: the task's first, and it is sent after the cut,
- * so that whoever receives it can tell whether a second one follows (RangeClaim.cut).
- */
-export async function runShared(task: ScanTask, send: (r: TaskResult) => void): Promise<void> {
-  const share = task.share;
-  if (!share) return send(await runTask(task));
-  const own = new RangeClaim(share.claims, share.own);
-  const result = await runTask(task, undefined, { pos: 0, claim: own });
-  own.close();
-  const victim = share.victim;
-  const theirs = victim ? new RangeClaim(share.claims, victim.index) : undefined;
-  const cut = victim && theirs?.steal(victim.end, victim.minLeft, victim.thiefLess);
-  send(result);
-  if (victim && theirs && cut) send(await runTask(stolenTask(task, victim.id, cut, victim.start, victim.end, theirs.layoutAt())));
-}
-
 /** Runs one task. Stops early, with `aborted`, when `signal` aborts. */
 export async function runTask(task: ScanTask, signal?: AbortSignal, control?: RangeControl): Promise<TaskResult> {
   const ranged = task.start > 0;
   const main = newPart();
   const prefix = ranged ? newPart() : null;
-  // The #Fields: list the range starts with, and where that line is (when known).
-  const found = ranged && !task.gzip && task.searchBackTo !== undefined ? lookBack(task.file, task.start, task.searchBackTo) : undefined;
-  let startLayout = found?.text ?? task.layoutText;
-  let startAt = found?.text !== undefined ? found.at : task.layoutAt;
-  if (startLayout === undefined && task.layoutAt !== undefined && !task.gzip) startLayout = fieldsAt(task.file, task.layoutAt);
-  if (startLayout === undefined) startAt = undefined;
-  // A range another thread may cut tells it which #Fields: line is in force (range-claim.ts).
-  const claim = control?.claim;
-  if (claim && startAt !== undefined) claim.setLayoutAt(startAt);
+  const startLayout = (ranged && !task.gzip && task.searchBackTo !== undefined ? lookBack(task.file, task.start, task.searchBackTo) : undefined) ?? task.layoutText;
   const scanner = new LineScanner({
     file: task.label,
     layout: startLayout !== undefined ? layoutFromFields(startLayout) : undefined,
@@ -155,7 +92,6 @@ export async function runTask(task: ScanTask, signal?: AbortSignal, control?: Ra
     onFirstHeader: () => {
       scanner.part = main;
     },
-    onDirective: claim ? (offset) => claim.setLayoutAt(offset) : undefined,
   });
   scanner.part = prefix ?? main;
   const warnings: string[] = [];
@@ -189,11 +125,6 @@ const FIELDS = Buffer.from('#Fields:', 'latin1');
  * `bound` (and within LOOK_BACK), read backwards in 1 MiB steps; undefined if there is none.
  */
 export function lastFieldsBefore(file: string, start: number, bound: number): string | undefined {
-  return lastFieldsLineBefore(file, start, bound)?.text;
-}
-
-/** lastFieldsBefore, and where that line starts (`text` is undefined when its list cannot be read). */
-function lastFieldsLineBefore(file: string, start: number, bound: number): { text: string | undefined; at: number } | undefined {
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
@@ -207,11 +138,15 @@ function lastFieldsLineBefore(file: string, start: number, bound: number): { tex
       const from = lo > 0 ? lo - 1 : 0;
       const view = buf.subarray(0, readSync(fd, buf, 0, end - from, from));
       // Each "#" (rare in a log line; found with memrchr), then the rest of "#Fields:": a
-      // search for the whole word took four times as long as reading the bytes.
+      // search for the whole word took four times as long as reading the bytes (16 of 20 ms
+      // for 32 MiB, on every run that splits a file between threads).
       for (let i = view.lastIndexOf(0x23); i >= 0; i = i > 0 ? view.lastIndexOf(0x23, i - 1) : -1) {
         const at = from + i;
         if (at >= start || at < lo || (at > 0 && view[i - 1] !== 10) || i + FIELDS.length > view.length || !FIELDS.equals(view.subarray(i, i + FIELDS.length))) continue;
-        return { text: readFieldsAt(fd, at), at };
+        const line = Buffer.allocUnsafe(64 * 1024);
+        const text = line.toString('latin1', 0, readSync(fd, line, 0, line.length, at));
+        const nl = text.indexOf('\n');
+        return parseFieldsDirective((nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, ''))?.text;
       }
       if (lo <= floor) break;
       // The next window overlaps this one by a directive's length, for a match across the step.
@@ -223,32 +158,10 @@ function lastFieldsLineBefore(file: string, start: number, bound: number): { tex
   }
 }
 
-/** The `#Fields:` list of the directive line at `at`. */
-function readFieldsAt(fd: number, at: number): string | undefined {
-  const line = Buffer.allocUnsafe(64 * 1024);
-  const text = line.toString('latin1', 0, readSync(fd, line, 0, line.length, at));
-  const nl = text.indexOf('\n');
-  return parseFieldsDirective((nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, ''))?.text;
-}
-
-/** readFieldsAt in a file, or nothing when it cannot be read (the read that follows will say why). */
-function fieldsAt(file: string, at: number): string | undefined {
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      return readFieldsAt(fd, at);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return undefined;
-  }
-}
-
 /** lastFieldsBefore, or nothing when the file cannot be read there (the read that follows will say why). */
-function lookBack(file: string, start: number, bound: number): { text: string | undefined; at: number } | undefined {
+function lookBack(file: string, start: number, bound: number): string | undefined {
   try {
-    return lastFieldsLineBefore(file, start, bound);
+    return lastFieldsBefore(file, start, bound);
   } catch {
     return undefined;
   }
@@ -265,8 +178,6 @@ async function readPlain(task: ScanTask, scanner: LineScanner, signal?: AbortSig
       if (signal?.aborted) return true;
       if (control) {
         control.poll?.();
-        const cut = control.claim?.extend(pos + READ_CHUNK);
-        if (cut !== undefined) control.end = cut;
         if (control.end !== undefined) scanner.stopAt(control.end);
       }
       // Straight into the scanner's work buffer, after the unfinished line: no copy.

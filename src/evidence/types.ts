@@ -151,10 +151,7 @@ export interface ScanResult extends ScanPart {
   aborted: boolean;
   /** Worker threads used (0: read on the calling thread). */
   workers: number;
-  /**
-   * Byte ranges and files read: one per file, more when files were split between threads
-   * (the thread done first takes the end of another's range: scan-files.ts runSplit).
-   */
+  /** Byte ranges and files read: one per file, more when a file was split between threads. */
   ranges: number;
   /**
    * Reads the text of the given cells' samples that are still places in a file (a few per
