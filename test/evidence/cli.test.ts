@@ -4,6 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { n } from '../../src/cli/commands/log.js';
 import { bin, root, runCli } from '../helpers/cli.js';
 import { line, logText, tempDir, writeLogs, FIELDS_14, FIELDS_15, type Req } from './helpers.js';
 
@@ -155,4 +156,11 @@ describe('eas-doctor log (the built bin)', () => {
     expect(late.samples.length).toBeGreaterThan(0);
     for (const x of late.samples) expect(x.text).toBe(lines[x.line - 1]);
   }, 60_000);
+});
+
+describe('counts in the text report', () => {
+  test('are grouped by thousands as en-US writes them, without loading ICU', () => {
+    const enUS = new Intl.NumberFormat('en-US');
+    for (const x of [0, 7, 999, 1000, 12_345, 1_318_753, 1_000_000, 3_274_000_123, Number.MAX_SAFE_INTEGER]) expect(n(x)).toBe(enUS.format(x));
+  });
 });

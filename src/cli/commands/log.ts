@@ -127,9 +127,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   return failingUsers.length > 0 || scan.requests === 0 ? 1 : 0;
 }
 
-// One formatter: toLocaleString('en-US') sets one up on every call.
-const NUMBER = new Intl.NumberFormat('en-US');
-const n = (x: number) => NUMBER.format(x);
+/**
+ * A count with thousands separators, as en-US writes it: 1318753 -> "1,318,753". Not through
+ * Intl.NumberFormat, whose first use loads ICU's number data: 15 ms of every run, --json too.
+ */
+export function n(x: number): string {
+  return Number.isSafeInteger(x) ? String(x).replace(/\B(?=(\d{3})+$)/g, ',') : String(x);
+}
 
 function renderOverview(io: CliIO, scan: ScanResult, users: number, devices: number, seconds: number): void {
   const bytes = scan.files.reduce((s, f) => s + f.bytes, 0);
