@@ -6,7 +6,8 @@
 // code for what it ran; later runs read it back instead of parsing and compiling again.
 //
 // The cache is one file per command under $XDG_CACHE_HOME/eas-doctor/v8 (or ~/.cache/...),
-// named by the bundle's hash and Node's version; EAS_DOCTOR_NO_CACHE turns it off. V8 checks
+// named by the bundle's hash and Node's version; until a command has one, the build's
+// (dist/app.cjs.NODE-ARCH.v8) is used. EAS_DOCTOR_NO_CACHE turns both off. V8 checks
 // the data itself (its version, flags and the source) and rejects what does not fit: then the
 // run compiles normally and writes a fresh cache. Any failure to read or write it only costs
 // speed.
@@ -47,11 +48,23 @@ if (cacheFile) {
     // no cache yet
   }
 }
+// No cache of this command's yet: the build's cache of the bundle's top level, made by the
+// same Node version (scripts/build.mjs), spares most of the compiling. The run then writes a
+// cache of its own, with the functions it ran.
+let seeded = false;
+if (cachedData === undefined && !env.EAS_DOCTOR_NO_CACHE) {
+  try {
+    cachedData = readFileSync(fileURLToPath(new URL(`./app.cjs.${process.version}-${process.arch}.v8`, import.meta.url)));
+    seeded = true;
+  } catch {
+    // a build for another Node version, or none
+  }
+}
 // The bundle is written as the function Node's CommonJS loader would wrap it in
 // (scripts/build.mjs), so it is compiled as it is.
 // It has no import() (the build turns them into require), so it needs no loader hook.
 const script = new vm.Script(source, { filename: file, cachedData });
-const stale = !cachedData || script.cachedDataRejected === true;
+const stale = !cachedData || seeded || script.cachedDataRejected === true;
 cachedData = undefined; // V8 has copied what it needs; do not hold the file's bytes as well
 if (cacheFile && stale) {
   process.once('exit', (code) => {

@@ -1,8 +1,9 @@
 // The bin (dist/cli.js, scripts/launcher.mjs) runs dist/app.cjs from a V8 code cache: one file
 // per command, written when a run ends, used by the next; a cache V8 rejects (damaged, or made
-// by another Node) is replaced, and EAS_DOCTOR_NO_CACHE writes none.
+// by another Node) is replaced, and EAS_DOCTOR_NO_CACHE writes none. Before a command has a
+// cache of its own, it starts from the one the build made (dist/app.cjs.NODE-ARCH.v8).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -70,5 +71,25 @@ describe('the code cache', () => {
     expect((await runCli(['validatee'], { env: { XDG_CACHE_HOME: cache } })).code).toBe(2);
     expect((await runCli(['validate'], { env: { XDG_CACHE_HOME: cache, EAS_DOCTOR_NO_CACHE: '1' } })).code).toBe(0);
     expect(files(cache)).toEqual([]);
+  });
+
+  test("the build's code cache is one this Node takes; a damaged one only costs speed", async () => {
+    const seed = path.join(root, 'dist', `app.cjs.${process.version}-${process.arch}.v8`);
+    expect(statSync(seed).size).toBeGreaterThan(100_000);
+    // Asked of a plain node, as the bin runs (a test runner's flags would make V8 refuse it).
+    const check = `const vm = require('node:vm'), fs = require('node:fs');
+const s = new vm.Script(fs.readFileSync(process.argv[1], 'utf8'), { cachedData: fs.readFileSync(process.argv[2]) });
+process.stdout.write(String(s.cachedDataRejected));`;
+    expect(execFileSync(process.execPath, ['-e', check, path.join(root, 'dist', 'app.cjs'), seed], { encoding: 'utf8' })).toBe('false');
+
+    // A copy of the build with its seed damaged: the same output, and the run writes its own cache.
+    const copy = path.join(mkdtempSync(path.join(tmpdir(), 'eas-dist-')), 'dist');
+    cpSync(path.join(root, 'dist'), copy, { recursive: true });
+    writeFileSync(path.join(copy, path.basename(seed)), 'not a code cache');
+    const env = (cache: string) => ({ ...process.env, XDG_CACHE_HOME: cache, EAS_DOCTOR_HOME: mkdtempSync(path.join(tmpdir(), 'eas-home-')), NO_COLOR: '1' });
+    const cache = mkdtempSync(path.join(tmpdir(), 'eas-v8-'));
+    const damaged = execFileSync(process.execPath, [path.join(copy, 'cli.js'), 'list'], { encoding: 'utf8', env: env(cache) });
+    expect(damaged).toBe(execFileSync(process.execPath, [bin, 'list'], { encoding: 'utf8', env: env(mkdtempSync(path.join(tmpdir(), 'eas-v8-'))) }));
+    expect(files(cache)).toEqual([expect.stringMatching(/^list-/)]);
   });
 });
