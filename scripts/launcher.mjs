@@ -48,8 +48,8 @@ if (cacheFile) {
     // no cache yet
   }
 }
-// No cache of this command's yet: the build's cache of the bundle's top level, made by the
-// same Node version (scripts/build.mjs), spares most of the compiling. The run then writes a
+// No cache of this command's yet: the build's (scripts/build.mjs: from a run of the built CLI,
+// under the Node version in its name) spares most of the compiling. The run then writes a
 // cache of its own, with the functions it ran.
 let seeded = false;
 if (cachedData === undefined && !env.EAS_DOCTOR_NO_CACHE) {
