@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import vm from 'node:vm';
 import { yamlDebugEnv } from './yaml-debug-env.mjs';
 
 // A hash of the sources and the lock file identifies this build: caches of parsed trees made
@@ -140,11 +139,6 @@ const appText = readFileSync(appFile, 'utf8');
 const dynamicImport = /^(?!\s*(\/\/|\*)).*[^\w$.]import\(/m.exec(appText);
 if (dynamicImport) throw new Error(`scripts/build.mjs: dist/app.cjs still calls import() (${dynamicImport[0].trim().slice(0, 80)}); the launcher's vm.Script cannot run it`);
 writeFileSync(appFile, appText.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-// A V8 code cache of the bundle's top level, for a command's first run, before that run has
-// made its own (scripts/launcher.mjs): compiling the 1.8 MB takes about 19 ms, 1 with it. V8
-// takes it only from this Node version and these flags; for any other it is ignored. (It is
-// replaced below by a fuller one, once the built CLI has run.)
-writeFileSync(`${out}/app.cjs.${process.version}-${process.arch}.v8`, new vm.Script(readFileSync(appFile, 'utf8'), { filename: path.resolve(appFile) }).createCachedData());
 // Worker threads start from a file of their own: ES modules beside each other in chunks/.
 await build({
   ...common,
@@ -187,8 +181,10 @@ try {
     }
   }
   writeFileSync(`${out}/tree-seed.json`, JSON.stringify({ build: buildId, dir: treesDir, files }));
-  // The code cache seed again, now from a run that read those trees back: it holds the code
-  // every start runs (loading and checking the trees, the CLI's set-up), not just the top level.
+  // A V8 code cache for a command's first run, before that run has made its own
+  // (scripts/launcher.mjs), from a run that read those trees back: it holds the code every
+  // start runs (loading and checking the trees, the CLI's set-up). V8 takes it only from this
+  // Node version and these flags; any other ignores it.
   const v8Dir = path.join(seedCache, 'eas-doctor', 'v8');
   rmSync(v8Dir, { recursive: true, force: true });
   spawnSync(process.execPath, [`${out}/cli.js`, 'validate'], { env: { PATH: process.env.PATH, HOME: seedCache, XDG_CACHE_HOME: seedCache, EAS_DOCTOR_HOME: seedCache, EAS_DOCTOR_TREES: treesDir }, stdio: 'ignore' });

@@ -3,7 +3,6 @@
 // range changed the layout, the lines before the range's own first directive are read again.
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
@@ -11,7 +10,7 @@ import { importStore, newPart, SAMPLE_BYTES, sampleOfBytes } from './aggregate.j
 import { mergeParts, settle, shiftLines } from './merge.js';
 import { parseFieldsDirective } from './fields.js';
 import { runTask, type RangeControl, type ScanTask, type TaskResult } from './scan-task.js';
-import { dropEarlyWorker, isReady, startScanWorker, takeEarlyWorker, type ScanWorker } from './scan-worker.js';
+import { cores, dropEarlyWorker, isReady, startScanWorker, takeEarlyWorker, type ScanWorker } from './scan-worker.js';
 import type { Cell, FileSummary, ScanPart, ScanResult } from './types.js';
 
 /** How to scan. */
@@ -104,12 +103,9 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
   const infos: FileInfo[] = [];
   for (const f of files) infos.push(await inspect(f, opts.labels?.get(f) ?? f));
   const total = infos.reduce((n, f) => n + f.bytes, 0);
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const wanted = Math.max(1, Math.min(opts.workers ?? Math.min(cores, 4), 16));
+  const wanted = Math.max(1, Math.min(opts.workers ?? Math.min(cores(), 4), 16));
   const script = wanted > 1 && total >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES) ? (opts.workerScript ?? workerScript()) : undefined;
   const lanes = script ? wanted : 1;
-  // The bin may have started a worker for this run (scan-worker.ts): end it if it is not needed.
-  if (!script) dropEarlyWorker();
 
   const tasks: ScanTask[] = [];
   // One plain file and two threads, the usual case: this thread starts reading at once, and
@@ -145,6 +141,7 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
     results = await runSplit(script, single, tasks, opts.parallelMinBytes ?? PARALLEL_MIN_BYTES, opts.mainShare, opts.signal);
   } else if (script && tasks.length > 1) results = await runInWorkers(script, tasks, lanes, opts.signal);
   else {
+    // The bin may have started a worker for this run (scan-worker.ts): it is not needed.
     dropEarlyWorker();
     results = await runHere(tasks, opts.signal);
   }

@@ -48,7 +48,12 @@ export function isReady(w: ScanWorker): boolean {
 export function wantsWorkers(env: NodeJS.ProcessEnv): boolean {
   const set = env.EAS_DOCTOR_LOG_WORKERS;
   if (set !== undefined && !(Number(set) > 1)) return false;
-  return (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length) > 1;
+  return cores() > 1;
+}
+
+/** The cores this process may use. */
+export function cores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 /**

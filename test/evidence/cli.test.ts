@@ -16,6 +16,14 @@ beforeAll(() => {
   if (!existsSync(bin) || !existsSync(path.join(root, 'dist', 'chunks', 'log-scan-worker.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'ignore' });
 }, 60_000);
 
+/** `log FILE --json --top 50` read by one thread, then by two (however small the file); the second says nothing on stderr. */
+async function oneAndTwoThreads(file: string) {
+  const one = await runCli(['log', file, '--json', '--top', '50'], { env: { EAS_DOCTOR_LOG_WORKERS: '1' } });
+  const two = await runCli(['log', file, '--json', '--top', '50'], { env: { EAS_DOCTOR_LOG_WORKERS: '2', EAS_DOCTOR_LOG_PARALLEL_BYTES: '0' } });
+  expect(two.stderr).toBe('');
+  return { one, two };
+}
+
 describe('eas-doctor log (the built bin)', () => {
   test('reports failing users and devices with their classification and the tree node to continue at', async () => {
     const r = await runCli(['log', ...seed000, path.join(fixtures, 'public-lines.log')]);
@@ -108,9 +116,7 @@ describe('eas-doctor log (the built bin)', () => {
     const text = `#Fields: ${FIELDS_14}\r\n${reqs.join('\r\n')}\r\n`;
     const [f] = writeLogs({ 'big.log': text });
     expect(text.length).toBeGreaterThan(16 * 1024 * 1024);
-    const one = await runCli(['log', f!, '--json', '--top', '50'], { env: { EAS_DOCTOR_LOG_WORKERS: '1' } });
-    const two = await runCli(['log', f!, '--json', '--top', '50'], { env: { EAS_DOCTOR_LOG_WORKERS: '2', EAS_DOCTOR_LOG_PARALLEL_BYTES: '0' } });
-    expect(two.stderr).toBe('');
+    const { one, two } = await oneAndTwoThreads(f!);
     const pick = (out: string) => {
       const r = JSON.parse(out) as { requests: number; lines: number; failing: unknown; failingUsers: { id: string; classification: string; unrecovered: number; failures: number }[] };
       return { requests: r.requests, lines: r.lines, failing: r.failing, users: r.failingUsers.map((u) => [u.id, u.classification, u.unrecovered, u.failures]) };
@@ -138,9 +144,7 @@ describe('eas-doctor log (the built bin)', () => {
     const [f] = writeLogs({ 'changed.log': text });
     // Large enough that the worker is up long before this thread is near the end.
     expect(text.length).toBeGreaterThan(100 * 1024 * 1024);
-    const one = await runCli(['log', f!, '--json', '--top', '50'], { env: { EAS_DOCTOR_LOG_WORKERS: '1' } });
-    const two = await runCli(['log', f!, '--json', '--top', '50'], { env: { EAS_DOCTOR_LOG_WORKERS: '2', EAS_DOCTOR_LOG_PARALLEL_BYTES: '0' } });
-    expect(two.stderr).toBe('');
+    const { one, two } = await oneAndTwoThreads(f!);
     const report = (out: string) => {
       const { threads, ...rest } = JSON.parse(out) as { threads: number; requests: number; repaired: number; garbage: number; failingUsers: { id: string; classification: string; failures: number }[] };
       return { threads, rest };
