@@ -833,8 +833,8 @@ export interface StoreData {
   /**
    * The cells' cold objects (`Cold[]`) as JSON text. Thousands of small objects: the thread
    * that receives them parses the text in about a third of the time v8.deserialize takes to
-   * rebuild the same objects (8 against 19 ms for 3,000 cells), and it does so while the
-   * scan's end waits for it (bench/README.md, log-scan).
+   * rebuild the same objects (8 against 19 ms for 3,000 cells), and that time is spent on
+   * the thread that goes on to write the report (bench/README.md, log-scan).
    */
   cold: string;
 }
