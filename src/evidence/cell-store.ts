@@ -469,7 +469,7 @@ export class CellStore {
     return g;
   }
 
-  /** The store as plain data (typed arrays and small objects), to move it to another thread. */
+  /** The store as plain data (typed arrays, the signature types, the cold objects as JSON text), to move it to another thread. */
   toData(): StoreData {
     return {
       n: this.n,
