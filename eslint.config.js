@@ -3,7 +3,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist.*/**', '.bench/**', 'node_modules/**', 'coverage/**', '**/*.d.ts'] },
+  // src/evidence/kernel is AssemblyScript (scripts/build-kernel.mjs compiles it), not TypeScript.
+  { ignores: ['dist/**', 'dist.*/**', '.bench/**', 'node_modules/**', 'coverage/**', '**/*.d.ts', 'src/evidence/kernel/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
