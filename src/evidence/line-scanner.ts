@@ -4,6 +4,7 @@ import { addRequest, MAX_PART_SAMPLES, newPart, sampleText } from './aggregate.j
 import { settle } from './merge.js';
 import { guessLayout, parseFieldsDirective, type Layout } from './fields.js';
 import { GARBAGE, NOT_EAS, PARSED, newRecord, parseLine } from './line-parser.js';
+import { ASK_JS, borrowKernel, giveBackKernel, type LineKernel } from './line-kernel.js';
 import { cleanPasted, fieldCount, startsWithDate } from './repair.js';
 import type { ScanPart } from './types.js';
 
@@ -33,6 +34,11 @@ export interface ScannerOptions {
   sampleOffsets?: boolean;
   /** Called at the first `#Fields:` directive, with its offset: lets a range keep its prefix apart. */
   onFirstHeader?: (offset: number) => void;
+  /**
+   * Parse with the WebAssembly kernel (line-kernel.ts) when one is free; false parses every
+   * line with line-parser.ts (tests compare the two). @default true
+   */
+  kernel?: boolean;
 }
 
 /** Reads pushed text; `part` collects the result (callers may swap it between pushes). */
@@ -47,7 +53,7 @@ export class LineScanner {
   done = false;
   private readonly rec = newRecord();
   /** Unfinished line from the last chunk at the front, then the new chunk. */
-  private work = Buffer.alloc(0);
+  private work: Buffer = Buffer.alloc(0);
   private used = 0;
   private base: number;
   private skipping: boolean;
@@ -60,12 +66,16 @@ export class LineScanner {
   private stop: number;
   /** Parts that requests were added to: `finish` settles their cells. */
   private readonly counted: ScanPart[] = [];
+  /** While set, `work` is the kernel's memory. */
+  private kernel: LineKernel | null;
 
   constructor(private readonly opts: ScannerOptions) {
     this.layout = opts.layout;
     this.base = opts.startOffset ?? 0;
     this.skipping = opts.skipFirstLine ?? false;
     this.stop = opts.stopAt ?? Infinity;
+    this.kernel = opts.kernel === false ? null : borrowKernel();
+    if (this.kernel !== null) this.work = this.kernel.work;
   }
 
   /** Moves the end of the range (to an offset not yet pushed): the rest is read elsewhere. */
@@ -96,6 +106,8 @@ export class LineScanner {
       // Slack for the unfinished line, so that reads of a fixed size do not grow it each time.
       const grown = Buffer.allocUnsafe(Math.max(len + 16 * 1024, 64 * 1024));
       this.work.copy(grown, 0, 0, this.used);
+      // Past the kernel's memory (a line of megabytes, or a test's whole file in one push).
+      this.giveBack();
       this.work = grown;
     }
     return this.work;
@@ -129,7 +141,10 @@ export class LineScanner {
     this.base += pos;
     this.work.copy(this.work, 0, pos, len);
     this.used = len - pos;
-    if (this.done) return false;
+    if (this.done) {
+      this.giveBack();
+      return false;
+    }
     if (this.used > MAX_LINE_CHARS) {
       if (!this.skipping) {
         this.lineNo++;
@@ -152,7 +167,19 @@ export class LineScanner {
     this.used = 0;
     this.flushPending();
     this.done = true;
+    this.giveBack();
     if (!this.opts.keepStores) for (const part of this.counted) settle(part);
+  }
+
+  /** Ends the use of the kernel's memory: the work buffer is emptied (a done scanner reads nothing). */
+  private giveBack(): void {
+    if (this.kernel === null) return;
+    giveBackKernel(this.kernel);
+    this.kernel = null;
+    if (this.done) {
+      this.work = Buffer.alloc(0);
+      this.used = 0;
+    }
   }
 
   /** One line, work[s..e) without its line break. */
@@ -168,7 +195,9 @@ export class LineScanner {
     const c = work[s]!;
     if (c >= 48 && c <= 57 && (this.pending === null || startsWithDate(work.toString('latin1', s, s + 10)))) {
       if (this.pending !== null) this.flushPending();
-      const r = parseLine(work, s, e, this.layout ?? guessLayout(fieldCount(work.toString('latin1', s, e))), this.rec);
+      const layout = this.layout ?? guessLayout(fieldCount(work.toString('latin1', s, e)));
+      let r = this.kernel !== null ? this.kernel.parse(s, e, layout, this.rec) : ASK_JS;
+      if (r === ASK_JS) r = parseLine(work, s, e, layout, this.rec);
       if (r === PARSED) this.accept(this.lineNo, this.lineStart);
       else if (r === NOT_EAS) this.part.nonEas++;
       else if (r === GARBAGE) this.garbage(work.toString('latin1', s, e), 'sc-status is not a number: the line does not match its #Fields header');
