@@ -242,6 +242,15 @@ describe('the line kernel', () => {
 });
 
 describe('the scanner with and without the kernel', () => {
+  test('without WebAssembly (node --jitless) the built CLI reports the same', () => {
+    const run = (flags: string[]) => spawnSync(process.execPath, [...flags, 'dist/cli.js', 'log', ...FIXTURES.slice(0, 3), '--json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const plain = run([]);
+    const jitless = run(['--jitless']);
+    expect(JSON.parse(plain.stdout)).toMatchObject({ requests: expect.any(Number) });
+    expect(jitless.status).toBe(plain.status);
+    expect(jitless.stdout).toBe(plain.stdout);
+  });
+
   const view = (s: LineScanner) => JSON.stringify(s.part);
 
   test('reads the same counts, cells, samples and garbage', () => {
