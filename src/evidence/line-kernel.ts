@@ -122,8 +122,15 @@ export function borrowKernel(): LineKernel | null {
     return kernel;
   }
   if (lent >= MAX_LENT) return null;
+  let made: LineKernel;
+  try {
+    made = new LineKernel(compiled);
+  } catch {
+    // No memory for an instance (a ulimit on address space: each reserves gigabytes of it).
+    return null;
+  }
   lent++;
-  return new LineKernel(compiled);
+  return made;
 }
 
 /** Returns a kernel from `borrowKernel`: its memory is then another scanner's. */
