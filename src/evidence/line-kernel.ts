@@ -96,7 +96,7 @@ export class LineKernel {
   }
 }
 
-/** Compiled once per thread; null where it cannot be (a runtime without WebAssembly SIMD). */
+/** Compiled once per thread; null where it cannot be (no WebAssembly, as under --jitless, or no SIMD). */
 let compiled: WasmModule | null | undefined;
 const idle: LineKernel[] = [];
 let lent = 0;

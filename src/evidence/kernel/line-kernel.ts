@@ -5,11 +5,11 @@
 // The strict path of line-parser.ts `parseLine` (a line whose spaces split it into exactly the
 // layout's fields), with 16-byte SIMD compares to find spaces, `&` and `_`: JavaScript has no
 // SIMD, and a byte loop in it was half of each thread's time (bench/README.md, log-scan).
-// Every other line, and every outcome that needs the tolerant parser, is left to line-parser.ts:
-// `parse` answers ASK_JS when the line's field count differs from the layout's.
+// Every other line is left to line-parser.ts: `parse` answers ASK_JS when the line's field
+// count differs from the layout's. A NEEDS_REPAIR answer sends the line to its tolerant parser.
 //
-// The caller (src/evidence/line-kernel.ts) writes lines into this module's memory from WORK on
-// and reads a parsed line's numbers and string offsets from OUT. Offsets count from WORK, so
+// A scanner reads the file into this module's memory from WORK on (src/evidence/line-kernel.ts
+// lends it), and line-kernel.ts reads a parsed line's numbers and string offsets from OUT. Offsets count from WORK, so
 // they are offsets into the caller's Buffer over that memory.
 
 // Memory map (bytes). --memoryBase in build-kernel.mjs keeps the compiler's data above 64 KiB.
