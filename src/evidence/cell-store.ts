@@ -8,7 +8,7 @@
 // `toCells` turns the store into the Cell objects the rest of the pipeline reads.
 import { field, type RequestRecord } from './line-parser.js';
 import { KIND, requestKind } from './request-kind.js';
-import type { Cell, Counted, LogLineRef, Signature, UsernameUse } from './types.js';
+import type { Cell, Counted, Signature, UsernameUse } from './types.js';
 
 /** Distinct values kept per cell for names, front ends and mailbox servers. */
 const MAX_DISTINCT = 8;
@@ -66,7 +66,7 @@ const G_EPOCH = 9;
 const GS = 13;
 
 /** What a cell keeps that few lines touch: read on new signatures, failures and every 16th line. */
-export interface Cold {
+interface Cold {
   /** cs-username values after the first. */
   names: UsernameUse[];
   frontEnds: Counted[];
@@ -76,16 +76,16 @@ export interface Cold {
 }
 
 /**
- * A sample line. A scan of a plain file keeps where the line is (`at`, `len`: bytes) instead
- * of its text, which is read only for the stories that are told (scan-files.ts readSamples):
- * a few of thousands. 18,000 sample texts were most of a worker's result; making them cost
- * each thread time while its code was still cold (the first lines meet every cell); and
- * reading all of them back after the merge took 20-30 ms of the run.
+ * A sample line (types.ts Cell.samples). A scan of a plain file keeps where the line is (`at`,
+ * `len`: bytes) instead of its text, which is read only for the stories that are told
+ * (scan-files.ts readSamples): a few of thousands. 18,000 sample texts were most of a
+ * worker's result; making them cost each thread time while its code was still cold (the
+ * first lines meet every cell); and reading all of them back after the merge took 20-30 ms.
  */
-export type Sample = LogLineRef & { sig: string; at?: number; len?: number };
+type Sample = Cell['samples'][number];
 
 /** A signature key: status, sub-status, Error, As and EAS status, and what they mean. */
-export interface SigType {
+interface SigType {
   hash: number;
   status: number;
   substatus: number;
@@ -439,13 +439,7 @@ export class CellStore {
     const easStatus = field(rec, rec.easS, rec.easE);
     const t: SigType = { hash: h, status: rec.status, substatus: rec.substatus, error, as, easStatus, kind: requestKind({ status: rec.status, substatus: rec.substatus, error, as, easStatus }), key: '' };
     t.key = sigKey(t);
-    this.types.push(t);
-    if (this.types.length * 2 > table.length >> 1) {
-      this.typeTable = new Int32Array(table.length * 2);
-      for (let i = 0; i < this.types.length - 1; i++) this.insertType(this.types[i]!.hash, i);
-    }
-    this.insertType(h, this.types.length - 1);
-    return this.types.length - 1;
+    return this.internType(t);
   }
 
   private insertType(h: number, ti: number): void {
@@ -531,9 +525,9 @@ export class CellStore {
   }
 
   /**
-   * Merges another store into this one, as merge.ts mergeCell merges cells: a cell of the
-   * same user and device is combined so that "after the last success" stays true, the
-   * others are added after this store's cells. `other` is not used afterwards.
+   * Merges another store into this one: a cell of the same user and device is combined so
+   * that "after the last success" stays true (mergeCell), the others are added after this
+   * store's cells. `other` is not used afterwards.
    */
   absorb(other: CellStore): void {
     const typeMap = other.types.map((t) => this.internType(t));
@@ -602,7 +596,7 @@ export class CellStore {
     return g;
   }
 
-  /** merge.ts mergeCell, on the flat arrays: cell `oi` of `other` into cell `ci` of this store. */
+  /** Cell `oi` of `other` into cell `ci` of this store (the same user and device, read from another range or file). */
   private mergeCell(ci: number, other: CellStore, oi: number, typeMap: number[], successKeys: ReadonlySet<string>): void {
     const a = ci * CS;
     const b = oi * CS;
@@ -647,7 +641,7 @@ export class CellStore {
     const sigs = this.sigs;
     for (let t = 0; t < 4; t++) an[a + C_EPOCH + t] = an[a + C_EPOCH + t]! + bn[b + C_EPOCH + t]! + 1;
     for (let i = 0; i < n; i++) for (let t = 0; t < 4; t++) sigs[chain[i]! * GS + G_EPOCH + t] = an[a + C_EPOCH + t]!;
-    // As mergeCell did: by count, most first, ties in their order (an insertion sort is stable).
+    // By count, most first, ties in their order (an insertion sort is stable).
     for (let i = 1; i < n; i++) {
       const g = chain[i]!;
       const count = sigs[g * GS + G_COUNT]!;
@@ -673,7 +667,7 @@ export class CellStore {
       this.keys[k + K_TYPE_AT] = this.append(other.arena, other.keys[ok + K_TYPE_AT]!, other.keys[ok + K_TYPE_AT]! + other.keys[ok + K_TYPE]!);
       this.keys[k + K_TYPE] = other.keys[ok + K_TYPE]!;
     }
-    // Names in order: this cell's, then the other's new ones (as mergeCell, capped).
+    // Names in order: this cell's, then the other's new ones (capped at MAX_DISTINCT).
     const coldA = this.cold[ci]!;
     const coldB = other.cold[oi]!;
     const nameLen = this.keys[k + K_NAME_LEN]!;
