@@ -22,9 +22,7 @@ export interface SafeTextOptions {
 // separators (some terminals break lines on them); bidi embeddings/overrides (U+202A-U+202E) and
 // isolates (U+2066-U+2069); the byte order mark / zero-width no-break space; interlinear
 // annotation controls. Zero-width joiners stay: emoji need them and they cannot reorder text.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
-// eslint-disable-next-line no-control-regex
 const UNSAFE_TEST = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]/;
 
 const NAMED: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };

@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest';
 import { clipText, isSafeText, safeText } from '../../src/util/safe-text.js';
 
 /** Any byte a terminal would act on: C0 (bar none), DEL, C1, bidi controls. */
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 describe('safeText', () => {
