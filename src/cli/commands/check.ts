@@ -11,7 +11,8 @@ import { isHostname } from '../../probes/params.js';
 import { runProbe } from '../../probes/registry.js';
 import { parseResolverSpec } from '../../probes/lib/resolve.js';
 import type { ProbeParams, ProbeResult, Verdict } from '../../probes/types.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { safeText } from '../../util/safe-text.js';
+import { UsageError, printStyled, println, type CliIO, type Command, printJson } from '../io.js';
 import { SECRET_ENV, parseTimeout, readSecret, verdictOf } from './probe.js';
 
 /** One line of the checklist. */
@@ -188,8 +189,8 @@ Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@
 
     const live = !values.json && !!io.stdout.isTTY;
     const colour = live && !io.env.NO_COLOR;
-    const paint = (s: Status, text: string) => (colour ? `${COLOURS[s]}${text}\x1b[0m` : text);
-    const line = (r: StepReport) => `  ${paint(r.status, `[${BADGES[r.status]}]`)} ${r.label.padEnd(16)} ${r.summary}`;
+    // The summary carries what the server said: made safe here, then our own colour around the badge.
+    const printLine = (r: StepReport) => printStyled(io.stdout, colour ? `  ${COLOURS[r.status]}` : '  ', `[${BADGES[r.status]}]`, colour ? '\x1b[0m' : '', ` ${r.label.padEnd(16)} ${r.summary}`);
     if (!values.json) {
       println(io.stdout, `eas-doctor check ${host}:${port}${resolver ? ` (DNS: ${resolver})` : ''}`);
       if (insecure) println(io.stdout, '  --insecure: the password may be sent over unverified TLS or plain HTTP in this run');
@@ -210,7 +211,7 @@ Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@
           now: io.now,
           secrets: step.secrets,
           insecure,
-          ...(live ? { onProgress: (action: string) => io.stdout.write(`\r\x1b[2K  [....] ${step.label.padEnd(16)} ${action.slice(0, Math.max(20, (io.stdout.columns || 80) - 26))}`) } : {}),
+          ...(live ? { onProgress: (action: string) => io.stdout.write(`\r\x1b[2K  [....] ${step.label.padEnd(16)} ${safeText(action.slice(0, Math.max(20, (io.stdout.columns || 80) - 26)))}`) } : {}),
         });
         report = {
           step: step.key,
@@ -226,7 +227,7 @@ Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@
         if (live) io.stdout.write('\r\x1b[2K');
       }
       reports.set(step.key, report);
-      if (!values.json) println(io.stdout, line(report));
+      if (!values.json) printLine(report);
     }
     const all = [...reports.values()];
     const problem = all.find((r) => r.status === 'fail') ?? all.find((r) => r.status === 'warn');
@@ -234,11 +235,11 @@ Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@
     const continueAt = problem ? checkTarget(problem.probe, problem.classification ?? '') : ALL_PASS_TARGET;
     const totalMs = io.now() - started;
     if (values.json) {
-      println(io.stdout, JSON.stringify({ host, port, insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps: all }, null, 2));
+      printJson(io.stdout, { host, port, insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps: all });
     } else {
       println(io.stdout);
       if (verdict === 'pass') println(io.stdout, `Verdict: all checks passed (${totalMs} ms). The server side answers; if the phone still fails, continue at ${continueAt}.`);
-      else println(io.stdout, `Verdict: ${verdict === 'fail' ? 'problem found' : 'passed with a warning'} at ${problem!.label}: ${problem!.classification}. ${problem!.summary}`);
+      else println(io.stdout, `Verdict: ${verdict === 'fail' ? 'problem found' : 'passed with a warning'} at ${problem!.label}: ${problem!.classification}. ${safeText(problem!.summary)}`);
       if (verdict !== 'pass') println(io.stdout, `Continue at: ${continueAt}`);
     }
     return verdict === 'fail' ? 1 : 0;

@@ -1,7 +1,7 @@
 // `eas-doctor list`: the trees, their symptoms and fixes; with --causes, every cause and its fix.
 import { parseArgs } from 'node:util';
 import type { FixNode, Tree } from '../../tree/types.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { UsageError, println, type CliIO, type Command, printJson } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
 
 const usage = `Usage: eas-doctor list [--causes] [--format text|md|json] [--trees DIR]
@@ -40,7 +40,7 @@ export const command: Command = {
         symptoms: t.symptoms,
         fixes: fixes(t).map((f) => ({ node: `${t.id}#${f.id}`, title: f.title, cause: f.cause, sources: f.sources })),
       }));
-      io.stdout.write(JSON.stringify(data, null, 2) + '\n');
+      printJson(io.stdout, data);
       return 0;
     }
     if (values.causes) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { probeCatalog } from '../../probes/catalog.js';
 import { runTreeTests } from '../../session/tree-tests.js';
-import { println, type CliIO, type Command } from '../io.js';
+import { printJson, println, type CliIO, type Command } from '../io.js';
 import { bundledTreesDir, loadCleanTrees } from '../trees.js';
 
 const usage = `Usage: eas-doctor test [PATH...] [--trees DIR] [--strict] [--json]
@@ -43,18 +43,12 @@ export const command: Command = {
     const rel = (f: string) => path.relative(io.cwd, f) || f;
     const failed = report.results.filter((r) => !r.passed);
     if (values.json) {
-      io.stdout.write(
-        JSON.stringify(
-          {
-            passed: report.results.length - failed.length,
-            failed: failed.length,
-            results: report.results.map((r) => ({ tree: r.tree, name: r.test.name, passed: r.passed, endedAt: r.endedAt?.replace('/', '#'), message: r.message, answersByHand: r.answersByHand, file: rel(r.test.file), line: r.test.pos.line })),
-            unreached: report.unreached.map((u) => ({ ...u, key: u.key.replace('/', '#'), file: rel(u.file) })),
-          },
-          null,
-          2,
-        ) + '\n',
-      );
+      printJson(io.stdout, {
+        passed: report.results.length - failed.length,
+        failed: failed.length,
+        results: report.results.map((r) => ({ tree: r.tree, name: r.test.name, passed: r.passed, endedAt: r.endedAt?.replace('/', '#'), message: r.message, answersByHand: r.answersByHand, file: rel(r.test.file), line: r.test.pos.line })),
+        unreached: report.unreached.map((u) => ({ ...u, key: u.key.replace('/', '#'), file: rel(u.file) })),
+      });
     } else {
       for (const r of report.results) {
         if (r.passed) println(io.stdout, `  ok    ${r.tree}: ${r.test.name}`);

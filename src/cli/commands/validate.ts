@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from '../../tree/diagnostics.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { UsageError, println, type CliIO, type Command, printJson } from '../io.js';
 import { bundledTreesDir, loadTrees, printDiagnostics } from '../trees.js';
 
 const usage = `Usage: eas-doctor validate [PATH...] [--format text|json] [--strict] [--trees DIR]
@@ -47,7 +47,7 @@ export const command: Command = {
     const warnings = diagnostics.length - errors;
     const files = result.files.filter((f) => !shownRoots || inScope({ file: f } as Diagnostic)).length;
     if (values.format === 'json') {
-      io.stdout.write(JSON.stringify({ files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })) }, null, 2) + '\n');
+      printJson(io.stdout, { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })) });
     } else {
       printDiagnostics(io, result, diagnostics, !values['no-color'] && io.env.NO_COLOR === undefined && Boolean((io.stderr as { isTTY?: boolean }).isTTY));
       const trees = result.set.trees.size;
