@@ -5,21 +5,12 @@ import { probeCatalog } from '../../probes/catalog.js';
 import { runProbe } from '../../probes/registry.js';
 import type { SessionDeps } from '../../session/session.js';
 import { dataDirFor, openSessionStore } from '../../transcript/store.js';
-import { ciBlocksWizard, probeResolver, scripted } from './run.js';
-import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { ciBlocksWizard, probeResolver, scripted, type WalkOptions } from './run.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
 
-interface Options extends OutputOptions {
-  answers?: string;
-  runProbes?: boolean;
-  insecure?: boolean;
-  resolver?: string;
-  trees: string[];
-  dataDir?: string;
-}
-
-export const command: Command<Options> = {
-  async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
+export const command: Command<WalkOptions> = {
+  async run({ args: positionals, opts: values }: CommandInput<WalkOptions>, io: CliIO): Promise<number> {
     const dataDir = dataDirFor(io.env, values.dataDir, io.cwd);
     const store = openSessionStore({ dataDir, now: io.now });
     if (positionals.length !== 1) {

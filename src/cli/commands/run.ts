@@ -12,14 +12,18 @@ import { UsageError, println, type CliIO, type Command, type CommandInput, type 
 import { loadCleanTrees } from '../trees.js';
 import { renderEnd, renderPathLine, walkSummary } from './run-render.js';
 
-interface Options extends OutputOptions {
+/** The options of a walk, scripted or in the wizard (run and resume). */
+export interface WalkOptions extends OutputOptions {
   answers?: string;
-  ticket?: string;
   runProbes?: boolean;
   insecure?: boolean;
   resolver?: string;
   trees: string[];
   dataDir?: string;
+}
+
+interface Options extends WalkOptions {
+  ticket?: string;
 }
 
 export const command: Command<Options> = {
