@@ -4,12 +4,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, println, type CliIO, type Command } from '../io.js';
-import { packageRoot } from '../trees.js';
+import { modeline } from '../../tree/json-schema.js';
+import { VERSION } from '../../version.js';
 
 const usage = `Usage: eas-doctor new ID [--dir DIR] [--force]
 
 Writes DIR/ID.yaml (DIR defaults to ./trees when it exists, else the current folder): a
-starter tree with the schema modeline, one question, one fix, one escalation and two tests.
+starter tree with the schema modeline (the schema's URL, so it works wherever the file goes), one question, one fix, one escalation and two tests.
 It validates and passes its tests as written; edit it from there.
 
 Examples:
@@ -17,8 +18,8 @@ Examples:
   eas-doctor new mdm --dir company-trees && eas-doctor test company-trees`;
 
 /** The starter tree's text. */
-export function starterTree(id: string, schemaPath: string): string {
-  return `# yaml-language-server: $schema=${schemaPath}
+export function starterTree(id: string): string {
+  return `${modeline(VERSION)}
 id: ${id}
 title: ${id.replace(/-/g, ' ')} (describe the problem here)
 version: 1
@@ -76,9 +77,8 @@ export const command: Command = {
       println(io.stderr, `eas-doctor new: ${path.relative(io.cwd, file) || file} exists; choose another id or pass --force to overwrite it`);
       return 1;
     }
-    const schema = path.relative(dir, path.join(packageRoot(), 'schema', 'tree.schema.json')).split(path.sep).join('/');
     await mkdir(dir, { recursive: true });
-    await writeFile(file, starterTree(id, schema));
+    await writeFile(file, starterTree(id));
     const rel = path.relative(io.cwd, file) || file;
     println(io.stdout, `Wrote ${rel}. Next:`);
     println(io.stdout, `  eas-doctor validate ${rel}`);
