@@ -99,7 +99,7 @@ const treeProps: Props<typeof TREE_KEYS> = {
   title: text('Shown in lists and breadcrumbs.'),
   version: { type: 'integer', minimum: 1, description: 'Bump it when the walk changes; journals record it.' },
   summary: { type: 'string', description: 'One or two sentences: what the tree diagnoses.' },
-  symptoms: list({ type: 'string', minLength: 1 }, 'Words a helpdesk engineer would type to find this tree.'),
+  symptoms: { ...ref('symptoms'), description: 'Words a helpdesk engineer would type to find this tree.' },
   inputs: {
     type: 'object',
     description: 'Values asked once per session and filled into {{placeholders}}.',
@@ -119,10 +119,13 @@ const inputProps: Props<typeof INPUT_KEYS> = {
   optional: { type: 'boolean', default: false },
 };
 
+const nodeSymptoms = { ...ref('symptoms'), description: 'What this exact node handles: search can start the walk here.' };
+
 const questionProps: Props<typeof QUESTION_KEYS> = {
   question: text('One observable fact, asked plainly.'),
   help: { type: 'string', description: 'How to find the fact out.' },
   probe: ref('probe'),
+  symptoms: nodeSymptoms,
   answers: {
     type: 'object',
     minProperties: 1,
@@ -150,6 +153,7 @@ const fixProps: Props<typeof FIX_KEYS> = {
   verify: text(),
   sources: list(text()),
   unresolved: { ...ref('target'), description: 'Where "this did not help" leads.' },
+  symptoms: nodeSymptoms,
 };
 
 const escalateProps: Props<typeof ESCALATE_KEYS> = {
@@ -157,6 +161,7 @@ const escalateProps: Props<typeof ESCALATE_KEYS> = {
   to: text(),
   why: { type: 'string' },
   attach: list(text()),
+  symptoms: nodeSymptoms,
 };
 
 function testItem(catalog: readonly ProbeDescriptor[]): Schema {
@@ -196,6 +201,12 @@ export function treeSchema(catalog: readonly ProbeDescriptor[], version: string)
     properties: treeProps,
     definitions: {
       id: { type: 'string', pattern: ID.source, description: 'kebab-case: lower-case letters, digits and dashes.' },
+      symptoms: {
+        type: 'array',
+        items: { oneOf: [{ type: 'string', minLength: 1, pattern: '\\S' }, { type: 'number' }] },
+        uniqueItems: true,
+        description: 'What users paste or report (device messages, IIS tokens, status codes, cmdlet output); search finds the tree or node by them.',
+      },
       inputName: { type: 'string', pattern: INPUT_NAME.source },
       target: { type: 'string', pattern: TARGET.source, description: 'node, tree#node, or tree#start.' },
       input: { type: 'object', additionalProperties: false, required: ['ask'], properties: inputProps },
