@@ -1,11 +1,9 @@
 // `check` reaches names as the OS resolves them, says where DNS disagrees, and connects to a
 // chosen address with --connect-to: against real loopback servers (TLS, ActiveSync, DNS).
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
 import { testCerts } from '../helpers/certs.js';
-import { bin, root, runCli } from '../helpers/cli.js';
+import { ensureBuilt, runCli } from '../helpers/cli.js';
 import { startDnsServer, type DnsServer } from '../helpers/dns-server.js';
 import { startEasServer, type EasServer } from '../helpers/eas-server.js';
 
@@ -14,10 +12,7 @@ let dns: DnsServer;
 let ca: string;
 
 beforeAll(async () => {
-  if (!existsSync(bin)) {
-    const b = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
-    if (b.status !== 0) throw new Error(`npm run build failed:\n${b.stderr}`);
-  }
+  ensureBuilt();
   ca = testCerts().files.rootCa;
   [eas, dns] = await Promise.all([startEasServer(), startDnsServer({})]);
 }, 60_000);

@@ -150,5 +150,3 @@ describe('tls.legacy: each TLS version on its own', () => {
     expect(r.evidence).toMatchObject({ tls10: expect.stringMatching(/^refused/), tls11: expect.stringMatching(/^refused/), tls12: 'accepted', tls13: expect.stringMatching(/^refused/), accepted: ['TLS 1.2'] });
   });
 });
-  });
-});
