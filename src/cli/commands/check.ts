@@ -4,12 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkHeading, runCheck, type CheckOptions, type StepReport, type StepStatus } from '../../check/run-check.js';
 import { isHostname } from '../../probes/params.js';
 import { parseResolverSpec } from '../../probes/lib/resolve.js';
 import { safeText } from '../../util/safe-text.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { SECRET_ENV, parseTimeout, readSecret } from './probe.js';
 
 export type { StepReport } from '../../check/run-check.js';
@@ -31,50 +30,21 @@ export function parseTarget(raw: string): { host: string; port: number } {
 const COLOURS: Record<StepStatus, string> = { pass: '\x1b[32m', warn: '\x1b[33m', fail: '\x1b[31m', skip: '\x1b[90m' };
 const BADGES: Record<StepStatus, string> = { pass: 'pass', warn: 'warn', fail: 'FAIL', skip: 'skip' };
 
-export const command: Command = {
-  summary: 'sweep DNS, TCP, TLS, ActiveSync and Autodiscover for a host, then say where to continue',
-  usage: `Usage: eas-doctor check HOST[:PORT] [--user U] [--domain D] [--email E] [--ca FILE]
-                        [--resolver IP:PORT] [--connect-to IP] [--insecure] [--json]
-                        [--timeout MS]
+interface Options extends OutputOptions {
+  user?: string;
+  domain?: string;
+  email?: string;
+  ca?: string;
+  resolver?: string;
+  insecure?: boolean;
+  timeout?: string;
+  password?: string;
+  connectTo?: string;
+}
 
-Runs DNS -> TCP -> TLS -> TLS versions -> OPTIONS -> authenticated OPTIONS -> Autodiscover
-against HOST (port 443 unless given) and prints pass / warn / fail per step, a verdict,
-and the tree node to continue at. Names resolve as this machine's OS resolves them
-(hosts file, then DNS); the DNS step says where DNS answers otherwise.
-  --user U            also try OPTIONS with Basic credentials (UPN or DOMAIN\\user)
-  --domain D          Windows domain put before a bare --user (D\\U)
-  --email E           also run Autodiscover for this address
-  --ca FILE           extra CA certificate (PEM) to trust, e.g. your internal root
-  --resolver IP:PORT  DNS server to ask instead of the system's; every step connects where
-                      it points (default: $EAS_DOCTOR_RESOLVER)
-  --connect-to IP     connect to this address instead of HOST's, while SNI and Host carry
-                      HOST (test a new server before DNS points at it)
-  --insecure          allow the password over unverified TLS or plain HTTP for this run
-  --json              print every step's classification and evidence as JSON
-  --timeout MS        limit for each step (default: each probe's own, 5-15 s)
-The password is asked with masked input, or read from ${SECRET_ENV.password}; never
-from the command line. Exit code: 0 all passed (warnings allowed), 1 a failure found,
-2 usage error.
-
-Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@contoso.com`,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        user: { type: 'string' },
-        domain: { type: 'string' },
-        email: { type: 'string' },
-        ca: { type: 'string' },
-        resolver: { type: 'string' },
-        insecure: { type: 'boolean' },
-        json: { type: 'boolean' },
-        timeout: { type: 'string' },
-        password: { type: 'string' },
-        'connect-to': { type: 'string' },
-      },
-    });
+export const command: Command<Options> = {
+  async run({ args: positionals, opts }: CommandInput<Options>, io: CliIO): Promise<number> {
+    const values = { ...opts };
     if (values.password !== undefined) throw new UsageError(`passwords are never taken from the command line: you will be asked, or set ${SECRET_ENV.password}`);
     // Collect every problem with the arguments, then report them together.
     const problems: string[] = [];
@@ -111,8 +81,8 @@ Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@
     if (values.email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) problems.push(`--email: "${values.email}" is not an e-mail address (user@contoso.com)`);
     if (values.user !== undefined && values.user.trim() === '') problems.push('--user: empty user name');
     if (values.domain !== undefined && values.user === undefined) problems.push('--domain only qualifies --user: add --user NAME (or drop --domain)');
-    const connectTo = values['connect-to']?.replace(/^\[(.*)\]$/, '$1');
-    if (connectTo !== undefined && isIP(connectTo) === 0) problems.push(`--connect-to: "${values['connect-to']}" is not an IP address: give the address to test, e.g. --connect-to 10.0.0.25 (the name still goes in SNI and Host)`);
+    const connectTo = values.connectTo?.replace(/^\[(.*)\]$/, '$1');
+    if (connectTo !== undefined && isIP(connectTo) === 0) problems.push(`--connect-to: "${values.connectTo}" is not an IP address: give the address to test, e.g. --connect-to 10.0.0.25 (the name still goes in SNI and Host)`);
     if (problems.length) throw new UsageError(problems.join('\n'));
 
     const { host, port } = target;
