@@ -6,7 +6,7 @@ import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { probeCatalog } from '../../probes/catalog.js';
-import { ALL_PASS_TARGET, checkTarget } from '../../probes/check-targets.js';
+import { allPassTarget, checkTarget, EXCHANGE_ONLINE_TARGET } from '../../probes/check-targets.js';
 import { isHostname } from '../../probes/params.js';
 import { runProbe } from '../../probes/registry.js';
 import { parseResolverSpec } from '../../probes/lib/resolve.js';
@@ -231,13 +231,14 @@ Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@
     const all = [...reports.values()];
     const problem = all.find((r) => r.status === 'fail') ?? all.find((r) => r.status === 'warn');
     const verdict: Verdict = all.some((r) => r.status === 'fail') ? 'fail' : all.some((r) => r.status === 'warn') ? 'warn' : 'pass';
-    const continueAt = problem ? checkTarget(problem.probe, problem.classification ?? '') : ALL_PASS_TARGET;
+    const continueAt = problem ? checkTarget(problem.probe, problem.classification ?? '') : allPassTarget(all);
     const totalMs = io.now() - started;
     if (values.json) {
       println(io.stdout, JSON.stringify({ host, port, insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps: all }, null, 2));
     } else {
       println(io.stdout);
-      if (verdict === 'pass') println(io.stdout, `Verdict: all checks passed (${totalMs} ms). The server side answers; if the phone still fails, continue at ${continueAt}.`);
+      if (verdict === 'pass' && continueAt === EXCHANGE_ONLINE_TARGET) println(io.stdout, `Verdict: all checks passed (${totalMs} ms), and Autodiscover says the mailbox is in Exchange Online: continue at ${continueAt}.`);
+      else if (verdict === 'pass') println(io.stdout, `Verdict: all checks passed (${totalMs} ms). The server side answers; if the phone still fails, continue at ${continueAt}.`);
       else println(io.stdout, `Verdict: ${verdict === 'fail' ? 'problem found' : 'passed with a warning'} at ${problem!.label}: ${problem!.classification}. ${problem!.summary}`);
       if (verdict !== 'pass') println(io.stdout, `Continue at: ${continueAt}`);
     }
