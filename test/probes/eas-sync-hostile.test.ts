@@ -29,7 +29,8 @@ test.for<[string, () => void, readonly string[]]>([
           res.write(header);
           const more = () => {
             if (res.destroyed) return;
-            res.write(Buffer.alloc(16 * 1024, 0x4c)) ? setImmediate(more) : res.once('drain', more);
+            if (res.write(Buffer.alloc(16 * 1024, 0x4c))) setImmediate(more);
+            else res.once('drain', more);
           };
           more();
         },

@@ -1,7 +1,7 @@
 // Turns one command's answer into a classification when it did not succeed: the HTTP status
 // first ([MS-ASHTTP] 2.2.2.1.1; 3.1.5.2.2 for 451, 3.1.5.2.3 for 503), then the WBXML Status
 // ([MS-ASCMD] 2.2.2 for values >= 100, the command's own table below 100).
-import { HttpFailure, authSchemes, iisSubStatus, isVerificationCode } from '../http.js';
+import { authSchemes, iisSubStatus, isVerificationCode, type HttpFailure } from '../http.js';
 import { nameHint } from '../credentials.js';
 import { formatWbxmlError } from '../wbxml/decode.js';
 import { firstTextLine, type Exchange } from './client.js';
