@@ -14,7 +14,7 @@ import { judgeTransport } from './lib/eas/judge.js';
 import { chooseVersion } from './lib/eas/versions.js';
 import { trustedRoots } from './lib/handshake.js';
 import { HttpFailure, httpRequest } from './lib/http.js';
-import { lookupVia } from './lib/resolve.js';
+import { connectLookup, reachParams } from './lib/resolve.js';
 import type { Evidence, Probe, ProbeContext, ProbeParams, ProbeResult } from './types.js';
 
 /** [MS-ASHTTP] 2.2.1.1.1.1: DeviceId and DeviceType are short alphanumeric strings. */
@@ -37,7 +37,7 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   const userAgent = params.userAgent ? String(params.userAgent) : `EasDoctor/${VERSION}`;
   const password = ctx.secrets?.password;
   const url = new URL(`${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}${path.startsWith('/') ? path : `/${path}`}`);
-  const base: Evidence = { url: url.href, user, deviceId, deviceType, userAgent, ...(ctx.insecure ? { insecure: true } : {}) };
+  const base: Evidence = { url: url.href, user, deviceId, deviceType, userAgent, ...(params.address ? { connectTo: String(params.address) } : {}), ...(ctx.insecure ? { insecure: true } : {}) };
   const done = (classification: string, summary: string, evidence: Evidence = {}): ProbeResult => ({ classification, summary, evidence: { ...base, ...evidence }, durationMs: ctx.now() - started });
 
   const bad = [!DEVICE_TOKEN.test(deviceId) && `deviceId "${deviceId}"`, !DEVICE_TOKEN.test(deviceType) && `deviceType "${deviceType}"`].filter(Boolean);
@@ -49,7 +49,8 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   const ca = await trustedRoots(params.ca ? String(params.ca) : undefined);
   const secureContext = url.protocol === 'https:' ? createSecureContext({ ca, ...(ctx.insecure ? { ciphers: 'DEFAULT:@SECLEVEL=0', minVersion: 'TLSv1' as const } : {}) }) : undefined;
   const stop = new AbortController();
-  const lookup = lookupVia(params.resolver ? String(params.resolver) : undefined, remainingMs(ctx), stop.signal);
+  const reach = reachParams(params);
+  const lookup = connectLookup(reach, remainingMs(ctx), stop.signal);
   try {
     ctx.onProgress?.(`OPTIONS ${url.href} as ${user}`);
     let options;

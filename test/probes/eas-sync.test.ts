@@ -18,7 +18,6 @@ beforeEach(() => s.reset());
 
 const run = (extra: Record<string, string | number> = {}): Promise<ProbeResult> =>
   probe.run({ host: 'mail.contoso.test', port: s.port, ca: testCerts().files.rootCa, user: USER, ping: 0, deviceType: 'EasDoctor', ...extra }, probeCtx(8000, { secrets: { password: PASSWORD }, resolver: undefined }));
-// mail.contoso.test must reach 127.0.0.1: use the host name the certificate carries via localhost.
 const runLocal = (extra: Record<string, string | number> = {}) => run({ host: 'localhost', ...extra });
 
 /** WBXML "<FolderSync><Status>N</Status></FolderSync>": 03 01 6a 00, SWITCH_PAGE 7, 0x56, 0x4c, STR_I. */
@@ -51,6 +50,12 @@ describe('the healthy conversation', () => {
     const r = await runLocal({ deviceId: 'ApplDNQX1234', deviceType: 'iPhone', userAgent: 'Apple-iPhone15C2/2104.1' });
     expect(r.classification).toBe('ok');
     expect(s.requests.at(-1)!.url).toContain('DeviceId=ApplDNQX1234&DeviceType=iPhone');
+  });
+
+  test('address (--connect-to) reaches the server by IP while TLS and Host carry the name', async () => {
+    const r = await run({ address: '127.0.0.1' });
+    expect(r.classification, r.summary).toBe('ok');
+    expect(r.evidence).toMatchObject({ connectTo: '127.0.0.1', url: expect.stringContaining('mail.contoso.test') });
   });
 
   test('a DeviceId that is not 1-32 letters and digits is refused before anything is sent', async () => {
