@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileTrees, type CompiledTrees } from '../compile/compile.js';
+import type { LoadedTrees } from '../compile/loaded.js';
 import { probeCatalog } from '../probes/catalog.js';
 import { formatDiagnostic, type Diagnostic } from '../tree/diagnostics.js';
 import { loadTreeSet, type LoadResult, type TreeFs } from '../tree/tree-set.js';
@@ -69,12 +70,12 @@ export function printDiagnostics(io: CliIO, result: LoadResult, diagnostics: Dia
 }
 
 /** Loads trees for a command that needs a clean set; prints problems and returns undefined otherwise. */
-export async function loadCleanTrees(io: CliIO, extra: string[] = []): Promise<(LoadResult & { compiled: CompiledTrees }) | undefined> {
+export async function loadCleanTrees(io: CliIO, extra: string[] = []): Promise<LoadedTrees | undefined> {
   const result = await loadTrees(io, extra);
   if (!result.compiled) {
     printDiagnostics(io, result, result.diagnostics.sorted().filter((d) => d.severity === 'error'));
     io.stderr.write(`eas-doctor: the trees have ${result.diagnostics.errorCount} error(s); fix them or run "eas-doctor validate" for details\n`);
     return undefined;
   }
-  return result as LoadResult & { compiled: CompiledTrees };
+  return result as LoadedTrees;
 }
