@@ -10,6 +10,7 @@ import { probeCatalog } from '../probes/catalog.js';
 import { formatDiagnostic, type Diagnostic } from '../tree/diagnostics.js';
 import { loadTreeSet, type LoadResult, type TreeFs } from '../tree/tree-set.js';
 import { LOADER_BUILD, buildTreeCache, seededTreeCache } from '../tree/tree-cache.js';
+import { appFolders, platformOf } from '../util/folders.js';
 import type { CliIO } from './io.js';
 
 /** The real file system, as the tree loader wants it. */
@@ -42,14 +43,14 @@ export function bundledTreesDir(io: Pick<CliIO, 'env'>): string {
 }
 
 /**
- * The parsed-tree cache: $XDG_CACHE_HOME/eas-doctor/trees/BUILD (or ~/.cache/...), then the
+ * The parsed-tree cache: CACHE/trees/BUILD (util/folders.ts: $XDG_CACHE_HOME/eas-doctor,
+ * ~/.cache/eas-doctor, ~/Library/Caches/eas-doctor, %LOCALAPPDATA%\eas-doctor\Cache), then the
  * bundled trees the build parsed (dist/tree-seed.json). None when running from sources (no
  * build id) or with EAS_DOCTOR_NO_CACHE set.
  */
 function treeCache(io: Pick<CliIO, 'env'>) {
   if (LOADER_BUILD === 'dev' || io.env.EAS_DOCTOR_NO_CACHE) return undefined;
-  const base = io.env.XDG_CACHE_HOME || (io.env.HOME ? path.join(io.env.HOME, '.cache') : undefined);
-  const user = base ? buildTreeCache(path.join(base, 'eas-doctor', 'trees')) : undefined;
+  const user = buildTreeCache(path.join(appFolders(platformOf(io.env)).cache, 'trees'));
   return seededTreeCache(user, fileURLToPath(new URL('./tree-seed.json', import.meta.url)), bundledTreesDir(io));
 }
 

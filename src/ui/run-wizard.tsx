@@ -23,7 +23,7 @@ export interface WizardOptions {
   tree?: string;
   ticket?: string;
   noColor: boolean;
-  /** --data-dir; otherwise EAS_DOCTOR_HOME or the XDG data folder. */
+  /** --data-dir; otherwise EAS_DOCTOR_HOME or the platform's data folder (util/folders.ts). */
   dataDir?: string;
   /** Resume this session at once. */
   resumeId?: string;
