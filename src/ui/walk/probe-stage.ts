@@ -40,7 +40,12 @@ export function questionItems(view: QuestionView, stage: ProbeStage): SelectItem
   const answers: SelectItem[] = view.answers.map((a) =>
     a.runsCheck ? { value: UNKNOWN_RUNS_CHECK, label: `${a.label} (the check will tell)` } : { value: a.key, label: a.label, ...(p?.suggested === a.key ? { hint: 'the check says so' } : {}) },
   );
-  if (stage === 'skipped' && p) answers.push({ value: RUN, label: `Run check: ${p.describe}` });
+  if (stage === 'skipped' && p) {
+    // The check is on offer: it is what "I don't know" would run, so it stands for it.
+    const i = answers.findIndex((x) => x.value === UNKNOWN_RUNS_CHECK);
+    if (i >= 0) answers.splice(i, 1);
+    answers.push({ value: RUN, label: `Run check: ${p.describe}` });
+  }
   if (stage === 'result' && p) answers.push({ value: RUN, label: 'Run the check again' });
   return answers;
 }
