@@ -82,7 +82,8 @@ function placeholders(texts: string[]): string[] {
 }
 
 function compileNode(set: TreeSet, tree: Tree, node: TreeNode): PlainState {
-  const meta = { tree: tree.id, node: node.id, kind: node.kind };
+  // Symptoms travel as data, so a consumer of the plain config (a graph, a search) sees them.
+  const meta = { tree: tree.id, node: node.id, kind: node.kind, ...(node.symptoms.length ? { symptoms: node.symptoms } : {}) };
   const go = (t: Target) => targetKey(set, t);
   if (node.kind === 'question') {
     const state: PlainState = {

@@ -10,9 +10,9 @@ export const FORMATS: readonly InputFormat[] = ['text', 'hostname', 'host-port',
 
 export const TREE_KEYS = ['id', 'title', 'version', 'summary', 'symptoms', 'inputs', 'start', 'nodes', 'tests'] as const;
 export const INPUT_KEYS = ['ask', 'example', 'help', 'format', 'optional'] as const;
-export const QUESTION_KEYS = ['question', 'help', 'answers', 'probe', 'unknown'] as const;
-export const FIX_KEYS = ['fix', 'cause', 'why', 'steps', 'verify', 'sources', 'unresolved'] as const;
-export const ESCALATE_KEYS = ['escalate', 'to', 'why', 'attach'] as const;
+export const QUESTION_KEYS = ['question', 'help', 'answers', 'probe', 'unknown', 'symptoms'] as const;
+export const FIX_KEYS = ['fix', 'cause', 'why', 'steps', 'verify', 'sources', 'unresolved', 'symptoms'] as const;
+export const ESCALATE_KEYS = ['escalate', 'to', 'why', 'attach', 'symptoms'] as const;
 export const PROBE_KEYS = ['use', 'with', 'map', 'timeout'] as const;
 export const STEP_KEYS = ['text', 'run'] as const;
 export const RUN_KEYS = ['shell', 'code'] as const;

@@ -94,7 +94,7 @@ export function loadTree(file: string, bytes: Uint8Array, diag: DiagnosticBag, e
     title: title ?? treeId,
     version: version ?? 1,
     summary: summaryEntry ? (r.str(summaryEntry.value, 'summary') ?? '') : '',
-    symptoms: symptomsEntry ? r.strList(symptomsEntry.value, 'symptoms') : [],
+    symptoms: symptomsEntry ? readSymptoms(r, symptomsEntry.value) : [],
     inputs,
     start: start ?? '',
     nodes,
@@ -153,6 +153,7 @@ function readNode(r: YamlReader, e: Entry, tree: string): TreeNode | undefined {
   const kind = kinds[0]!.key;
   const f = (k: string) => fields.find((x) => x.key === k);
   const pos = r.pos(e.keyNode);
+  const symptoms = f('symptoms') ? readSymptoms(r, f('symptoms')!.value) : [];
   const required = (k: string, what: string) => {
     const x = f(k);
     if (!x) r.report('MISSING_KEY', e.keyNode, `${kind} "${e.key}" has no "${k}"`, `add "${k}: ..." (${what})`);
@@ -182,6 +183,7 @@ function readNode(r: YamlReader, e: Entry, tree: string): TreeNode | undefined {
       id: e.key,
       tree,
       pos,
+      symptoms,
       question: r.str(f('question')!.value, 'question') ?? '',
       help: f('help') ? r.str(f('help')!.value, 'help') : undefined,
       answers,
@@ -207,6 +209,7 @@ function readNode(r: YamlReader, e: Entry, tree: string): TreeNode | undefined {
       id: e.key,
       tree,
       pos,
+      symptoms,
       title: r.str(f('fix')!.value, 'fix') ?? e.key,
       cause: f('cause') ? r.str(f('cause')!.value, 'cause') : undefined,
       why: (why && r.str(why.value, 'why')) ?? '',
@@ -224,12 +227,29 @@ function readNode(r: YamlReader, e: Entry, tree: string): TreeNode | undefined {
     id: e.key,
     tree,
     pos,
+    symptoms,
     title: r.str(f('escalate')!.value, 'escalate') ?? e.key,
     to: (to && r.str(to.value, 'to')) ?? '',
     why: f('why') ? r.str(f('why')!.value, 'why') : undefined,
     attach: f('attach') ? r.strList(f('attach')!.value, 'attach') : [],
   };
   return node;
+}
+
+/**
+ * A `symptoms:` list. Entries are kept as written: an unquoted `0x85010014` or `401.10` is a
+ * number to YAML, but what the user pastes is the text, so the source text is taken.
+ */
+function readSymptoms(r: YamlReader, node: Node | null): string[] {
+  const out: string[] = [];
+  for (const item of r.items(node, 'symptoms') ?? []) {
+    const n = r.deref(item);
+    const text = isScalar(n) && typeof n.value === 'number' && n.source ? n.source : r.str(item, 'a symptom');
+    if (text === undefined) continue;
+    if (out.includes(text)) r.report('BAD_VALUE', item, `symptom "${text}" is listed twice`, 'remove the second one', 'warning');
+    else out.push(text);
+  }
+  return out;
 }
 
 /** Matches `{{name}}` placeholders. */

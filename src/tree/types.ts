@@ -72,6 +72,11 @@ interface NodeBase {
   id: string;
   tree: string;
   pos: Pos;
+  /**
+   * What users paste or report that this exact node handles (device messages, IIS tokens,
+   * status codes, cmdlet output): search finds the node by them and can start a walk there.
+   */
+  symptoms: string[];
 }
 
 /** Asks one observable fact; each answer leads to a node. */
