@@ -75,7 +75,7 @@ describe('the npm package', () => {
   });
 
   test('npx eas-doctor run TREE --answers -: a scripted walk to a fix, then the code cache is used', async () => {
-    const walk = () => eas(['run', 'triage', '--answers', '-'], 'cannot-connect\nno\nno\n');
+    const walk = () => eas(['run', 'triage', '--answers', '-'], 'onprem-older\ncannot-connect\nno\nno\n');
     const first = await walk();
     // npm may warn about its own configuration; eas-doctor itself prints nothing there.
     expect(first.stderr.split('\n').filter((l) => l && !l.startsWith('npm warn'))).toEqual([]);
