@@ -4,14 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { probeCatalog } from '../../probes/catalog.js';
 import { ALL_PASS_TARGET, checkTarget } from '../../probes/check-targets.js';
 import { isHostname } from '../../probes/params.js';
 import { runProbe } from '../../probes/registry.js';
 import { parseResolverSpec } from '../../probes/lib/resolve.js';
 import type { ProbeParams, ProbeResult, Verdict } from '../../probes/types.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { SECRET_ENV, parseTimeout, readSecret, verdictOf } from './probe.js';
 
 /** One line of the checklist. */
@@ -57,44 +56,20 @@ export function parseTarget(raw: string): { host: string; port: number } {
 const COLOURS: Record<Status, string> = { pass: '\x1b[32m', warn: '\x1b[33m', fail: '\x1b[31m', skip: '\x1b[90m' };
 const BADGES: Record<Status, string> = { pass: 'pass', warn: 'warn', fail: 'FAIL', skip: 'skip' };
 
-export const command: Command = {
-  summary: 'sweep DNS, TCP, TLS, ActiveSync and Autodiscover for a host, then say where to continue',
-  usage: `Usage: eas-doctor check HOST[:PORT] [--user U] [--domain D] [--email E] [--ca FILE]
-                        [--resolver IP:PORT] [--insecure] [--json] [--timeout MS]
+interface Options extends OutputOptions {
+  user?: string;
+  domain?: string;
+  email?: string;
+  ca?: string;
+  resolver?: string;
+  insecure?: boolean;
+  timeout?: string;
+  password?: string;
+}
 
-Runs DNS -> TCP -> TLS -> OPTIONS -> authenticated OPTIONS -> Autodiscover against HOST
-(port 443 unless given) and prints pass / warn / fail per step, a verdict, and the tree
-node to continue at.
-  --user U            also try OPTIONS with Basic credentials (UPN or DOMAIN\\user)
-  --domain D          Windows domain put before a bare --user (D\\U)
-  --email E           also run Autodiscover for this address
-  --ca FILE           extra CA certificate (PEM) to trust, e.g. your internal root
-  --resolver IP:PORT  DNS server to ask instead of the system's (default: $EAS_DOCTOR_RESOLVER)
-  --insecure          allow the password over unverified TLS or plain HTTP for this run
-  --json              print every step's classification and evidence as JSON
-  --timeout MS        limit for each step (default: each probe's own, 5-15 s)
-The password is asked with masked input, or read from ${SECRET_ENV.password}; never
-from the command line. Exit code: 0 all passed (warnings allowed), 1 a failure found,
-2 usage error.
-
-Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@contoso.com`,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        user: { type: 'string' },
-        domain: { type: 'string' },
-        email: { type: 'string' },
-        ca: { type: 'string' },
-        resolver: { type: 'string' },
-        insecure: { type: 'boolean' },
-        json: { type: 'boolean' },
-        timeout: { type: 'string' },
-        password: { type: 'string' },
-      },
-    });
+export const command: Command<Options> = {
+  async run({ args: positionals, opts }: CommandInput<Options>, io: CliIO): Promise<number> {
+    const values = { ...opts };
     if (values.password !== undefined) throw new UsageError(`passwords are never taken from the command line: you will be asked, or set ${SECRET_ENV.password}`);
     // Collect every problem with the arguments, then report them together.
     const problems: string[] = [];

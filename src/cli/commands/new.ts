@@ -2,19 +2,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { packageRoot } from '../trees.js';
-
-const usage = `Usage: eas-doctor new ID [--dir DIR] [--force]
-
-Writes DIR/ID.yaml (DIR defaults to ./trees when it exists, else the current folder): a
-starter tree with the schema modeline, one question, one fix, one escalation and two tests.
-It validates and passes its tests as written; edit it from there.
-
-Examples:
-  eas-doctor new vpn-split-tunnel
-  eas-doctor new mdm --dir company-trees && eas-doctor test company-trees`;
 
 /** The starter tree's text. */
 export function starterTree(id: string, schemaPath: string): string {
@@ -63,11 +52,13 @@ tests:
 `;
 }
 
-export const command: Command = {
-  summary: 'write a starter tree that validates and passes its test',
-  usage,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { dir: { type: 'string' }, force: { type: 'boolean', default: false } } });
+interface Options extends OutputOptions {
+  dir?: string;
+  force?: boolean;
+}
+
+export const command: Command<Options> = {
+  async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
     const id = positionals[0];
     if (!id || positionals.length > 1) throw new UsageError('name the new tree, e.g. "eas-doctor new vpn-split-tunnel"');
     if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new UsageError(`"${id}" is not a tree id: use lower-case letters, digits and dashes (kebab-case)`);
