@@ -3,6 +3,8 @@
 import tls from 'node:tls';
 import { tlsCertificate as descriptor } from './descriptors/tls-certificate.js';
 import { handshake, trustedRoots } from './lib/handshake.js';
+import { hostPort } from './lib/host-port.js';
+import { reachParams } from './lib/resolve.js';
 import { certFacts, isWeakKey, isWeakSignature, peerChain } from './lib/x509.js';
 import type { Probe, ProbeContext, ProbeParams, ProbeResult } from './types.js';
 
@@ -39,15 +41,15 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   const host = String(params.host);
   const port = Number(params.port ?? 443);
   const caPath = params.ca ? String(params.ca) : undefined;
-  const target = `${host}:${port}`;
+  const target = hostPort(host, port);
   const started = ctx.now();
   const ca = await trustedRoots(caPath);
   ctx.onProgress?.(`TLS handshake with ${target}`);
-  const resolver = params.resolver ? String(params.resolver) : undefined;
+  const reach = reachParams(params);
   // Two handshakes at once: one judged against the trusted roots, and one with an empty
   // trust store, because Node completes the reported chain from the store -- only the
   // second shows the chain exactly as the server sends it.
-  const [hs, bare] = await Promise.all([handshake({ host, port, ca, resolver }, ctx), handshake({ host, port, ca: [], resolver }, ctx)]);
+  const [hs, bare] = await Promise.all([handshake({ host, port, ca, ...reach }, ctx), handshake({ host, port, ca: [], ...reach }, ctx)]);
   const durationMs = ctx.now() - started;
   if (!hs.ok) {
     const evidence = { host, port, code: hs.code, message: hs.message };

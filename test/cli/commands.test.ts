@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { modeline } from '../../src/tree/json-schema.js';
+import { VERSION } from '../../src/version.js';
 import { commands } from '../../src/cli/main.js';
 import { runCli, root } from '../helpers/cli.js';
 
@@ -128,7 +130,7 @@ describe('eas-doctor (the built bin)', () => {
     const r = await runCli(['new', 'vpn-check', '--dir', dir], { env });
     expect(r.code).toBe(0);
     const text = readFileSync(path.join(dir, 'vpn-check.yaml'), 'utf8');
-    expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schema\/tree\.schema\.json$/);
+    expect(text.split('\n')[0]).toBe(modeline(VERSION));
     expect((await runCli(['validate', dir, '--strict'], { env })).code).toBe(0);
     const t = await runCli(['test', dir, '--strict'], { env });
     expect(t.code).toBe(0);

@@ -75,11 +75,12 @@ describe('eas-doctor check', () => {
       'dns:pass:resolved',
       'tcp:pass:connected',
       'tls:pass:ok',
+      'tls-versions:pass:legacy-refused',
       'options:pass:auth-required',
       'auth:pass:ok',
       'autodiscover:pass:found',
     ]);
-    expect(out.steps[5].evidence.easUrl).toBe(eas.easUrl);
+    expect(out.steps[6].evidence.easUrl).toBe(eas.easUrl);
     expect(r.stdout).not.toContain(PASSWORD);
   });
 

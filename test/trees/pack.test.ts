@@ -9,6 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { modeline } from '../../src/tree/json-schema.js';
+import { VERSION } from '../../src/version.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -134,7 +136,7 @@ describe('the tree pack', () => {
       const file = path.join(treesDir, `${id}.yaml`);
       expect(existsSync(file), file).toBe(true);
       const text = readFileSync(file, 'utf8');
-      expect(text.startsWith('# yaml-language-server: $schema=../schema/tree.schema.json')).toBe(true);
+      expect(text.split('\n')[0]).toBe(modeline(VERSION));
       expect((parse(text) as RawTree).id).toBe(id);
     }
   });

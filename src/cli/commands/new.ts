@@ -3,11 +3,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
-import { packageRoot } from '../trees.js';
+import { modeline } from '../../tree/json-schema.js';
+import { VERSION } from '../../version.js';
 
 /** The starter tree's text. */
-export function starterTree(id: string, schemaPath: string): string {
-  return `# yaml-language-server: $schema=${schemaPath}
+export function starterTree(id: string): string {
+  return `${modeline(VERSION)}
 id: ${id}
 title: ${id.replace(/-/g, ' ')} (describe the problem here)
 version: 1
@@ -68,9 +69,8 @@ export const command: Command<Options> = {
       println(io.stderr, `eas-doctor new: ${path.relative(io.cwd, file) || file} exists; choose another id or pass --force to overwrite it`);
       return 1;
     }
-    const schema = path.relative(dir, path.join(packageRoot(), 'schema', 'tree.schema.json')).split(path.sep).join('/');
     await mkdir(dir, { recursive: true });
-    await writeFile(file, starterTree(id, schema));
+    await writeFile(file, starterTree(id));
     const rel = path.relative(io.cwd, file) || file;
     println(io.stdout, `Wrote ${rel}. Next:`);
     println(io.stdout, `  eas-doctor validate ${rel}`);
