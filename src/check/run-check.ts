@@ -3,7 +3,7 @@
 // classification becomes pass / warn / fail, the verdict and the tree node to continue at.
 // The CLI parses arguments and prints; tests run this with loopback servers.
 import { probeCatalog } from '../probes/catalog.js';
-import { ALL_PASS_TARGET, checkTarget, type CheckTreeTarget } from '../probes/check-targets.js';
+import { allPassTarget, checkTarget, type CheckTreeTarget } from '../probes/check-targets.js';
 import { hostPort } from '../probes/lib/host-port.js';
 import { runProbe } from '../probes/registry.js';
 import type { ProbeParams, ProbeResult, ProbeRunner, Verdict } from '../probes/types.js';
@@ -187,5 +187,5 @@ export async function runCheck(o: CheckOptions, hooks: CheckHooks): Promise<Chec
   const steps = [...reports.values()];
   const problem = steps.find((r) => r.status === 'fail') ?? steps.find((r) => r.status === 'warn');
   const verdict: Verdict = steps.some((r) => r.status === 'fail') ? 'fail' : problem ? 'warn' : 'pass';
-  return { steps, verdict, problem, continueAt: problem ? checkTarget(problem.probe, problem.classification ?? '') : ALL_PASS_TARGET, totalMs: hooks.now() - started };
+  return { steps, verdict, problem, continueAt: problem ? checkTarget(problem.probe, problem.classification ?? '') : allPassTarget(steps), totalMs: hooks.now() - started };
 }

@@ -1,15 +1,8 @@
 // What every command receives instead of touching `process`: tests run commands as tables.
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
+import type { CliIO } from '../util/io.js';
 
-/** Streams, environment, clock and working folder for one command run. */
-export interface CliIO {
-  stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
-  stdout: Writable & { isTTY?: boolean; columns?: number; rows?: number };
-  stderr: Writable & { isTTY?: boolean };
-  env: Readonly<Record<string, string | undefined>>;
-  cwd: string;
-  now: () => number;
-}
+export type { CliIO } from '../util/io.js';
 
 /**
  * A command's arguments as the parser left them: the positionals, and the options by their

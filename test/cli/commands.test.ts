@@ -247,7 +247,7 @@ describe('output into a closed pipe', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eas-pipe-'));
     const fixes = Array.from({ length: 3000 }, (_, i) => `  f${i}:\n    fix: Fix number ${i} of many\n    why: W.\n    steps: [S]\n    verify: V.`).join('\n');
     writeFileSync(path.join(dir, 'big.yaml'), `id: big\ntitle: Big\nversion: 1\nstart: q\nnodes:\n  q:\n    question: Q?\n    answers: {yes: f0, no: f1}\n${fixes}\n`);
-    const child = spawn(process.execPath, [bin, 'list', '--causes'], { env: { PATH: process.env.PATH, EAS_DOCTOR_TREES: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'list', '--causes'], { env: { PATH: process.env.PATH, EAS_DOCTOR_TREES: dir, XDG_CACHE_HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

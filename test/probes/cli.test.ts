@@ -84,6 +84,24 @@ describe('eas-doctor check', () => {
     expect(r.stdout).not.toContain(PASSWORD);
   });
 
+  test('all pass, but Autodiscover sends the mailbox to Exchange Online: continue in the online tree', async () => {
+    const own = eas.easUrl;
+    eas.easUrl = 'https://outlook.office365.com/Microsoft-Server-ActiveSync';
+    try {
+      const args = ['check', `mail.contoso.test:${eas.port}`, '--ca', ca, '--resolver', dns.spec, '--user', 'user1', '--domain', 'CONTOSO', '--email', 'user1@contoso.test'];
+      const json = await cli([...args, '--json'], { EAS_DOCTOR_PASSWORD: PASSWORD });
+      const out = JSON.parse(json.stdout);
+      expect(out.verdict).toBe('pass');
+      expect(out.steps.at(-1)).toMatchObject({ step: 'autodiscover', status: 'pass', classification: 'found-exchange-online' });
+      expect(out.continueAt).toBe('online#start');
+      const text = await cli(args, { EAS_DOCTOR_PASSWORD: PASSWORD });
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain('Autodiscover says the mailbox is in Exchange Online: continue at online#start.');
+    } finally {
+      eas.easUrl = own;
+    }
+  });
+
   test('an expired certificate: the checklist, the verdict, and ssl#cert-state; no password over that TLS', async () => {
     expired.requests.length = 0;
     const r = await cli(['check', `mail.contoso.test:${expired.port}`, '--ca', ca, '--resolver', dns.spec, '--user', 'user1', '--domain', 'CONTOSO'], { EAS_DOCTOR_PASSWORD: PASSWORD });

@@ -97,6 +97,7 @@ const ENTRY_NODES = [
   'provisioning#user-disabled',
   'provisioning#throttled',
   'coexistence#redirect-451',
+  'online#start',
 ];
 
 const AREAS = ['triage', 'connectivity', 'dns', 'ssl', 'auth', 'provisioning', 'coexistence', 'cert-mapping', 'modern', 'online'];

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { checkHeading, runCheck, type CheckOptions, type StepReport, type StepStatus } from '../../check/run-check.js';
+import { EXCHANGE_ONLINE_TARGET } from '../../probes/check-targets.js';
 import { isHostname } from '../../probes/params.js';
 import { parseResolverSpec } from '../../probes/lib/resolve.js';
 import { safeText } from '../../util/safe-text.js';
@@ -129,7 +130,8 @@ export const command: Command<Options> = {
       println(io.stdout, JSON.stringify({ host, port, ...(connectTo ? { connectTo } : {}), insecure: options.insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps }, null, 2));
     } else {
       println(io.stdout);
-      if (verdict === 'pass') println(io.stdout, `Verdict: all checks passed (${totalMs} ms). The server side answers; if the phone still fails, continue at ${continueAt}.`);
+      if (verdict === 'pass' && continueAt === EXCHANGE_ONLINE_TARGET) println(io.stdout, `Verdict: all checks passed (${totalMs} ms), and Autodiscover says the mailbox is in Exchange Online: continue at ${continueAt}.`);
+      else if (verdict === 'pass') println(io.stdout, `Verdict: all checks passed (${totalMs} ms). The server side answers; if the phone still fails, continue at ${continueAt}.`);
       else println(io.stdout, `Verdict: ${verdict === 'fail' ? 'problem found' : 'passed with a warning'} at ${problem!.label}: ${problem!.classification}. ${safeText(problem!.summary)}`);
       if (verdict !== 'pass') println(io.stdout, `Continue at: ${continueAt}`);
     }
