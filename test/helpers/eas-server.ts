@@ -24,7 +24,7 @@ export type EasBehaviour =
   | 'server-error-500'
   | 'throttled-503';
 
-export type AutodiscoverBehaviour = 'ok' | 'error' | 'loop' | 'not-xml';
+export type AutodiscoverBehaviour = 'ok' | 'error' | 'loop' | 'not-xml' | 'redirect-addr';
 
 export interface EasServer extends Running {
   behaviour: EasBehaviour;
@@ -113,6 +113,8 @@ export async function startEasServer(o: EasServerOptions = {}): Promise<EasServe
         const inner =
           state.autodiscover === 'error'
             ? `<Response><Error Time="10:00:00" Id="1"><ErrorCode>600</ErrorCode><Message>Invalid Request</Message></Error></Response>`
+            : state.autodiscover === 'redirect-addr' && !/\.onmicrosoft\.com$/i.test(email)
+            ? `<Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006"><Culture>en:us</Culture><User><EMailAddress>${email}</EMailAddress></User><Action><Redirect>${email.replace(/@.*/, '@contoso.mail.onmicrosoft.com')}</Redirect></Action></Response>`
             : `<Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006"><Culture>en:us</Culture><User><DisplayName>User One</DisplayName><EMailAddress>${email}</EMailAddress></User><Action><Settings><Server><Type>MobileSync</Type><Url>${state.easUrl}</Url><Name>${state.easUrl}</Name></Server></Settings></Action></Response>`;
         res.end(`<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">${inner}</Autodiscover>`);
       });
