@@ -45,6 +45,7 @@ export const CHECK_TARGETS: Readonly<Record<string, CheckTreeTarget>> = {
   'tls.certificate:untrusted-root': 'ssl#cert-state',
   'tls.certificate:incomplete-chain': 'ssl#cert-state',
   'tls.certificate:weak': 'ssl#cert-state',
+  'tls.certificate:expiring-soon': 'ssl#cert-state',
   'tls.certificate:connect-failed': 'connectivity#start',
   'tls.certificate:*': 'ssl#start',
 
