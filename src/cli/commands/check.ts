@@ -41,6 +41,8 @@ interface Options extends OutputOptions {
   timeout?: string;
   password?: string;
   connectTo?: string;
+  path?: string;
+  httpPort?: string;
 }
 
 export const command: Command<Options> = {
@@ -84,6 +86,9 @@ export const command: Command<Options> = {
     if (values.domain !== undefined && values.user === undefined) problems.push('--domain only qualifies --user: add --user NAME (or drop --domain)');
     const connectTo = values.connectTo?.replace(/^\[(.*)\]$/, '$1');
     if (connectTo !== undefined && isIP(connectTo) === 0) problems.push(`--connect-to: "${values.connectTo}" is not an IP address: give the address to test, e.g. --connect-to 10.0.0.25 (the name still goes in SNI and Host)`);
+    if (values.path !== undefined && !/^\/[^\s?#]*$/.test(values.path)) problems.push(`--path: "${values.path}" is not a path: give the virtual directory as it follows the host, e.g. --path /Microsoft-Server-ActiveSync`);
+    const httpPort = values.httpPort === undefined ? undefined : Number(values.httpPort);
+    if (httpPort !== undefined && !(/^\d+$/.test(values.httpPort!) && httpPort >= 1 && httpPort <= 65535)) problems.push(`--http-port: "${values.httpPort}" is not a port number between 1 and 65535`);
     if (problems.length) throw new UsageError(problems.join('\n'));
 
     const { host, port } = target;
@@ -103,6 +108,8 @@ export const command: Command<Options> = {
       ...(ca ? { ca } : {}),
       ...(values.resolver ? { resolver: values.resolver } : {}),
       ...(connectTo ? { connectTo } : {}),
+      ...(values.path ? { path: values.path } : {}),
+      ...(httpPort ? { httpPort } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     };
 

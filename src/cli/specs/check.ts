@@ -16,6 +16,8 @@ export const check: CommandSpec = {
     { flags: '--email <address>', doc: 'also run Autodiscover for this address' },
     { flags: '--ca <file>', doc: 'extra CA certificate (PEM) to trust, e.g. your internal root', complete: 'file' },
     resolver,
+    { flags: '--path <path>', doc: 'the ActiveSync virtual directory, when not /Microsoft-Server-ActiveSync (a reverse proxy that publishes it elsewhere)' },
+    { flags: '--http-port <port>', doc: "port of Autodiscover's plain-HTTP redirect step (default 80)" },
     { flags: '--connect-to <ip>', doc: "connect to this address instead of HOST's, while SNI and Host carry HOST (test a new server before DNS points at it)" },
     insecure('allow the password over unverified TLS or plain HTTP for this run'),
     timeout("limit for each step (default: each probe's own, 5-15 s)"),
