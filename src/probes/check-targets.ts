@@ -21,6 +21,12 @@ export const CHECK_TREE_TARGETS = [
   'provisioning#throttled',
   'online#start',
   'dns#external-url',
+  'provisioning#user-disabled',
+  'provisioning#device-state',
+  'provisioning#device-blocked',
+  'provisioning#partnership-limit',
+  'provisioning#policy-449',
+  'provisioning#policy-refresh',
 ] as const;
 
 export type CheckTreeTarget = (typeof CHECK_TREE_TARGETS)[number];
@@ -69,6 +75,35 @@ export const CHECK_TARGETS: Readonly<Record<string, CheckTreeTarget>> = {
   'eas.autodiscover:redirect-limit': 'coexistence#start',
   'eas.autodiscover:*': 'dns#start',
 
+  'eas.sync:bad-credentials': 'auth#bad-credentials',
+  'eas.sync:basic-missing': 'auth#basic-missing',
+  'eas.sync:forms-auth': 'auth#fba',
+  'eas.sync:password-expired': 'auth#account-state',
+  'eas.sync:account-disabled': 'auth#account-state',
+  'eas.sync:blocked': 'auth#account-state',
+  'eas.sync:credentials-withheld': 'ssl#cert-state',
+  'eas.sync:handshake-failed': 'ssl#start',
+  'eas.sync:connect-failed': 'connectivity#start',
+  'eas.sync:timeout': 'connectivity#start',
+  'eas.sync:connection-cut': 'connectivity#start',
+  'eas.sync:user-disabled': 'provisioning#user-disabled',
+  'eas.sync:mailbox-cannot-sync': 'provisioning#user-disabled',
+  'eas.sync:access-denied': 'provisioning#user-disabled',
+  'eas.sync:device-blocked': 'provisioning#device-blocked',
+  'eas.sync:remote-wipe': 'provisioning#device-state',
+  'eas.sync:max-devices': 'provisioning#partnership-limit',
+  'eas.sync:needs-provisioning': 'provisioning#policy-449',
+  'eas.sync:legacy-device-strict-policy': 'provisioning#policy-449',
+  'eas.sync:device-not-fully-provisionable': 'provisioning#policy-449',
+  'eas.sync:invalid-policy-key': 'provisioning#policy-449',
+  'eas.sync:device-info-required': 'provisioning#policy-449',
+  'eas.sync:policy-refresh': 'provisioning#policy-refresh',
+  'eas.sync:throttled': 'provisioning#throttled',
+  'eas.sync:redirect': 'coexistence#redirect-451',
+  'eas.sync:server-error': 'connectivity#database-mounted',
+  'eas.sync:service-unavailable': 'connectivity#database-mounted',
+  'eas.sync:*': 'provisioning#start',
+
   'tls.client-cert:handshake-failed': 'ssl#start',
   'tls.client-cert:connect-failed': 'connectivity#start',
   'tls.client-cert:*': 'cert-mapping#start',
@@ -91,7 +126,8 @@ export const EXCHANGE_ONLINE_TARGET: CheckTreeTarget = 'online#start';
 
 /** The node after a sweep with no failure or warning, from the steps' classifications. */
 export function allPassTarget(steps: ReadonlyArray<{ probe: string; classification?: string }>): CheckTreeTarget {
-  return steps.some((s) => s.probe === 'eas.autodiscover' && s.classification === 'found-exchange-online') ? EXCHANGE_ONLINE_TARGET : ALL_PASS_TARGET;
+  const online = ['found-exchange-online', 'redirected-to-exchange-online'];
+  return steps.some((s) => s.probe === 'eas.autodiscover' && online.includes(s.classification ?? '')) ? EXCHANGE_ONLINE_TARGET : ALL_PASS_TARGET;
 }
 
 /** The tree node for a probe's classification: the exact entry, else the probe's fallback. */

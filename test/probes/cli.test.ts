@@ -78,10 +78,14 @@ describe('eas-doctor check', () => {
       'tls-versions:pass:legacy-refused',
       'options:pass:auth-required',
       'auth:pass:ok',
+      'provision:pass:ok',
+      'foldersync:pass:ok',
+      'settings:pass:ok',
+      'sync:pass:ok',
       'autodiscover:pass:found',
       'autodiscover-url:skip:undefined',
     ]);
-    expect(out.steps[6].evidence.easUrl).toBe(eas.easUrl);
+    expect(out.steps.at(-1).evidence.easUrl).toBe(eas.easUrl);
     expect(r.stdout).not.toContain(PASSWORD);
   });
 

@@ -8,8 +8,12 @@ import { checkHeading, runCheck, type CheckOptions, type StepReport, type StepSt
 import { EXCHANGE_ONLINE_TARGET } from '../../probes/check-targets.js';
 import { isHostname } from '../../probes/params.js';
 import { parseResolverSpec } from '../../probes/lib/resolve.js';
+import { basicUserName } from '../../probes/lib/credentials.js';
+import { OUR_VERSIONS } from '../../probes/lib/eas/versions.js';
+import { dataDirFor } from '../../transcript/data-dir.js';
+import { storedDeviceId } from '../device-identity.js';
 import { safeText } from '../../util/safe-text.js';
-import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson, printStyled } from '../io.js';
 import { SECRET_ENV, parseTimeout, readSecret } from './probe.js';
 
 export type { StepReport } from '../../check/run-check.js';
@@ -43,6 +47,12 @@ interface Options extends OutputOptions {
   connectTo?: string;
   path?: string;
   httpPort?: string;
+  deviceId?: string;
+  deviceType?: string;
+  userAgent?: string;
+  easVersion?: string;
+  ping?: string;
+  dataDir?: string;
 }
 
 export const command: Command<Options> = {
@@ -89,6 +99,13 @@ export const command: Command<Options> = {
     if (values.path !== undefined && !/^\/[^\s?#]*$/.test(values.path)) problems.push(`--path: "${values.path}" is not a path: give the virtual directory as it follows the host, e.g. --path /Microsoft-Server-ActiveSync`);
     const httpPort = values.httpPort === undefined ? undefined : Number(values.httpPort);
     if (httpPort !== undefined && !(/^\d+$/.test(values.httpPort!) && httpPort >= 1 && httpPort <= 65535)) problems.push(`--http-port: "${values.httpPort}" is not a port number between 1 and 65535`);
+    for (const [flag, value] of [['--device-id', values.deviceId], ['--device-type', values.deviceType]] as const) {
+      if (value !== undefined && !/^[A-Za-z0-9]{1,32}$/.test(value)) problems.push(`${flag}: "${value}" must be 1 to 32 letters and digits (as ActiveSync devices send it, e.g. ApplF17XXXXXXXX or iPhone)`);
+    }
+    if (values.easVersion !== undefined && !(OUR_VERSIONS as readonly string[]).includes(values.easVersion)) problems.push(`--eas-version: "${values.easVersion}" is not one of ${OUR_VERSIONS.join(', ')}`);
+    if (values.ping !== undefined && !(/^\d+$/.test(values.ping) && Number(values.ping) >= 1 && Number(values.ping) <= 3600)) problems.push(`--ping: "${values.ping}" is not a heartbeat in seconds between 1 and 3600 (e.g. --ping 300)`);
+    const conversationFlag = (['deviceId', 'deviceType', 'userAgent', 'easVersion', 'ping'] as const).find((k) => values[k] !== undefined);
+    if (conversationFlag && values.user === undefined) problems.push(`--${conversationFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} shapes the ActiveSync conversation, which runs only with --user: add --user NAME`);
     if (problems.length) throw new UsageError(problems.join('\n'));
 
     const { host, port } = target;
@@ -97,6 +114,8 @@ export const command: Command<Options> = {
       password = await readSecret(io, `Password for ${values.user ?? values.email}: `, SECRET_ENV.password!);
       if (password === undefined && values.user) throw new UsageError(`no password for ${values.user}: run in a terminal to be asked, or set ${SECRET_ENV.password} (never on the command line)`);
     }
+    // One test device per user and machine, kept in the data folder: one partnership, not one per run.
+    const deviceId = values.user ? (values.deviceId ?? storedDeviceId(dataDirFor(io.env, values.dataDir, io.cwd), basicUserName(values.user, values.domain))) : undefined;
     const options: CheckOptions = {
       host,
       port,
@@ -111,12 +130,18 @@ export const command: Command<Options> = {
       ...(values.path ? { path: values.path } : {}),
       ...(httpPort ? { httpPort } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(deviceId ? { deviceId } : {}),
+      ...(values.deviceType ? { deviceType: values.deviceType } : {}),
+      ...(values.userAgent ? { userAgent: values.userAgent } : {}),
+      ...(values.easVersion ? { easVersion: values.easVersion } : {}),
+      ...(values.ping ? { pingSeconds: Number(values.ping) } : {}),
     };
 
     const live = !values.json && !!io.stdout.isTTY;
     const colour = live && !io.env.NO_COLOR;
-    const paint = (s: StepStatus, text: string) => (colour ? `${COLOURS[s]}${text}\x1b[0m` : text);
-    const line = (r: StepReport) => `  ${paint(r.status, `[${BADGES[r.status]}]`)} ${r.label.padEnd(16)} ${safeText(r.summary)}`;
+    // The summary carries what the server said: made safe, then our own colour around the badge
+    // (println would show the colour codes themselves as escapes).
+    const printLine = (r: StepReport) => printStyled(io.stdout, colour ? `  ${COLOURS[r.status]}` : '  ', `[${BADGES[r.status]}]`, colour ? '\x1b[0m' : '', ` ${r.label.padEnd(16)} ${r.summary}`);
     if (!values.json) {
       println(io.stdout, checkHeading(options));
       if (options.insecure) println(io.stdout, '  --insecure: the password may be sent over unverified TLS or plain HTTP in this run');
@@ -129,12 +154,12 @@ export const command: Command<Options> = {
       ...(live ? { onProgress: (step: { label: string }, action: string) => io.stdout.write(`\r\x1b[2K  [....] ${step.label.padEnd(16)} ${safeText(action).slice(0, Math.max(20, (io.stdout.columns || 80) - 26))}`) } : {}),
       onStepDone: (report) => {
         if (live && report.status !== 'skip') io.stdout.write('\r\x1b[2K');
-        if (!values.json) println(io.stdout, line(report));
+        if (!values.json) printLine(report);
       },
     });
     const { steps, verdict, problem, continueAt, totalMs } = outcome;
     if (values.json) {
-      println(io.stdout, JSON.stringify({ host, port, ...(connectTo ? { connectTo } : {}), insecure: options.insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps }, null, 2));
+      printJson(io.stdout, { host, port, ...(connectTo ? { connectTo } : {}), insecure: options.insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps });
     } else {
       println(io.stdout);
       if (verdict === 'pass' && continueAt === EXCHANGE_ONLINE_TARGET) println(io.stdout, `Verdict: all checks passed (${totalMs} ms), and Autodiscover says the mailbox is in Exchange Online: continue at ${continueAt}.`);
