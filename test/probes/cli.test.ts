@@ -85,7 +85,7 @@ describe('eas-doctor check', () => {
       'autodiscover:pass:found',
       'autodiscover-url:skip:undefined',
     ]);
-    expect(out.steps.at(-1).evidence.easUrl).toBe(eas.easUrl);
+    expect(out.steps.at(-2).evidence.easUrl).toBe(eas.easUrl);
     expect(r.stdout).not.toContain(PASSWORD);
   });
 
