@@ -10,6 +10,7 @@ type Loader = () => Promise<{ command: Command }>;
 export const commands: Record<string, { summary: string; load: Loader }> = {
   validate: { summary: 'check trees and print positioned diagnostics', load: () => import('./commands/validate.js') },
   list: { summary: 'list trees, their symptoms and fixes (or causes)', load: () => import('./commands/list.js') },
+  search: { summary: 'rank trees, questions and fixes for a symptom, message or code', load: () => import('./commands/search.js') },
   graph: { summary: 'draw a tree as a Mermaid or Graphviz diagram', load: () => import('./commands/graph.js') },
   test: { summary: 'run tree tests and report fixes no test reaches', load: () => import('./commands/test.js') },
   run: { summary: 'walk a tree (interactive, or scripted with --answers)', load: () => import('./commands/run.js') },
