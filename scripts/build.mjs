@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { yamlDebugEnv } from './yaml-debug-env.mjs';
 
 // A hash of the sources and the lock file identifies this build: caches of parsed trees made
@@ -160,6 +161,33 @@ await build({
   define: { __EAS_DOCTOR_APP_HASH__: JSON.stringify(appHash) },
 });
 chmodSync(`${out}/cli.js`, 0o755);
+
+// The JSON Schemas editors use (schema/tree.schema.json, schema/tree-test.schema.json) are
+// generated from the loader's key lists and the probe descriptors (src/tree/json-schema.ts);
+// a file is rewritten only when it changed, and test/tree/schema.test.ts checks the committed
+// ones against the sources.
+{
+  const genDir = mkdtempSync(path.join(tmpdir(), 'eas-doctor-schema-'));
+  try {
+    await build({
+      ...common,
+      stdin: {
+        contents: "export { schemaFiles } from './src/tree/json-schema.ts'; export { probeCatalog } from './src/probes/catalog.ts'; export { VERSION } from './src/version.ts';",
+        resolveDir: process.cwd(),
+        loader: 'ts',
+      },
+      outfile: path.join(genDir, 'gen.mjs'),
+      format: 'esm',
+    });
+    const { schemaFiles, probeCatalog, VERSION } = await import(pathToFileURL(path.join(genDir, 'gen.mjs')).href);
+    for (const [name, text] of Object.entries(schemaFiles([...probeCatalog.values()], VERSION))) {
+      const file = path.join('schema', name);
+      if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
+    }
+  } finally {
+    rmSync(genDir, { recursive: true, force: true });
+  }
+}
 
 // The bundled trees, parsed by this build's own loader and shipped as dist/tree-seed.json, so
 // the first start after an install parses no YAML (src/tree/tree-cache.ts, seededTreeCache).

@@ -5,7 +5,8 @@
 // first run of a command compiles the bundle as usual and, when it ends, stores V8's compiled
 // code for what it ran; later runs read it back instead of parsing and compiling again.
 //
-// The cache is one file per command under $XDG_CACHE_HOME/eas-doctor/v8 (or ~/.cache/...),
+// The cache is one file per command under CACHE/v8 (src/util/folders.ts: $XDG_CACHE_HOME/eas-doctor,
+// ~/.cache/eas-doctor, ~/Library/Caches/eas-doctor or %LOCALAPPDATA%\eas-doctor\Cache),
 // named by the bundle's hash and Node's version; until a command has one, the build's
 // (dist/app.cjs.NODE-ARCH.v8) is used. EAS_DOCTOR_NO_CACHE turns both off. V8 checks
 // the data itself (its version, flags and the source) and rejects what does not fit: then the
@@ -17,13 +18,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { startEarlyWorker, wantsWorkers } from '../src/evidence/scan-worker.ts';
+import { appFolders, platformOf } from '../src/util/folders.ts';
 
 /* global __EAS_DOCTOR_APP_HASH__ */
 const appHash = typeof __EAS_DOCTOR_APP_HASH__ === 'string' ? __EAS_DOCTOR_APP_HASH__ : 'dev';
 const file = fileURLToPath(new URL('./app.cjs', import.meta.url));
 
 const env = process.env;
-const base = env.EAS_DOCTOR_NO_CACHE ? undefined : env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : undefined);
+const cacheDir = env.EAS_DOCTOR_NO_CACHE ? undefined : appFolders(platformOf(env)).cache;
 // One cache per command, and for `run` one for the wizard and one for scripted walks: each
 // holds the code its first run compiled, so a short run must not leave a cache that a long
 // one then uses. --help and --version are cheap and get none.
@@ -32,7 +34,7 @@ const first = args[0] ?? '';
 const command = first === '' || (first.startsWith('-') && !/^-(v|h|-version|-help)$/.test(first)) ? 'run' : /^[a-z]{2,12}$/.test(first) ? first : undefined;
 const kind = command === 'run' && args.includes('--answers') ? 'run-answers' : command;
 const wanted = kind && !args.includes('--help') && !args.includes('-h') ? kind : undefined;
-const cacheFile = base && wanted && path.join(base, 'eas-doctor', 'v8', `${wanted}-${appHash}-${process.version}-${process.arch}.bin`);
+const cacheFile = cacheDir && wanted && path.join(cacheDir, 'v8', `${wanted}-${appHash}-${process.version}-${process.arch}.bin`);
 
 // `log` reads a big file on two threads. The worker thread starts now, on another core while
 // this one loads the CLI, so that it is up when the file is opened (src/evidence/scan-worker.ts).

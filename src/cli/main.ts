@@ -1,84 +1,92 @@
-// Dispatch only: finds the command, loads its module lazily, turns usage errors into exit 2
-// and any unexpected error into one line (never a stack trace unless EAS_DOCTOR_DEBUG is set).
-import { UsageError, println, type CliIO, type Command } from './io.js';
-import { VERSION } from '../version.js';
+// Dispatch only: parses with the declarations in specs/, loads the command's module when it
+// runs, turns usage errors into exit 2 and any unexpected error into one line (never a stack
+// trace unless EAS_DOCTOR_DEBUG is set).
+import { CommanderError } from 'commander';
 import { suggest } from '../util/suggest.js';
+import { VERSION } from '../version.js';
+import { UsageError, println, type CliIO, type Command } from './io.js';
+import { buildProgram, commandFirst, optionKey, type Invocation } from './program.js';
+import { commands, specs } from './specs/index.js';
 
-type Loader = () => Promise<{ command: Command }>;
+export { commands };
 
-/** Every command by name; each module is loaded only when its command runs. */
-export const commands: Record<string, { summary: string; load: Loader }> = {
-  validate: { summary: 'check trees and print positioned diagnostics', load: () => import('./commands/validate.js') },
-  list: { summary: 'list trees, their symptoms and fixes (or causes)', load: () => import('./commands/list.js') },
-  search: { summary: 'rank trees, questions and fixes for a symptom, message or code', load: () => import('./commands/search.js') },
-  graph: { summary: 'draw a tree as a Mermaid or Graphviz diagram', load: () => import('./commands/graph.js') },
-  test: { summary: 'run tree tests and report fixes no test reaches', load: () => import('./commands/test.js') },
-  run: { summary: 'walk a tree (interactive, or scripted with --answers)', load: () => import('./commands/run.js') },
-  new: { summary: 'write a starter tree that validates and passes its test', load: () => import('./commands/new.js') },
-  sessions: { summary: 'list journaled sessions: id, ticket, start, tree, status, last step', load: () => import('./commands/sessions.js') },
-  resume: { summary: 'continue a journaled session where it stopped', load: () => import('./commands/resume.js') },
-  export: { summary: 'write a session transcript as Markdown, JSON or HTML (--redact to mask names)', load: () => import('./commands/export.js') },
-  replay: { summary: "check that JSON transcripts still end at the same node on today's trees", load: () => import('./commands/replay.js') },
-  log: { summary: 'read IIS logs: which users and devices fail, why, and where to continue', load: () => import('./commands/log.js') },
-  check: { summary: 'sweep DNS, TCP, TLS, ActiveSync and Autodiscover; say where to continue', load: () => import('./commands/check.js') },
-  probe: { summary: 'run one probe and print its classification and evidence', load: () => import('./commands/probe.js') },
-};
-
-const HELP = () => `eas-doctor ${VERSION}: find why a phone will not sync with Exchange ActiveSync, and what to type to fix it.
-
-Usage: eas-doctor [COMMAND] [OPTIONS]
-
-Commands:
-${Object.entries(commands)
-  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
-  .join('\n')}
-
-With no command, eas-doctor starts the wizard.
-Run "eas-doctor COMMAND --help" for a command's options and examples.
-Options: --help, --version`;
-
-/** Runs the CLI; returns the exit code. */
+/** Runs the CLI; returns the exit code (0 fine, 1 problems found, 2 usage or missing input, 130 interrupted). */
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const [first, ...rest] = argv;
-  if (first === '--version' || first === '-v') {
+  if (argv.length === 1 && argv[0] === '-v') {
     println(io.stdout, VERSION);
     return 0;
   }
-  if (first === '--help' || first === '-h' || first === 'help') {
-    println(io.stdout, HELP());
-    return 0;
+  const found = commandFirst(argv, specs);
+  let words = found.argv;
+  if (!found.name) {
+    if (found.firstWord !== undefined && argv[0] === found.firstWord) {
+      const hint = suggest(found.firstWord, Object.keys(commands));
+      println(io.stderr, `eas-doctor: unknown command "${found.firstWord}".${hint ? ` Did you mean "${hint}"?` : ''} Commands: ${Object.keys(commands).join(', ')}.`);
+      return 2;
+    }
+    // No command: the wizard, unless the help or the version is asked for.
+    if (!argv.some((a) => /^(-h|--help|-V|--version)$/.test(a))) words = ['run', ...argv];
   }
-  const name = first === undefined || first.startsWith('-') ? 'run' : first;
-  const args = first === undefined || first.startsWith('-') ? argv : rest;
-  const entry = commands[name];
-  if (!entry) {
-    const hint = suggest(name, Object.keys(commands));
-    println(io.stderr, `eas-doctor: unknown command "${name}".${hint ? ` Did you mean "${hint}"?` : ''} Commands: ${Object.keys(commands).join(', ')}.`);
+  // "help COMMAND ..." is "COMMAND ... --help", so help that depends on the arguments shows too.
+  if (words[0] === 'help' && words[1] && commands[words[1]]) words = [...words.slice(1), '--help'];
+  const name = words[0] && commands[words[0]] ? words[0] : undefined;
+  const helpAsked = name !== undefined && words.some((a) => a === '--help' || a === '-h');
+  const extraHelp = helpAsked ? await commandHelp(name, words.slice(1)) : undefined;
+
+  let code = 0;
+  const program = buildProgram(specs, io, async (inv) => {
+    code = await runCommand(inv, io);
+  }, extraHelp);
+  try {
+    await program.parseAsync(words, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    if (err.exitCode === 0) return 0;
+    const shown = name ?? 'run';
+    println(io.stderr, `eas-doctor ${shown}: ${parserMessage(err)}`);
+    println(io.stderr, `Run "eas-doctor ${shown} --help" for usage.`);
     return 2;
   }
-  const { command } = await entry.load();
-  if (args.includes('--help') || args.includes('-h')) {
-    const specific = command.help?.(args.filter((a) => a !== '--help' && a !== '-h'));
-    println(io.stdout, specific ?? `${command.summary}\n\n${command.usage}`);
-    return 0;
-  }
+}
+
+/** Loads the command and runs it; a UsageError is exit 2 with a pointer to --help. */
+async function runCommand({ spec, args, opts }: Invocation, io: CliIO): Promise<number> {
   try {
-    return await command.run(args, io);
+    for (const o of spec.options) {
+      const value = opts[optionKey(o)];
+      if (o.choices && typeof value === 'string' && !o.choices.includes(value)) {
+        const hint = suggest(value, o.choices);
+        throw new UsageError(`${o.flags.split(' ')[0]} must be one of: ${o.choices.join(', ')} (got "${value}")${hint ? `; did you mean "${hint}"?` : ''}`);
+      }
+    }
+    const { command } = (await spec.load()) as { command: Command<Record<string, unknown>> };
+    return await command.run({ args, opts }, io);
   } catch (err) {
-    if (err instanceof UsageError || isParseArgsError(err)) {
-      println(io.stderr, `eas-doctor ${name}: ${(err as Error).message}`);
-      println(io.stderr, `Run "eas-doctor ${name} --help" for usage.`);
+    if (err instanceof UsageError) {
+      println(io.stderr, `eas-doctor ${spec.name}: ${err.message}`);
+      println(io.stderr, `Run "eas-doctor ${spec.name} --help" for usage.`);
       return 2;
     }
     if (io.env.EAS_DOCTOR_DEBUG) throw err;
-    println(io.stderr, `eas-doctor ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    println(io.stderr, `eas-doctor ${spec.name}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
 }
 
-function isParseArgsError(err: unknown): boolean {
-  const code = (err as { code?: string } | null)?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+/** Help that depends on the arguments (`probe tcp.connect --help`), from the command's module. */
+async function commandHelp(name: string, args: string[]): Promise<{ name: string; text: string } | undefined> {
+  const { command } = (await commands[name]!.load()) as { command: Command<unknown> };
+  const text = command.help?.(args.filter((a) => a !== '--help' && a !== '-h'));
+  return text === undefined ? undefined : { name, text };
 }
 
-
+/** Commander's error, in the words of the rest of the CLI: "unknown option --strcit; did you mean --strict?". */
+function parserMessage(err: CommanderError): string {
+  const text = err.message.replace(/^error: /, '');
+  const unknown = /^unknown option '([^']+)'(?:\n\(Did you mean (\S+)\?\))?/.exec(text);
+  if (unknown) return `unknown option ${unknown[1]}${unknown[2] ? `; did you mean ${unknown[2]}?` : ''}`;
+  const missing = /^option '([^']+)' argument missing/.exec(text);
+  if (missing) return `option ${missing[1]!.split(/[ ,]+/).find((f) => f.startsWith('--')) ?? missing[1]} needs a value (${missing[1]})`;
+  return text.replace(/\n\(Did you mean (\S+)\?\)/, '; did you mean $1?');
+}

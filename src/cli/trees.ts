@@ -5,10 +5,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileTrees, type CompiledTrees } from '../compile/compile.js';
+import type { LoadedTrees } from '../compile/loaded.js';
 import { probeCatalog } from '../probes/catalog.js';
 import { formatDiagnostic, type Diagnostic } from '../tree/diagnostics.js';
 import { loadTreeSet, type LoadResult, type TreeFs } from '../tree/tree-set.js';
 import { LOADER_BUILD, buildTreeCache, seededTreeCache } from '../tree/tree-cache.js';
+import { appFolders, platformOf } from '../util/folders.js';
 import type { CliIO } from './io.js';
 
 /** The real file system, as the tree loader wants it. */
@@ -41,14 +43,14 @@ export function bundledTreesDir(io: Pick<CliIO, 'env'>): string {
 }
 
 /**
- * The parsed-tree cache: $XDG_CACHE_HOME/eas-doctor/trees/BUILD (or ~/.cache/...), then the
+ * The parsed-tree cache: CACHE/trees/BUILD (util/folders.ts: $XDG_CACHE_HOME/eas-doctor,
+ * ~/.cache/eas-doctor, ~/Library/Caches/eas-doctor, %LOCALAPPDATA%\eas-doctor\Cache), then the
  * bundled trees the build parsed (dist/tree-seed.json). None when running from sources (no
  * build id) or with EAS_DOCTOR_NO_CACHE set.
  */
 function treeCache(io: Pick<CliIO, 'env'>) {
   if (LOADER_BUILD === 'dev' || io.env.EAS_DOCTOR_NO_CACHE) return undefined;
-  const base = io.env.XDG_CACHE_HOME || (io.env.HOME ? path.join(io.env.HOME, '.cache') : undefined);
-  const user = base ? buildTreeCache(path.join(base, 'eas-doctor', 'trees')) : undefined;
+  const user = buildTreeCache(path.join(appFolders(platformOf(io.env)).cache, 'trees'));
   return seededTreeCache(user, fileURLToPath(new URL('./tree-seed.json', import.meta.url)), bundledTreesDir(io));
 }
 
@@ -69,12 +71,12 @@ export function printDiagnostics(io: CliIO, result: LoadResult, diagnostics: Dia
 }
 
 /** Loads trees for a command that needs a clean set; prints problems and returns undefined otherwise. */
-export async function loadCleanTrees(io: CliIO, extra: string[] = []): Promise<(LoadResult & { compiled: CompiledTrees }) | undefined> {
+export async function loadCleanTrees(io: CliIO, extra: string[] = []): Promise<LoadedTrees | undefined> {
   const result = await loadTrees(io, extra);
   if (!result.compiled) {
     printDiagnostics(io, result, result.diagnostics.sorted().filter((d) => d.severity === 'error'));
     io.stderr.write(`eas-doctor: the trees have ${result.diagnostics.errorCount} error(s); fix them or run "eas-doctor validate" for details\n`);
     return undefined;
   }
-  return result as LoadResult & { compiled: CompiledTrees };
+  return result as LoadedTrees;
 }

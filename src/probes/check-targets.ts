@@ -19,6 +19,7 @@ export const CHECK_TREE_TARGETS = [
   'auth#account-state',
   'connectivity#database-mounted',
   'provisioning#throttled',
+  'online#start',
 ] as const;
 
 export type CheckTreeTarget = (typeof CHECK_TREE_TARGETS)[number];
@@ -38,6 +39,7 @@ export const CHECK_TARGETS: Readonly<Record<string, CheckTreeTarget>> = {
   'tls.certificate:untrusted-root': 'ssl#cert-state',
   'tls.certificate:incomplete-chain': 'ssl#cert-state',
   'tls.certificate:weak': 'ssl#cert-state',
+  'tls.certificate:expiring-soon': 'ssl#cert-state',
   'tls.certificate:connect-failed': 'connectivity#start',
   'tls.certificate:*': 'ssl#start',
 
@@ -71,6 +73,17 @@ export const CHECK_TARGETS: Readonly<Record<string, CheckTreeTarget>> = {
 
 /** Where all-pass leaves the user: the server side answers, so the device side is next. */
 export const ALL_PASS_TARGET: CheckTreeTarget = 'provisioning#start';
+
+/**
+ * Where all-pass leaves the user when Autodiscover sends the mailbox to Exchange Online: the
+ * server checked answers, but the mailbox is not there, so on-premises fixes do not apply.
+ */
+export const EXCHANGE_ONLINE_TARGET: CheckTreeTarget = 'online#start';
+
+/** The node after a sweep with no failure or warning, from the steps' classifications. */
+export function allPassTarget(steps: ReadonlyArray<{ probe: string; classification?: string }>): CheckTreeTarget {
+  return steps.some((s) => s.probe === 'eas.autodiscover' && s.classification === 'found-exchange-online') ? EXCHANGE_ONLINE_TARGET : ALL_PASS_TARGET;
+}
 
 /** The tree node for a probe's classification: the exact entry, else the probe's fallback. */
 export function checkTarget(probeId: string, classification: string): CheckTreeTarget | undefined {

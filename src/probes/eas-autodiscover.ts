@@ -13,6 +13,18 @@ import type { Probe, ProbeContext, ProbeParams, ProbeResult } from './types.js';
 /** Redirects (HTTP and address) allowed in one discovery. */
 export const MAX_REDIRECTS = 10;
 
+/**
+ * Exchange Online's own host names (Microsoft 365 worldwide endpoints, Exchange Online row 1).
+ * An ActiveSync URL on one of them means the mailbox lives in Exchange Online, whatever
+ * on-premises Autodiscover sent the device there; any other host is an on-premises namespace.
+ */
+export const EXCHANGE_ONLINE_HOSTS: readonly string[] = ['outlook.office365.com', 'outlook.office.com', 'outlook.cloud.microsoft'];
+
+/** Where an ActiveSync URL points: Exchange Online or an on-premises namespace. */
+export function serviceOf(easUrl: URL): 'exchange-online' | 'on-premises' {
+  return EXCHANGE_ONLINE_HOSTS.includes(easUrl.hostname.toLowerCase().replace(/\.$/, '')) ? 'exchange-online' : 'on-premises';
+}
+
 /** One step tried, for the evidence: where it went and how it ended. */
 interface Attempt {
   step: string;
@@ -217,7 +229,11 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
           if (found.protocol !== 'https:') warnings.push(`the ActiveSync URL ${r.url} is not HTTPS`);
           if (!/^\/Microsoft-Server-ActiveSync\/?$/i.test(found.pathname)) warnings.push(`the ActiveSync URL ${r.url} does not end in /Microsoft-Server-ActiveSync`);
           const viaRedirect = step === 'http-redirect';
-          return result(viaRedirect ? 'found-via-redirect' : 'found', `Autodiscover gives ${r.url} (step ${step}${viaRedirect ? ', through an unauthenticated HTTP redirect' : ''})`, { easUrl: r.url, serverName: r.name, step });
+          const service = serviceOf(found);
+          const where = service === 'exchange-online' ? ': the mailbox is in Exchange Online' : '';
+          // Where the mailbox lives outweighs how it was found; the redirect warning stays in the evidence.
+          const classification = service === 'exchange-online' ? 'found-exchange-online' : viaRedirect ? 'found-via-redirect' : 'found';
+          return result(classification, `Autodiscover gives ${r.url} (step ${step}${viaRedirect ? ', through an unauthenticated HTTP redirect' : ''})${where}`, { easUrl: r.url, serverName: r.name, step, service });
         }
         if (r.kind === 'limit') return result('redirect-limit', `Autodiscover redirected more than ${MAX_REDIRECTS} times: a redirect loop`);
         if (r.kind === 'address') {

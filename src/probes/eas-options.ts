@@ -5,7 +5,7 @@ import { trustedRoots } from './lib/handshake.js';
 import { HttpFailure, authSchemes, httpRequest, iisSubStatus, isVerificationCode, type HttpResponse } from './lib/http.js';
 import { basicAuth, basicUserName, nameHint, userFormat } from './lib/credentials.js';
 import { remainingMs } from './lib/deadline.js';
-import { lookupVia } from './lib/resolve.js';
+import { connectLookup, reachParams } from './lib/resolve.js';
 import type { Evidence, Probe, ProbeContext, ProbeParams, ProbeResult } from './types.js';
 
 const FBA = /\/owa\/auth|logon\.aspx|\/owa\/?(\?|$)|\/CookieAuth\.dll/i;
@@ -85,8 +85,9 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   const url = new URL(`${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}${path.startsWith('/') ? path : `/${path}`}`);
   const ca = await trustedRoots(params.ca ? String(params.ca) : undefined);
   const stop = new AbortController();
-  const lookup = lookupVia(params.resolver ? String(params.resolver) : undefined, remainingMs(ctx), stop.signal);
-  const base: Evidence = { url: url.href, ...(ctx.insecure ? { insecure: true } : {}) };
+  const reach = reachParams(params);
+  const lookup = connectLookup(reach, remainingMs(ctx), stop.signal);
+  const base: Evidence = { url: url.href, ...(reach.address ? { connectTo: reach.address } : {}), ...(ctx.insecure ? { insecure: true } : {}) };
   const done = (classification: string, summary: string, evidence: Evidence): ProbeResult => ({ classification, summary, evidence: { ...base, ...evidence }, durationMs: ctx.now() - started });
   const failed = (err: unknown): ProbeResult => {
     if (!(err instanceof HttpFailure)) throw err;

@@ -24,6 +24,8 @@ export function coerceParam(name: string, spec: ParamSpec, raw: string, cwd: str
       return { value: raw };
     case 'hostname':
       return isHostname(raw) ? { value: raw } : bad('a host name or IP address (e.g. mail.contoso.com, without https:// or a path)');
+    case 'ip':
+      return isIP(raw.replace(/^\[(.*)\]$/, '$1')) ? { value: raw.replace(/^\[(.*)\]$/, '$1') } : bad('an IP address (e.g. 10.0.0.25 or ::1)');
     case 'host-port': {
       const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(raw) ?? /^([^:]+)(?::(\d+))?$/.exec(raw);
       const host = m?.[1] ?? raw;

@@ -2,7 +2,8 @@
 import net from 'node:net';
 import { tcpConnect as descriptor } from './descriptors/tcp-connect.js';
 import { remainingMs } from './lib/deadline.js';
-import { lookupVia } from './lib/resolve.js';
+import { hostPort } from './lib/host-port.js';
+import { connectLookup, reachParams } from './lib/resolve.js';
 import type { Probe, ProbeContext, ProbeParams, ProbeResult } from './types.js';
 
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EHOSTDOWN', 'ENETDOWN']);
@@ -21,11 +22,12 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   const host = String(params.host);
   const port = Number(params.port ?? 443);
   const started = ctx.now();
-  ctx.onProgress?.(`connecting to ${host}:${port}`);
-  const resolverSpec = params.resolver ? String(params.resolver) : undefined;
+  const target = hostPort(host, port);
+  const reach = reachParams(params);
+  ctx.onProgress?.(`connecting to ${target}${reach.address ? ` at ${reach.address}` : ''}`);
   const lookupStop = new AbortController();
   const outcome = await new Promise<{ code?: string; address?: string; family?: string }>((resolve) => {
-    const socket = net.connect({ host, port, lookup: lookupVia(resolverSpec, remainingMs(ctx), lookupStop.signal) });
+    const socket = net.connect({ host, port, lookup: connectLookup(reach, remainingMs(ctx), lookupStop.signal) });
     const finish = (r: { code?: string; address?: string; family?: string }) => {
       clearTimeout(timer);
       ctx.signal.removeEventListener('abort', onAbort);
@@ -40,12 +42,11 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
     socket.once('error', (err: NodeJS.ErrnoException) => finish({ code: err.code }));
   });
   const durationMs = ctx.now() - started;
-  const target = `${host}:${port}`;
   if (!outcome.code) {
     return {
       classification: 'connected',
       summary: `${target} accepted the connection (${outcome.address})`,
-      evidence: { host, port, address: outcome.address, family: outcome.family },
+      evidence: { host, port, address: outcome.address, family: outcome.family, ...(reach.address ? { connectTo: reach.address } : {}) },
       durationMs,
     };
   }

@@ -6,7 +6,7 @@ import { tlsClientCert as descriptor } from './descriptors/tls-client-cert.js';
 import { remainingMs } from './lib/deadline.js';
 import { trustedRoots } from './lib/handshake.js';
 import { HttpFailure, httpRequest, iisSubStatus, type HttpResponse } from './lib/http.js';
-import { lookupVia } from './lib/resolve.js';
+import { connectLookup, reachParams } from './lib/resolve.js';
 import type { Probe, ProbeContext, ProbeParams, ProbeResult } from './types.js';
 
 /** TLS alerts a server sends when it does not accept the certificate it got (or got none). */
@@ -55,7 +55,7 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   ctx.onProgress?.(`GET ${url.href}${sent ? ' with a client certificate' : ' without a client certificate'}`);
   let r: HttpResponse;
   try {
-    r = await httpRequest({ method: 'GET', url, ca, ...creds, passphrase: ctx.secrets?.passphrase, lookup: lookupVia(params.resolver ? String(params.resolver) : undefined, remainingMs(ctx), stop.signal) }, ctx);
+    r = await httpRequest({ method: 'GET', url, ca, ...creds, passphrase: ctx.secrets?.passphrase, lookup: connectLookup(reachParams(params), remainingMs(ctx), stop.signal) }, ctx);
   } catch (err) {
     if (!(err instanceof HttpFailure)) throw err;
     if (err.kind === 'stopped') return done('timeout', `${url.host}: ${err.message}`, { certificateSent: sent });

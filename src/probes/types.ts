@@ -3,7 +3,7 @@
 // and the compiler read probe descriptors without loading any network code.
 
 /** A parameter's type, checked by the tree validator and by `eas-doctor probe --param`. */
-export type ParamType = 'string' | 'hostname' | 'host-port' | 'port' | 'number' | 'boolean' | 'path' | 'email' | 'duration';
+export type ParamType = 'string' | 'hostname' | 'ip' | 'host-port' | 'port' | 'number' | 'boolean' | 'path' | 'email' | 'duration';
 
 /** One parameter a probe accepts. */
 export interface ParamSpec {

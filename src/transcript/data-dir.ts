@@ -1,17 +1,15 @@
-// Where sessions live: `--data-dir`, then EAS_DOCTOR_HOME, then the XDG data directory.
-import os from 'node:os';
+// Where sessions live: `--data-dir`, then EAS_DOCTOR_HOME, then the platform's data folder.
 import path from 'node:path';
+import { appFolders, platformOf, type Platform } from '../util/folders.js';
 
 /**
- * The data directory for an environment. A flag beats `EAS_DOCTOR_HOME`, which beats
- * `$XDG_DATA_HOME/eas-doctor`, which beats `~/.local/share/eas-doctor`. The XDG spec says a
- * relative `XDG_DATA_HOME` is invalid and must be ignored; relative flags are taken from `cwd`.
+ * The data directory for an environment. A flag beats `EAS_DOCTOR_HOME`, which beats the
+ * platform's data folder (util/folders.ts: `$XDG_DATA_HOME/eas-doctor`, else
+ * `~/.local/share/eas-doctor` on Linux, `~/Library/Application Support/eas-doctor` on macOS,
+ * `%LOCALAPPDATA%\eas-doctor\Data` on Windows). Relative flags are taken from `cwd`.
  */
-export function dataDirFor(env: Readonly<Record<string, string | undefined>>, flag?: string, cwd = '.'): string {
+export function dataDirFor(env: Readonly<Record<string, string | undefined>>, flag?: string, cwd = '.', platform: Platform = platformOf(env)): string {
   if (flag) return path.resolve(cwd, flag);
   if (env.EAS_DOCTOR_HOME) return path.resolve(cwd, env.EAS_DOCTOR_HOME);
-  const xdg = env.XDG_DATA_HOME;
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'eas-doctor');
-  const home = env.HOME || env.USERPROFILE || os.homedir();
-  return path.join(home, '.local', 'share', 'eas-doctor');
+  return appFolders(platform).data;
 }

@@ -1,6 +1,6 @@
 // Small text helpers the Markdown and HTML exports share.
 import type { Shell } from '../tree/types.js';
-import type { Transcript } from './transcript.js';
+import type { Transcript } from './model.js';
 
 /** `2026-11-22T03:38:18.000Z` -> `2026-11-22 03:38:18 UTC`. */
 export function when(isoTime: string): string {

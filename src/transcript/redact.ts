@@ -2,7 +2,7 @@
 // as a second line of defence, any secret a probe was given is scrubbed from whatever is
 // written. `--redact` masks user names, host names, IP addresses and e-mail addresses
 // consistently: the same value gets the same mask everywhere in one transcript.
-import type { Transcript } from './transcript.js';
+import type { Transcript } from './model.js';
 
 /** Turns text into text safe to hand out; stateful so masks stay consistent. */
 export interface Redactor {

@@ -7,6 +7,7 @@ import { effectiveEvents, type SessionEvent, type SessionStatus } from '../sessi
 import { Session, SessionError, type SessionDeps, type StartOptions } from '../session/session.js';
 import { JournalWriter, readJournalText, type JournalFs, type JournalProblem } from './journal.js';
 import { scrubSecrets } from './redact.js';
+import { liveEvents, statusOf } from './live-events.js';
 import { checkWalk, touchedTrees, treeChanges, type TreeChange } from './walk-check.js';
 
 export { dataDirFor } from './data-dir.js';
@@ -283,25 +284,6 @@ function restoreOrExplain(deps: StoreDeps, events: SessionEvent[]): Session {
 function tree0(deps: StoreDeps, tree: string): string {
   if (deps.compiled.set.trees.has(tree)) return tree;
   throw new StoreError(`the tree "${tree}" this session used no longer exists; trees: ${[...deps.compiled.set.trees.keys()].join(', ')}`);
-}
-
-/**
- * The events as the walk sees them after a resume: an `abandoned` end that later steps
- * followed is dropped, so a reopened session is open again. The journal keeps it.
- */
-export function liveEvents(events: readonly SessionEvent[]): SessionEvent[] {
-  let lastStep = -1;
-  events.forEach((e, i) => {
-    if (e.type !== 'note' && e.type !== 'end') lastStep = i;
-  });
-  return events.filter((e, i) => !(e.type === 'end' && e.status === 'abandoned' && i < lastStep));
-}
-
-/** The status the session engine would report for these events. */
-export function statusOf(events: readonly SessionEvent[]): SessionStatus {
-  const eff = effectiveEvents(liveEvents(events));
-  const end = [...eff].reverse().find((e) => e.type === 'end');
-  return end?.type === 'end' ? end.status : 'open';
 }
 
 function summarize(s: LoadedSession): SessionSummary {

@@ -111,6 +111,8 @@ export function paramProblem(type: string, value: string | number | boolean, val
       return typeof value === 'boolean' || value === 'true' || value === 'false' ? undefined : `"${value}" is not true or false`;
     case 'hostname':
       return /^[A-Za-z0-9.:[\]-]+$/.test(String(value)) ? undefined : `"${value}" is not a host name or address`;
+    case 'ip':
+      return /^\[?[0-9a-fA-F.:]+\]?$/.test(String(value)) ? undefined : `"${value}" is not an IP address`;
     case 'host-port':
       return /^[A-Za-z0-9.[\]-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(String(value)) ? undefined : `"${value}" is not HOST or HOST:PORT`;
     case 'email':

@@ -2,11 +2,11 @@
 // handled by the app, not Ink), and after it ends says where the session is. Returns the
 // exit code: 0 when left normally, 130 after Ctrl-C.
 import { render } from 'ink';
-import type { CliIO } from '../cli/io.js';
-import type { loadCleanTrees } from '../cli/trees.js';
+import type { LoadedTrees } from '../compile/loaded.js';
 import { probeCatalog } from '../probes/catalog.js';
 import { runProbe } from '../probes/registry.js';
 import type { Session } from '../session/session.js';
+import type { CliIO } from '../util/io.js';
 import { dataDirFor, openSessionStore, type StoreDeps } from '../transcript/store.js';
 import { App, type ExitReason } from './app/index.js';
 import { transcriptExporter, type Exporter } from './export.js';
@@ -18,12 +18,12 @@ import { createProgressChannel, type WalkServices } from './walk/index.js';
 /** What `eas-doctor run` passes to the wizard. */
 export interface WizardOptions {
   io: CliIO;
-  loaded: NonNullable<Awaited<ReturnType<typeof loadCleanTrees>>>;
+  loaded: LoadedTrees;
   /** Start this tree at once instead of showing the start screen. */
   tree?: string;
   ticket?: string;
   noColor: boolean;
-  /** --data-dir; otherwise EAS_DOCTOR_HOME or the XDG data folder. */
+  /** --data-dir; otherwise EAS_DOCTOR_HOME or the platform's data folder (util/folders.ts). */
   dataDir?: string;
   /** Resume this session at once. */
   resumeId?: string;

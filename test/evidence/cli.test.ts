@@ -86,7 +86,7 @@ describe('eas-doctor log (the built bin)', () => {
     [['log'], /name at least one IIS log file/],
     [['log', 'x.log', '--since', 'last tuesday'], /--since "last tuesday" is not a time: use 2024-05-01/],
     [['log', 'x.log', '--top', '0'], /--top must be a whole number of at least 1/],
-    [['log', 'x.log', '--colour'], /Unknown option '--colour'/],
+    [['log', 'x.log', '--colour'], /unknown option --colour/],
   ] as const)('bad usage %j exits 2 with the reason and a pointer to --help', async ([args, message]) => {
     const r = await runCli([...args]);
     expect(r.code).toBe(2);

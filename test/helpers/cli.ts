@@ -1,6 +1,6 @@
 // Runs the real built CLI (dist/cli.js, made by `npm run build`) as a child process.
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -42,4 +42,11 @@ export function runCli(args: string[], opts: { input?: string; env?: Record<stri
     });
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/** Builds dist/ when it is missing (`npm test` builds first; a single test file run may not have). */
+export function ensureBuilt(): void {
+  if (existsSync(bin)) return;
+  const b = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`npm run build failed:\n${b.stderr}`);
 }

@@ -32,7 +32,7 @@ export interface EasServer extends Running {
   /** Hosts (Host header, no port) whose /autodiscover answers; others get 404. */
   autodiscoverHosts: Set<string>;
   /** Every request seen: method, url, host, and whether it carried credentials. */
-  requests: { method: string; url: string; host: string; authorization?: string }[];
+  requests: { method: string; url: string; host: string; authorization?: string; servername?: string }[];
   /** The URL Autodiscover hands out. */
   easUrl: string;
 }
@@ -45,6 +45,11 @@ export interface EasServerOptions {
   keyPem?: string;
   /** user -> password; both `CONTOSO\user` and `user@contoso.test` forms are accepted. */
   users?: Record<string, string>;
+  /** TLS versions accepted. @default TLSv1.2 to TLSv1.3 (Node's) */
+  minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+  maxVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+  /** Address to listen on. @default '127.0.0.1' */
+  listenHost?: string;
 }
 
 export const EAS_HEADERS = {
@@ -77,7 +82,8 @@ export async function startEasServer(o: EasServerOptions = {}): Promise<EasServe
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const url = new URL(req.url ?? '/', 'http://x');
-    state.requests.push({ method: req.method ?? '', url: req.url ?? '', host, authorization: req.headers.authorization });
+    const servername = (req.socket as { servername?: string | false }).servername || undefined;
+    state.requests.push({ method: req.method ?? '', url: req.url ?? '', host, authorization: req.headers.authorization, ...(servername ? { servername } : {}) });
     const auth = checkUser(req.headers.authorization, users);
     const challenge = () => {
       res.writeHead(401, { 'WWW-Authenticate': ['Basic realm="mail.contoso.test"', 'Negotiate', 'NTLM'], 'Content-Type': 'text/html' });
@@ -158,9 +164,9 @@ export async function startEasServer(o: EasServerOptions = {}): Promise<EasServe
   };
   const secure = o.tls ?? true;
   const server = secure
-    ? https.createServer({ cert: o.certPem ?? certs.chainPem, key: o.keyPem ?? certs.valid.keyPem, ciphers: 'DEFAULT:@SECLEVEL=0' }, handler)
+    ? https.createServer({ cert: o.certPem ?? certs.chainPem, key: o.keyPem ?? certs.valid.keyPem, ciphers: 'DEFAULT:@SECLEVEL=0', ...(o.minVersion ? { minVersion: o.minVersion } : {}), ...(o.maxVersion ? { maxVersion: o.maxVersion } : {}) }, handler)
     : http.createServer(handler);
-  const running = await listen(server);
+  const running = await listen(server, o.listenHost);
   const out = Object.assign(state, running) as EasServer;
   out.easUrl = `https://mail.contoso.test:${running.port}/Microsoft-Server-ActiveSync`;
   return out;

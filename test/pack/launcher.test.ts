@@ -29,7 +29,7 @@ describe('the code cache', () => {
     expect(statSync(path.join(cacheIn(cache), files(cache)[0]!)).mtimeMs).toBe(made);
 
     // A scripted walk has a cache of its own, apart from the wizard's ("run").
-    const walk = await runCli(['run', 'triage', '--answers', '-'], { input: 'other\n', env: { XDG_CACHE_HOME: cache } });
+    const walk = await runCli(['run', 'triage', '--answers', '-'], { input: 'onprem-older\nother\n', env: { XDG_CACHE_HOME: cache } });
     expect(walk.stdout).toContain('Session ');
     expect(files(cache).map((f) => f.split('-')[0])).toEqual(['run', 'validate']);
     expect(files(cache)[0]).toMatch(/^run-answers-/);

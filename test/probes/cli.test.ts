@@ -75,12 +75,31 @@ describe('eas-doctor check', () => {
       'dns:pass:resolved',
       'tcp:pass:connected',
       'tls:pass:ok',
+      'tls-versions:pass:legacy-refused',
       'options:pass:auth-required',
       'auth:pass:ok',
       'autodiscover:pass:found',
     ]);
-    expect(out.steps[5].evidence.easUrl).toBe(eas.easUrl);
+    expect(out.steps[6].evidence.easUrl).toBe(eas.easUrl);
     expect(r.stdout).not.toContain(PASSWORD);
+  });
+
+  test('all pass, but Autodiscover sends the mailbox to Exchange Online: continue in the online tree', async () => {
+    const own = eas.easUrl;
+    eas.easUrl = 'https://outlook.office365.com/Microsoft-Server-ActiveSync';
+    try {
+      const args = ['check', `mail.contoso.test:${eas.port}`, '--ca', ca, '--resolver', dns.spec, '--user', 'user1', '--domain', 'CONTOSO', '--email', 'user1@contoso.test'];
+      const json = await cli([...args, '--json'], { EAS_DOCTOR_PASSWORD: PASSWORD });
+      const out = JSON.parse(json.stdout);
+      expect(out.verdict).toBe('pass');
+      expect(out.steps.at(-1)).toMatchObject({ step: 'autodiscover', status: 'pass', classification: 'found-exchange-online' });
+      expect(out.continueAt).toBe('online#start');
+      const text = await cli(args, { EAS_DOCTOR_PASSWORD: PASSWORD });
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain('Autodiscover says the mailbox is in Exchange Online: continue at online#start.');
+    } finally {
+      eas.easUrl = own;
+    }
   });
 
   test('an expired certificate: the checklist, the verdict, and ssl#cert-state; no password over that TLS', async () => {
@@ -157,7 +176,7 @@ describe('bad input: exit 2, a message that says how to fix it, no stack trace',
     [['check', 'mail', '--password', 'x'], 'passwords are never taken from the command line'],
     [['check', 'mail', '--domain', 'CONTOSO'], '--domain only qualifies --user'],
     [['check', 'mail:0', '--timeout', '5', '--email', 'x'], 'port "0" is not a number between 1 and 65535'],
-    [['check', 'mail', '--bogus'], "Unknown option '--bogus'"],
+    [['check', 'mail', '--bogus'], 'unknown option --bogus'],
     [['check', 'mail', '--user', 'jdoe'], 'no password for jdoe: run in a terminal to be asked, or set EAS_DOCTOR_PASSWORD'],
     [['probe'], 'which probe?'],
     [['probe', 'tls.certificat'], 'unknown probe "tls.certificat". Did you mean "tls.certificate"?'],

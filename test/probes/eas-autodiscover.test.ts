@@ -42,6 +42,7 @@ describe('eas.autodiscover', () => {
     expect(r.classification).toBe('found');
     expect(r.summary).toBe(`Autodiscover gives ${eas.easUrl} (step https-autodiscover)`);
     expect(r.evidence.easUrl).toBe(eas.easUrl);
+    expect(r.evidence.service).toBe('on-premises');
     expect((r.evidence.attempts as { step: string; outcome: string }[]).map((a) => `${a.step}: ${a.outcome}`)).toEqual([
       'https-domain: HTTP 404',
       `https-autodiscover: ActiveSync URL ${eas.easUrl}`,
@@ -68,6 +69,40 @@ describe('eas.autodiscover', () => {
     const r = await probe.run(params({ email: 'user1@fabrikam.test', user: 'user1@contoso.test' }), withPassword());
     expect(r.classification).toBe('found');
     expect(r.evidence.step).toBe('srv');
+  });
+
+  // A hybrid organization's on-premises Autodiscover hands a moved mailbox's device Exchange
+  // Online's URL; the probe reports where the mailbox lives without contacting that host.
+  test.for([
+    { url: 'https://outlook.office365.com/Microsoft-Server-ActiveSync', classification: 'found-exchange-online', service: 'exchange-online' },
+    { url: 'https://OUTLOOK.OFFICE.COM/Microsoft-Server-ActiveSync', classification: 'found-exchange-online', service: 'exchange-online' },
+    { url: 'https://outlook.office365.com.contoso.test/Microsoft-Server-ActiveSync', classification: 'found', service: 'on-premises' },
+  ])('an ActiveSync URL on $url: $classification', async ({ url, classification, service }) => {
+    const own = eas.easUrl;
+    eas.easUrl = url;
+    try {
+      const r = await probe.run(params(), withPassword());
+      expect(r.classification).toBe(classification);
+      expect(r.evidence.service).toBe(service);
+      expect(r.evidence.easUrl).toBe(url);
+      expect(r.summary.endsWith(': the mailbox is in Exchange Online')).toBe(service === 'exchange-online');
+      expect(eas.requests.every((q) => q.host !== new URL(url).hostname)).toBe(true);
+    } finally {
+      eas.easUrl = own;
+    }
+  });
+
+  test('Exchange Online found through the unauthenticated HTTP redirect: the place wins, the warning stays', async () => {
+    const own = eas.easUrl;
+    eas.easUrl = 'https://outlook.office365.com/Microsoft-Server-ActiveSync';
+    eas.autodiscoverHosts = new Set(['mail.contoso.test']);
+    try {
+      const r = await probe.run(params({ httpPort: redirector.port }), withPassword());
+      expect(r.classification).toBe('found-exchange-online');
+      expect((r.evidence.warnings as string[])[0]).toContain('devices ask the user to confirm it');
+    } finally {
+      eas.easUrl = own;
+    }
   });
 
   test('without a password: auth-required', async () => {

@@ -31,6 +31,9 @@ beforeAll(async () => {
     serve('weak', c.weak.certPem, c.weak.keyPem),
     serve('legacy', c.chainPem, c.valid.keyPem, { minVersion: 'TLSv1' }),
     serve('tls11-only', c.chainPem, c.valid.keyPem, { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.1' }),
+    serve('legacy-only', c.chainPem, c.valid.keyPem, { minVersion: 'TLSv1', maxVersion: 'TLSv1.1' }),
+    serve('tls12-only', c.chainPem, c.valid.keyPem, { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' }),
+    serve('tls13-only', c.chainPem, c.valid.keyPem, { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' }),
   ]);
 });
 afterAll(async () => {
@@ -128,19 +131,22 @@ describe('tls.certificate', () => {
   });
 });
 
-describe('tls.legacy', () => {
+describe('tls.legacy: each TLS version on its own', () => {
   test.for([
-    { server: 'legacy', classification: 'legacy-accepted', summary: /still accepts TLS 1\.0 and TLS 1\.1/ },
-    { server: 'tls11-only', classification: 'legacy-accepted', summary: /still accepts TLS 1\.1:/ },
-    { server: 'valid', classification: 'legacy-refused', summary: /accepts only TLS 1\.2 or newer/ },
+    { server: 'legacy', classification: 'legacy-accepted', summary: /accepts TLS 1\.2 and still TLS 1\.0 and TLS 1\.1: old devices can connect/ },
+    { server: 'valid', classification: 'legacy-refused', summary: /accepts TLS 1\.2 and TLS 1\.3 and refuses TLS 1\.0 and 1\.1/ },
+    { server: 'tls12-only', classification: 'legacy-refused', summary: /accepts TLS 1\.2 and refuses TLS 1\.0 and 1\.1/ },
+    { server: 'tls13-only', classification: 'tls13-only', summary: /accepts only TLS 1\.3, not TLS 1\.2: older devices cannot connect/ },
+    { server: 'legacy-only', classification: 'legacy-only', summary: /accepts only TLS 1\.0 and TLS 1\.1, not TLS 1\.2 or 1\.3: modern devices cannot connect/ },
+    { server: 'tls11-only', classification: 'legacy-only', summary: /accepts only TLS 1\.1, not TLS 1\.2 or 1\.3/ },
   ])('$server: $classification', async ({ server, classification, summary }) => {
     const r = await legacy.run({ host: 'mail.contoso.test', port: servers[server]!.port, resolver: dns.spec }, probeCtx());
     expect(r.classification).toBe(classification);
     expect(r.summary).toMatch(summary);
   });
 
-  test('evidence names each version tried', async () => {
-    const r = await legacy.run({ host: '127.0.0.1', port: servers.valid!.port }, probeCtx());
-    expect(r.evidence).toMatchObject({ tls10: expect.stringMatching(/^refused/), tls11: expect.stringMatching(/^refused/), tls12plus: 'accepted (TLSv1.3)' });
+  test('evidence reports TLS 1.2 and 1.3 separately', async () => {
+    const r = await legacy.run({ host: '127.0.0.1', port: servers['tls12-only']!.port }, probeCtx());
+    expect(r.evidence).toMatchObject({ tls10: expect.stringMatching(/^refused/), tls11: expect.stringMatching(/^refused/), tls12: 'accepted', tls13: expect.stringMatching(/^refused/), accepted: ['TLS 1.2'] });
   });
 });

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { modeline } from '../../src/tree/json-schema.js';
+import { VERSION } from '../../src/version.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -32,27 +34,52 @@ const INPUTS = {
 
 /** Each cause the field documents describe: the document, the fix node it must reach, and the answers from triage. */
 const SEED_CAUSES: Array<{ seed: string; cause: string; fix: string; answers: string[] }> = [
-  { seed: '000_ab06feac10fb37a8.txt', cause: 'devices send no domain; default logon domain on the CAS', fix: 'auth#fix-default-domain', answers: ['password-prompt', 'yes', 'yes', 'newer', 'yes'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'no internet on the device', fix: 'connectivity#fix-device-internet', answers: ['cannot-connect', 'no', 'no'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'DNS on the device', fix: 'connectivity#fix-device-dns', answers: ['cannot-connect', 'no', 'yes'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'wrong server address', fix: 'connectivity#fix-server-address', answers: ['cannot-connect', 'yes', 'no'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'firewall, port 443', fix: 'connectivity#fix-firewall-443', answers: ['cannot-connect', 'yes', 'yes', 'yes', 'no', 'yes'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'IIS down, restart it', fix: 'connectivity#fix-restart-iis', answers: ['cannot-connect', 'yes', 'yes', 'yes', 'no', 'no'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'device clock wrong', fix: 'ssl#fix-device-clock', answers: ['cert-warning', 'no'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'expired certificate', fix: 'ssl#fix-renew-cert', answers: ['cert-warning', 'yes', 'expired'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'untrusted root (self-signed / internal CA)', fix: 'ssl#fix-install-root', answers: ['cert-warning', 'yes', 'untrusted'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'certificate name mismatch', fix: 'ssl#fix-reissue-cert', answers: ['cert-warning', 'yes', 'wrong-name', 'no'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'IP address instead of the name', fix: 'ssl#fix-use-host-name', answers: ['cert-warning', 'yes', 'wrong-name', 'yes'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'FBA on Exchange 2003', fix: 'auth#fix-disable-fba', answers: ['password-prompt', 'yes', 'yes', 'exchange-2003', 'yes', 'no'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'FBA kept: Exchange-OMA virtual directory', fix: 'auth#fix-exchange-oma-vdir', answers: ['password-prompt', 'yes', 'yes', 'exchange-2003', 'yes', 'yes'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'IWA missing on the back end', fix: 'auth#fix-iwa-backend', answers: ['password-prompt', 'yes', 'yes', 'exchange-2003', 'no', 'yes'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'ActiveSync not enabled on the mailbox / no policy', fix: 'provisioning#fix-enable-eas', answers: ['some-fail', 'some-users', 'no-log', 'no'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'no autodiscover CNAME', fix: 'dns#fix-autodiscover-cname', answers: ['autodiscover', 'no'] },
-  { seed: '001_25121ff90c942795.txt', cause: 'ExternalUrl not set', fix: 'dns#fix-external-url', answers: ['autodiscover', 'yes', 'no'] },
-  { seed: '002_1a1792eb8d326c5e.txt', cause: 'Nokia / Android cannot apply the policy: 449', fix: 'provisioning#policy-449', answers: ['some-fail', 'device-kind', 'not-provisioned'] },
-  { seed: '003_6bdc5df3cffd329f.txt', cause: 'standalone CA: certificate name mapping', fix: 'cert-mapping#fix-name-mapping', answers: ['cert-devices', 'unauthorized', 'standalone'] },
-  { seed: '004_56d02391b629760a.txt', cause: 'two legacy namespaces in one site', fix: 'coexistence#fix-one-namespace', answers: ['after-change', 'legacy-fails', 'on-legacy-via-2013', 'yes'] },
-  { seed: '004_56d02391b629760a.txt', cause: 'CBA role services and settings', fix: 'cert-mapping#fix-cba-config', answers: ['cert-devices', 'password', 'no'] },
+  { seed: '000_ab06feac10fb37a8.txt', cause: 'devices send no domain; default logon domain on the CAS', fix: 'auth#fix-default-domain', answers: ['onprem-older', 'password-prompt', 'yes', 'yes', 'newer', 'yes'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'no internet on the device', fix: 'connectivity#fix-device-internet', answers: ['onprem-older', 'cannot-connect', 'no', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'DNS on the device', fix: 'connectivity#fix-device-dns', answers: ['onprem-older', 'cannot-connect', 'no', 'yes'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'wrong server address', fix: 'connectivity#fix-server-address', answers: ['onprem-older', 'cannot-connect', 'yes', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'firewall, port 443', fix: 'connectivity#fix-firewall-443', answers: ['onprem-older', 'cannot-connect', 'yes', 'yes', 'yes', 'no', 'yes'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'IIS down, restart it', fix: 'connectivity#fix-restart-iis', answers: ['onprem-older', 'cannot-connect', 'yes', 'yes', 'yes', 'no', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'device clock wrong', fix: 'ssl#fix-device-clock', answers: ['onprem-older', 'cert-warning', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'expired certificate', fix: 'ssl#fix-renew-cert', answers: ['onprem-older', 'cert-warning', 'yes', 'expired'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'untrusted root (self-signed / internal CA)', fix: 'ssl#fix-install-root', answers: ['onprem-older', 'cert-warning', 'yes', 'untrusted'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'certificate name mismatch', fix: 'ssl#fix-reissue-cert', answers: ['onprem-older', 'cert-warning', 'yes', 'wrong-name', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'IP address instead of the name', fix: 'ssl#fix-use-host-name', answers: ['onprem-older', 'cert-warning', 'yes', 'wrong-name', 'yes'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'FBA on Exchange 2003', fix: 'auth#fix-disable-fba', answers: ['onprem-older', 'password-prompt', 'yes', 'yes', 'exchange-2003', 'yes', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'FBA kept: Exchange-OMA virtual directory', fix: 'auth#fix-exchange-oma-vdir', answers: ['onprem-older', 'password-prompt', 'yes', 'yes', 'exchange-2003', 'yes', 'yes'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'IWA missing on the back end', fix: 'auth#fix-iwa-backend', answers: ['onprem-older', 'password-prompt', 'yes', 'yes', 'exchange-2003', 'no', 'yes'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'ActiveSync not enabled on the mailbox / no policy', fix: 'provisioning#fix-enable-eas', answers: ['onprem-older', 'some-fail', 'some-users', 'no-log', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'no autodiscover CNAME', fix: 'dns#fix-autodiscover-cname', answers: ['onprem-older', 'autodiscover', 'no'] },
+  { seed: '001_25121ff90c942795.txt', cause: 'ExternalUrl not set', fix: 'dns#fix-external-url', answers: ['onprem-older', 'autodiscover', 'yes', 'no'] },
+  { seed: '002_1a1792eb8d326c5e.txt', cause: 'Nokia / Android cannot apply the policy: 449', fix: 'provisioning#policy-449', answers: ['onprem-older', 'some-fail', 'device-kind', 'not-provisioned'] },
+  { seed: '003_6bdc5df3cffd329f.txt', cause: 'standalone CA: certificate name mapping', fix: 'cert-mapping#fix-name-mapping', answers: ['onprem-older', 'cert-devices', 'unauthorized', 'standalone'] },
+  { seed: '004_56d02391b629760a.txt', cause: 'two legacy namespaces in one site', fix: 'coexistence#fix-one-namespace', answers: ['onprem-older', 'after-change', 'legacy-fails', 'on-legacy-via-2013', 'yes'] },
+  { seed: '004_56d02391b629760a.txt', cause: 'CBA role services and settings', fix: 'cert-mapping#fix-cba-config', answers: ['onprem-older', 'cert-devices', 'password', 'no'] },
+];
+
+/** Most answers from triage to a cause of Exchange 2016/2019/SE, hybrid and Exchange Online. */
+const MAX_MODERN_ANSWERS = 6;
+
+/** The causes of issue 20 (../shared/docs/eas-modern.md): the fix each must reach from triage, by hand. */
+const MODERN_CAUSES: Array<{ cause: string; fix: string; answers: string[] }> = [
+  { cause: 'Extended Protection Required on the front end', fix: 'modern#fix-ep-required', answers: ['onprem-modern', 'prompts', 'fe-required'] },
+  { cause: 'Extended Protection with SSL offloading', fix: 'modern#fix-ep-offload', answers: ['onprem-modern', 'prompts', 'on', 'offload'] },
+  { cause: 'Extended Protection, bridging with another certificate', fix: 'modern#fix-ep-lb-cert', answers: ['onprem-modern', 'prompts', 'on', 'other-cert'] },
+  { cause: 'TLS settings differ between servers', fix: 'modern#fix-tls-mismatch', answers: ['onprem-modern', 'prompts', 'on', 'same-cert', 'yes'] },
+  { cause: 'old devices after TLS 1.0/1.1 were turned off', fix: 'ssl#fix-tls-legacy', answers: ['onprem-modern', 'old-devices', 'no'] },
+  { cause: 'AutoBlock', fix: 'modern#fix-autoblock', answers: ['onprem-modern', 'blocked', 'autoblock'] },
+  { cause: 'partnership limit (177) on 2016+', fix: 'provisioning#fix-partnership-limit', answers: ['onprem-modern', 'limits', 'partnerships'] },
+  { cause: 'throttling (503) on 2016+', fix: 'provisioning#throttled', answers: ['onprem-modern', 'limits', 'throttled'] },
+  { cause: 'reset device, new DeviceId, quarantined on-premises', fix: 'provisioning#fix-allow-device', answers: ['onprem-modern', 'blocked', 'global'] },
+  { cause: 'Basic authentication retired in Exchange Online', fix: 'online#fix-basic-auth-retired', answers: ['exchange-online', 'password', 'basic'] },
+  { cause: 'device access in Exchange Online: default level or lists', fix: 'online#fix-exo-allow-device', answers: ['exchange-online', 'blocked', 'individual-or-global'] },
+  { cause: 'device access rule in Exchange Online', fix: 'online#fix-exo-access-rule', answers: ['exchange-online', 'blocked', 'device-rule'] },
+  { cause: 'Conditional Access or Intune block', fix: 'online#escalate-conditional-access', answers: ['exchange-online', 'managed'] },
+  { cause: 'Outlook for iOS and Android in Exchange Online', fix: 'online#fix-outlook-mobile-exo', answers: ['exchange-online', 'outlook-app', 'exchange-online'] },
+  { cause: 'Outlook for iOS and Android, hybrid Modern Authentication', fix: 'online#fix-outlook-hma', answers: ['onprem-modern', 'outlook-app', 'on-premises'] },
+  { cause: 'hybrid move: no 451 (organization relationship)', fix: 'online#fix-hybrid-target-url', answers: ['moving', 'no'] },
+  { cause: 'hybrid move: Android prefix not in the redirect list', fix: 'online#fix-android-redirect-prefix', answers: ['moving', 'yes', 'android'] },
+  { cause: 'hybrid move: device ignores 451', fix: 'online#fix-recreate-account', answers: ['moving', 'yes', 'other'] },
 ];
 
 /** Nodes the `check` and `log` commands send the user to. */
@@ -70,9 +97,10 @@ const ENTRY_NODES = [
   'provisioning#user-disabled',
   'provisioning#throttled',
   'coexistence#redirect-451',
+  'online#start',
 ];
 
-const AREAS = ['triage', 'connectivity', 'dns', 'ssl', 'auth', 'provisioning', 'coexistence', 'cert-mapping'];
+const AREAS = ['triage', 'connectivity', 'dns', 'ssl', 'auth', 'provisioning', 'coexistence', 'cert-mapping', 'modern', 'online'];
 
 type RawTree = { id: string; start: string; nodes: Record<string, Record<string, unknown>> };
 
@@ -104,12 +132,12 @@ afterAll(() => {
 });
 
 describe('the tree pack', () => {
-  test('has triage and the seven areas, each file named after its id with the schema modeline', () => {
+  test('has triage and the nine areas, each file named after its id with the schema modeline', () => {
     for (const id of AREAS) {
       const file = path.join(treesDir, `${id}.yaml`);
       expect(existsSync(file), file).toBe(true);
       const text = readFileSync(file, 'utf8');
-      expect(text.startsWith('# yaml-language-server: $schema=../schema/tree.schema.json')).toBe(true);
+      expect(text.split('\n')[0]).toBe(modeline(VERSION));
       expect((parse(text) as RawTree).id).toBe(id);
     }
   });
@@ -185,6 +213,19 @@ describe('the tree pack', () => {
     const walk = JSON.parse(r.stdout) as { path: Array<{ node: string; byProbe: boolean }>; end?: { node: string } };
     expect(walk.end?.node).toBe(fix);
     expect(walk.path.at(-1)?.byProbe).toBe(true);
+    expect(r.status).toBe(0);
+  });
+
+  test.for(MODERN_CAUSES)('$cause is reached from triage in at most 6 answers', ({ fix, answers }) => {
+    expect(answers.length).toBeLessThanOrEqual(MAX_MODERN_ANSWERS);
+    const file = path.join(work, `modern-${fix.replace('#', '_')}-${answers.length}.txt`);
+    writeFileSync(file, [...Object.entries(INPUTS).map(([k, v]) => `${k}=${v}`), ...answers].join('\n') + '\n');
+    const r = runCli(['run', 'triage', '--answers', file, '--json']);
+    expect(r.stderr).toBe('');
+    const walk = JSON.parse(r.stdout) as { path: Array<{ byProbe: boolean }>; end?: { kind: string; node: string; sources?: string[] } };
+    expect(walk.end?.node).toBe(fix);
+    if (walk.end?.kind === 'fix') expect(walk.end.sources?.length).toBeGreaterThan(0);
+    expect(walk.path.filter((s) => !s.byProbe).length).toBe(answers.length);
     expect(r.status).toBe(0);
   });
 

@@ -208,7 +208,7 @@ describe.skipIf(!tmux || !built || !bundled)('the shipped trees in a terminal', 
     };
     await pty.waitFor('› Not sure — start the general triage');
     await pty.keys('Enter');
-    for (const key of ['cert-warning', 'yes', 'expired']) {
+    for (const key of ['onprem-older', 'cert-warning', 'yes', 'expired']) {
       await giveInputs();
       const v = model.view();
       if (v.kind !== 'question') throw new Error(`expected a question for "${key}", the walk is at ${v.kind}`);

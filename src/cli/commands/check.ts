@@ -1,44 +1,18 @@
-// `eas-doctor check HOST[:PORT]`: the sweep DNS -> TCP -> TLS -> OPTIONS -> authenticated
-// OPTIONS -> Autodiscover, shown as a live checklist, then a verdict and the tree node to
-// continue at. What Remote Connectivity Analyzer does for ActiveSync, from inside the network.
+// `eas-doctor check HOST[:PORT]`: reads the arguments, runs the sweep (src/check/run-check.ts)
+// and shows it as a live checklist, then a verdict and the tree node to continue at. What
+// Remote Connectivity Analyzer does for ActiveSync, from inside the network.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { probeCatalog } from '../../probes/catalog.js';
-import { ALL_PASS_TARGET, checkTarget } from '../../probes/check-targets.js';
+import { checkHeading, runCheck, type CheckOptions, type StepReport, type StepStatus } from '../../check/run-check.js';
+import { EXCHANGE_ONLINE_TARGET } from '../../probes/check-targets.js';
 import { isHostname } from '../../probes/params.js';
-import { runProbe } from '../../probes/registry.js';
 import { parseResolverSpec } from '../../probes/lib/resolve.js';
-import type { ProbeParams, ProbeResult, Verdict } from '../../probes/types.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
-import { SECRET_ENV, parseTimeout, readSecret, verdictOf } from './probe.js';
+import { safeText } from '../../util/safe-text.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { SECRET_ENV, parseTimeout, readSecret } from './probe.js';
 
-/** One line of the checklist. */
-interface Step {
-  key: string;
-  label: string;
-  probe: string;
-  params: ProbeParams;
-  secrets?: Record<string, string>;
-  /** Runs only when this returns undefined; otherwise the reason it is skipped. */
-  skipIf?: () => string | undefined;
-}
-
-type Status = Verdict | 'skip';
-
-/** A finished step, as printed and as `--json` emits it. */
-export interface StepReport {
-  step: string;
-  label: string;
-  probe: string;
-  params: ProbeParams;
-  status: Status;
-  classification?: string;
-  summary: string;
-  evidence?: Record<string, unknown>;
-  durationMs: number;
-}
+export type { StepReport } from '../../check/run-check.js';
 
 /** Splits HOST[:PORT] (IPv6 in brackets); throws a UsageError that shows the right form. */
 export function parseTarget(raw: string): { host: string; port: number } {
@@ -54,47 +28,24 @@ export function parseTarget(raw: string): { host: string; port: number } {
   return { host, port: port === undefined ? 443 : Number(port) };
 }
 
-const COLOURS: Record<Status, string> = { pass: '\x1b[32m', warn: '\x1b[33m', fail: '\x1b[31m', skip: '\x1b[90m' };
-const BADGES: Record<Status, string> = { pass: 'pass', warn: 'warn', fail: 'FAIL', skip: 'skip' };
+const COLOURS: Record<StepStatus, string> = { pass: '\x1b[32m', warn: '\x1b[33m', fail: '\x1b[31m', skip: '\x1b[90m' };
+const BADGES: Record<StepStatus, string> = { pass: 'pass', warn: 'warn', fail: 'FAIL', skip: 'skip' };
 
-export const command: Command = {
-  summary: 'sweep DNS, TCP, TLS, ActiveSync and Autodiscover for a host, then say where to continue',
-  usage: `Usage: eas-doctor check HOST[:PORT] [--user U] [--domain D] [--email E] [--ca FILE]
-                        [--resolver IP:PORT] [--insecure] [--json] [--timeout MS]
+interface Options extends OutputOptions {
+  user?: string;
+  domain?: string;
+  email?: string;
+  ca?: string;
+  resolver?: string;
+  insecure?: boolean;
+  timeout?: string;
+  password?: string;
+  connectTo?: string;
+}
 
-Runs DNS -> TCP -> TLS -> OPTIONS -> authenticated OPTIONS -> Autodiscover against HOST
-(port 443 unless given) and prints pass / warn / fail per step, a verdict, and the tree
-node to continue at.
-  --user U            also try OPTIONS with Basic credentials (UPN or DOMAIN\\user)
-  --domain D          Windows domain put before a bare --user (D\\U)
-  --email E           also run Autodiscover for this address
-  --ca FILE           extra CA certificate (PEM) to trust, e.g. your internal root
-  --resolver IP:PORT  DNS server to ask instead of the system's (default: $EAS_DOCTOR_RESOLVER)
-  --insecure          allow the password over unverified TLS or plain HTTP for this run
-  --json              print every step's classification and evidence as JSON
-  --timeout MS        limit for each step (default: each probe's own, 5-15 s)
-The password is asked with masked input, or read from ${SECRET_ENV.password}; never
-from the command line. Exit code: 0 all passed (warnings allowed), 1 a failure found,
-2 usage error.
-
-Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@contoso.com`,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        user: { type: 'string' },
-        domain: { type: 'string' },
-        email: { type: 'string' },
-        ca: { type: 'string' },
-        resolver: { type: 'string' },
-        insecure: { type: 'boolean' },
-        json: { type: 'boolean' },
-        timeout: { type: 'string' },
-        password: { type: 'string' },
-      },
-    });
+export const command: Command<Options> = {
+  async run({ args: positionals, opts }: CommandInput<Options>, io: CliIO): Promise<number> {
+    const values = { ...opts };
     if (values.password !== undefined) throw new UsageError(`passwords are never taken from the command line: you will be asked, or set ${SECRET_ENV.password}`);
     // Collect every problem with the arguments, then report them together.
     const problems: string[] = [];
@@ -131,114 +82,57 @@ Example: eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@
     if (values.email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) problems.push(`--email: "${values.email}" is not an e-mail address (user@contoso.com)`);
     if (values.user !== undefined && values.user.trim() === '') problems.push('--user: empty user name');
     if (values.domain !== undefined && values.user === undefined) problems.push('--domain only qualifies --user: add --user NAME (or drop --domain)');
+    const connectTo = values.connectTo?.replace(/^\[(.*)\]$/, '$1');
+    if (connectTo !== undefined && isIP(connectTo) === 0) problems.push(`--connect-to: "${values.connectTo}" is not an IP address: give the address to test, e.g. --connect-to 10.0.0.25 (the name still goes in SNI and Host)`);
     if (problems.length) throw new UsageError(problems.join('\n'));
 
     const { host, port } = target;
-    const resolver = values.resolver;
-    const insecure = values.insecure ?? false;
     let password: string | undefined;
     if (values.user || values.email) {
       password = await readSecret(io, `Password for ${values.user ?? values.email}: `, SECRET_ENV.password!);
       if (password === undefined && values.user) throw new UsageError(`no password for ${values.user}: run in a terminal to be asked, or set ${SECRET_ENV.password} (never on the command line)`);
     }
-
-    const common = { host, port, ...(resolver ? { resolver } : {}) };
-    const tlsCommon = { ...common, ...(ca ? { ca } : {}) };
-    const reports = new Map<string, StepReport>();
-    const failed = (key: string, ...classes: string[]) => {
-      const r = reports.get(key);
-      if (!r) return false;
-      return r.status === 'skip' || (classes.length ? classes.includes(r.classification ?? '') : r.status === 'fail');
+    const options: CheckOptions = {
+      host,
+      port,
+      insecure: values.insecure ?? false,
+      ...(values.user ? { user: values.user } : {}),
+      ...(values.domain ? { domain: values.domain } : {}),
+      ...(values.email ? { email: values.email } : {}),
+      ...(password !== undefined ? { password } : {}),
+      ...(ca ? { ca } : {}),
+      ...(values.resolver ? { resolver: values.resolver } : {}),
+      ...(connectTo ? { connectTo } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     };
-    const steps: Step[] = [
-      { key: 'dns', label: 'DNS', probe: 'dns.lookup', params: { host, ...(resolver ? { resolver } : {}) } },
-      { key: 'tcp', label: 'TCP', probe: 'tcp.connect', params: common, skipIf: () => (failed('dns') ? 'no address to connect to' : undefined) },
-      { key: 'tls', label: 'TLS', probe: 'tls.certificate', params: tlsCommon, skipIf: () => (failed('tcp') ? 'no TCP connection' : undefined) },
-      {
-        key: 'options',
-        label: 'OPTIONS',
-        probe: 'eas.options',
-        params: tlsCommon,
-        skipIf: () => (failed('tcp') || failed('tls', 'handshake-failed', 'connect-failed', 'timeout', 'error') ? 'no TLS connection' : undefined),
-      },
-    ];
-    if (values.user) {
-      steps.push({
-        key: 'auth',
-        label: 'OPTIONS as user',
-        probe: 'eas.options',
-        params: { ...tlsCommon, user: values.user, ...(values.domain ? { domain: values.domain } : {}) },
-        secrets: password !== undefined ? { password } : {},
-        skipIf: () => {
-          const o = reports.get('options');
-          if (!o || o.status === 'skip') return 'OPTIONS did not run';
-          return o.classification === 'auth-required' || o.classification === 'ok' ? undefined : `OPTIONS ended ${o.classification}`;
-        },
-      });
-    }
-    if (values.email) {
-      steps.push({
-        key: 'autodiscover',
-        label: 'Autodiscover',
-        probe: 'eas.autodiscover',
-        params: { email: values.email, port, ...(values.user ? { user: values.user.includes('\\') || values.user.includes('@') || !values.domain ? values.user : `${values.domain}\\${values.user}` } : {}), ...(ca ? { ca } : {}), ...(resolver ? { resolver } : {}) },
-        secrets: password !== undefined ? { password } : {},
-      });
-    }
 
     const live = !values.json && !!io.stdout.isTTY;
     const colour = live && !io.env.NO_COLOR;
-    const paint = (s: Status, text: string) => (colour ? `${COLOURS[s]}${text}\x1b[0m` : text);
-    const line = (r: StepReport) => `  ${paint(r.status, `[${BADGES[r.status]}]`)} ${r.label.padEnd(16)} ${r.summary}`;
+    const paint = (s: StepStatus, text: string) => (colour ? `${COLOURS[s]}${text}\x1b[0m` : text);
+    const line = (r: StepReport) => `  ${paint(r.status, `[${BADGES[r.status]}]`)} ${r.label.padEnd(16)} ${safeText(r.summary)}`;
     if (!values.json) {
-      println(io.stdout, `eas-doctor check ${host}:${port}${resolver ? ` (DNS: ${resolver})` : ''}`);
-      if (insecure) println(io.stdout, '  --insecure: the password may be sent over unverified TLS or plain HTTP in this run');
+      println(io.stdout, checkHeading(options));
+      if (options.insecure) println(io.stdout, '  --insecure: the password may be sent over unverified TLS or plain HTTP in this run');
     }
-    const started = io.now();
-    for (const step of steps) {
-      const skip = step.skipIf?.();
-      let report: StepReport;
-      if (skip) {
-        report = { step: step.key, label: step.label, probe: step.probe, params: step.params, status: 'skip', summary: `skipped: ${skip}`, durationMs: 0 };
-      } else {
+    const outcome = await runCheck(options, {
+      now: io.now,
+      onStepStart: (step) => {
         if (live) io.stdout.write(`  [....] ${step.label.padEnd(16)} running ${step.probe}...`);
-        const d = probeCatalog.get(step.probe)!;
-        const controller = new AbortController();
-        const result: ProbeResult = await runProbe(step.probe, step.params, {
-          signal: controller.signal,
-          deadline: io.now() + (timeoutMs ?? d.defaultTimeoutMs ?? 10_000),
-          now: io.now,
-          secrets: step.secrets,
-          insecure,
-          ...(live ? { onProgress: (action: string) => io.stdout.write(`\r\x1b[2K  [....] ${step.label.padEnd(16)} ${action.slice(0, Math.max(20, (io.stdout.columns || 80) - 26))}`) } : {}),
-        });
-        report = {
-          step: step.key,
-          label: step.label,
-          probe: step.probe,
-          params: step.params,
-          status: verdictOf(d, result.classification),
-          classification: result.classification,
-          summary: result.summary,
-          evidence: result.evidence,
-          durationMs: result.durationMs,
-        };
-        if (live) io.stdout.write('\r\x1b[2K');
-      }
-      reports.set(step.key, report);
-      if (!values.json) println(io.stdout, line(report));
-    }
-    const all = [...reports.values()];
-    const problem = all.find((r) => r.status === 'fail') ?? all.find((r) => r.status === 'warn');
-    const verdict: Verdict = all.some((r) => r.status === 'fail') ? 'fail' : all.some((r) => r.status === 'warn') ? 'warn' : 'pass';
-    const continueAt = problem ? checkTarget(problem.probe, problem.classification ?? '') : ALL_PASS_TARGET;
-    const totalMs = io.now() - started;
+      },
+      ...(live ? { onProgress: (step: { label: string }, action: string) => io.stdout.write(`\r\x1b[2K  [....] ${step.label.padEnd(16)} ${safeText(action).slice(0, Math.max(20, (io.stdout.columns || 80) - 26))}`) } : {}),
+      onStepDone: (report) => {
+        if (live && report.status !== 'skip') io.stdout.write('\r\x1b[2K');
+        if (!values.json) println(io.stdout, line(report));
+      },
+    });
+    const { steps, verdict, problem, continueAt, totalMs } = outcome;
     if (values.json) {
-      println(io.stdout, JSON.stringify({ host, port, insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps: all }, null, 2));
+      println(io.stdout, JSON.stringify({ host, port, ...(connectTo ? { connectTo } : {}), insecure: options.insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps }, null, 2));
     } else {
       println(io.stdout);
-      if (verdict === 'pass') println(io.stdout, `Verdict: all checks passed (${totalMs} ms). The server side answers; if the phone still fails, continue at ${continueAt}.`);
-      else println(io.stdout, `Verdict: ${verdict === 'fail' ? 'problem found' : 'passed with a warning'} at ${problem!.label}: ${problem!.classification}. ${problem!.summary}`);
+      if (verdict === 'pass' && continueAt === EXCHANGE_ONLINE_TARGET) println(io.stdout, `Verdict: all checks passed (${totalMs} ms), and Autodiscover says the mailbox is in Exchange Online: continue at ${continueAt}.`);
+      else if (verdict === 'pass') println(io.stdout, `Verdict: all checks passed (${totalMs} ms). The server side answers; if the phone still fails, continue at ${continueAt}.`);
+      else println(io.stdout, `Verdict: ${verdict === 'fail' ? 'problem found' : 'passed with a warning'} at ${problem!.label}: ${problem!.classification}. ${safeText(problem!.summary)}`);
       if (verdict !== 'pass') println(io.stdout, `Continue at: ${continueAt}`);
     }
     return verdict === 'fail' ? 1 : 0;

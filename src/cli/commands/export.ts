@@ -2,64 +2,35 @@
 // self-contained HTML file; --redact masks names and addresses for transcripts that leave.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { probeCatalog } from '../../probes/catalog.js';
 import { readJournalText } from '../../transcript/journal.js';
-import { EXPORT_FORMATS, exportSession, type ExportFormat } from '../../transcript/render.js';
+import { exportSession, type ExportFormat } from '../../transcript/render.js';
 import { dataDirFor, openSessionStore } from '../../transcript/store.js';
 import type { SessionEvent } from '../../session/events.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
-
-const usage = `Usage: eas-doctor export ID|JOURNAL.jsonl [--format md|json|html] [-o FILE] [--redact]
-
-Writes a session's transcript: the ticket, operator, times, inputs, every question with its
-answer (and whether a probe's evidence gave it), the evidence, notes, the fix with its
-commands and verification, and the outcome. Passwords are never in it: they are never
-recorded. --redact also masks user names, host names, IP addresses and e-mail addresses
-(the same value gets the same mask, e.g. host-1, user-1) for transcripts that leave the company.
-
-Options:
-  --format FORMAT   md (for the ticket, default), json (schema/transcript.schema.json)
-                    or html (one printable file with the path drawn as a diagram)
-  -o, --output FILE write to FILE instead of standard output (the format follows its
-                    extension when --format is not given)
-  --redact          mask user names, host names, IP addresses and e-mail addresses
-  --trees DIR       also load trees from DIR (the texts come from today's trees)
-  --data-dir DIR    where sessions are journaled
-
-Examples:
-  eas-doctor export 20261122-k3x9qa --format md | clip
-  eas-doctor export 20261122-k3x9qa --format html -o INC-4711.html --redact
-  eas-doctor export 20261122-k3x9qa --format json -o walk.json && eas-doctor replay walk.json`;
 
 const BY_EXTENSION: Record<string, ExportFormat> = { '.md': 'md', '.markdown': 'md', '.json': 'json', '.html': 'html', '.htm': 'html' };
 
-export const command: Command = {
-  summary: 'write a session transcript as Markdown, JSON or HTML (--redact to mask names)',
-  usage,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        redact: { type: 'boolean', default: false },
-        trees: { type: 'string', multiple: true, default: [] },
-        'data-dir': { type: 'string' },
-      },
-    });
+interface Options extends OutputOptions {
+  format?: ExportFormat;
+  output?: string;
+  redact?: boolean;
+  trees: string[];
+  dataDir?: string;
+}
+
+export const command: Command<Options> = {
+  async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `one session at a time; got ${positionals.join(', ')}` : 'which session? give its ID (run "eas-doctor sessions" to list them)');
     const fromExt = values.output ? BY_EXTENSION[path.extname(values.output).toLowerCase()] : undefined;
-    const format = (values.format ?? fromExt ?? 'md') as ExportFormat;
-    if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of: ${EXPORT_FORMATS.join(', ')} (got "${values.format}")`);
+    const format: ExportFormat = values.json ? 'json' : (values.format ?? fromExt ?? 'md');
 
-    const events = await readSession(io, positionals[0]!, values['data-dir']);
+    const events = await readSession(io, positionals[0]!, values.dataDir);
     if (!events) return 1;
     const loaded = await loadCleanTrees(io, values.trees);
     if (!loaded) return 1;
-    const text = exportSession(events, { compiled: loaded.compiled, catalog: probeCatalog }, { format, redact: values.redact });
+    const text = exportSession(events, { compiled: loaded.compiled, catalog: probeCatalog }, { format, redact: values.redact ?? false });
     if (!values.output) {
       io.stdout.write(text);
       return 0;

@@ -1,30 +1,17 @@
 // `eas-doctor graph TREE`: the tree as a Mermaid or Graphviz diagram.
-import { parseArgs } from 'node:util';
 import { renderGraph } from '../../tree/graph.js';
 import { suggest } from '../../util/suggest.js';
-import { UsageError, type CliIO, type Command } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
 
-const usage = `Usage: eas-doctor graph TREE [--format mermaid|dot] [--trees DIR]
+interface Options extends OutputOptions {
+  format?: 'mermaid' | 'dot';
+  trees: string[];
+}
 
-Draws a tree: questions (with their probes), answers, fixes, escalations, and exits to
-other trees. Mermaid output renders on GitHub inside a \`\`\`mermaid block; DOT renders with
-Graphviz (dot -Tsvg).
-
-Examples:
-  eas-doctor graph ssl
-  eas-doctor graph auth --format dot | dot -Tsvg > auth.svg`;
-
-export const command: Command = {
-  summary: 'draw a tree as a Mermaid or Graphviz diagram',
-  usage,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { format: { type: 'string', default: 'mermaid' }, trees: { type: 'string', multiple: true, default: [] } },
-    });
-    if (values.format !== 'mermaid' && values.format !== 'dot') throw new UsageError(`--format must be one of: mermaid, dot (got "${values.format}")`);
+export const command: Command<Options> = {
+  async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
+    const format = values.format ?? 'mermaid';
     if (positionals.length !== 1) throw new UsageError('name one tree to draw, e.g. "eas-doctor graph ssl"');
     const loaded = await loadCleanTrees(io, values.trees);
     if (!loaded) return 1;
@@ -34,7 +21,9 @@ export const command: Command = {
       const guess = suggest(id, loaded.set.trees.keys());
       throw new UsageError(`no tree "${id}".${guess ? ` Did you mean "${guess}"?` : ''} Trees: ${[...loaded.set.trees.keys()].join(', ')}`);
     }
-    io.stdout.write(renderGraph(tree, values.format));
+    const text = renderGraph(tree, format);
+    if (values.json) println(io.stdout, JSON.stringify({ tree: id, syntax: format, text }, null, 2));
+    else io.stdout.write(text);
     return 0;
   },
 };

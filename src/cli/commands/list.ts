@@ -1,37 +1,27 @@
 // `eas-doctor list`: the trees, their symptoms and fixes; with --causes, every cause and its fix.
-import { parseArgs } from 'node:util';
 import type { FixNode, Tree } from '../../tree/types.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
-
-const usage = `Usage: eas-doctor list [--causes] [--format text|md|json] [--trees DIR]
-
-Lists the loaded trees with their titles, symptoms and number of fixes. With --causes,
-lists every cause a tree covers (a fix's "cause"), its fix and its sources; --format md
-prints the Markdown table README.md carries.
-
-Examples:
-  eas-doctor list
-  eas-doctor list --causes --format md`;
 
 const fixes = (t: Tree) => Object.values(t.nodes).filter((n): n is FixNode => n.kind === 'fix');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** Placeholders read as what they stand for: `{{host}}` -> `<host>`. */
 const plain = (s: string) => s.replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, '<$1>');
 
-export const command: Command = {
-  summary: 'list trees, their symptoms and fixes (or causes)',
-  usage,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values } = parseArgs({
-      args: argv,
-      options: { causes: { type: 'boolean', default: false }, format: { type: 'string', default: 'text' }, trees: { type: 'string', multiple: true, default: [] } },
-    });
-    if (!['text', 'md', 'json'].includes(values.format)) throw new UsageError(`--format must be one of: text, md, json (got "${values.format}")`);
+interface Options extends OutputOptions {
+  causes?: boolean;
+  format?: 'text' | 'md' | 'json';
+  trees: string[];
+}
+
+export const command: Command<Options> = {
+  async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
+    const format = values.json ? 'json' : (values.format ?? 'text');
+    void positionals;
     const loaded = await loadCleanTrees(io, values.trees);
     if (!loaded) return 1;
     const trees = [...loaded.set.trees.values()].sort((a, b) => (a.id === 'triage' ? -1 : b.id === 'triage' ? 1 : a.id.localeCompare(b.id)));
-    if (values.format === 'json') {
+    if (format === 'json') {
       const data = trees.map((t) => ({
         id: t.id,
         title: t.title,
@@ -44,7 +34,7 @@ export const command: Command = {
       return 0;
     }
     if (values.causes) {
-      if (values.format === 'md') {
+      if (format === 'md') {
         println(io.stdout, '| Tree | Cause | Fix | Sources |');
         println(io.stdout, '|---|---|---|---|');
         for (const t of trees) for (const f of fixes(t)) println(io.stdout, `| \`${t.id}\` | ${cell(plain(f.cause ?? f.title))} | ${cell(plain(f.title))} (\`${t.id}#${f.id}\`) | ${cell(f.sources.join(', '))} |`);
@@ -56,7 +46,7 @@ export const command: Command = {
       }
       return 0;
     }
-    if (values.format === 'md') {
+    if (format === 'md') {
       println(io.stdout, '| Tree | Title | Symptoms | Fixes |');
       println(io.stdout, '|---|---|---|---|');
       for (const t of trees) println(io.stdout, `| \`${t.id}\` | ${cell(t.title)} | ${cell(t.symptoms.join(', '))} | ${fixes(t).length} |`);

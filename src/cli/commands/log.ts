@@ -1,7 +1,6 @@
 // `eas-doctor log FILE...`: reads IIS logs and reports the failing users and devices, each
 // with its classification and the tree node to continue at; with --user, that user's story.
-import { parseArgs } from 'node:util';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import {
   buildStories,
   findStory,
@@ -19,42 +18,17 @@ import {
   type StorySummary,
 } from '../../evidence/index.js';
 
-const USAGE = `Usage: eas-doctor log FILE... [--user U] [--device D] [--since T] [--until T] [--top N] [--json]
+interface Options extends OutputOptions {
+  user?: string;
+  device?: string;
+  since?: string;
+  until?: string;
+  top?: string;
+}
 
-FILE        IIS W3C log files: paths, folders, globs ("W3SVC1/u_ex*.log") or comma-separated
-            lists; .gz files are read as they are
---user U    tell one user's story (DOMAIN\\user, domain.local\\user, user or UPN)
---device D  tell one device's story (its DeviceId)
---since T   only requests at or after T: 2024-05-01, "2024-05-01 13:00", or an age: 90m, 2h, 7d
---until T   only requests at or before T (same forms)
---top N     failing users and devices to list (default 10)
---json      print the report as JSON
+export const command: Command<Options> = { run };
 
-Examples:
-  eas-doctor log C:/inetpub/logs/LogFiles/W3SVC1/u_ex240501.log
-  eas-doctor log 'W3SVC2/*.log' --user jmartin --since 2d
-Exit code: 0 no failing story, 1 a failing story (or a file that cannot be read), 2 bad usage.`;
-
-export const command: Command = {
-  summary: 'read IIS logs: which users and devices fail, why, and where to continue',
-  usage: USAGE,
-  run,
-};
-
-async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      user: { type: 'string' },
-      device: { type: 'string' },
-      since: { type: 'string' },
-      until: { type: 'string' },
-      top: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
+async function run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
   const problems: string[] = [];
   if (positionals.length === 0) problems.push('name at least one IIS log file (e.g. u_ex240501.log, a folder, or a glob)');
   const now = io.now();

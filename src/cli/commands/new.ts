@@ -2,23 +2,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
-import { packageRoot } from '../trees.js';
-
-const usage = `Usage: eas-doctor new ID [--dir DIR] [--force]
-
-Writes DIR/ID.yaml (DIR defaults to ./trees when it exists, else the current folder): a
-starter tree with the schema modeline, one question, one fix, one escalation and two tests.
-It validates and passes its tests as written; edit it from there.
-
-Examples:
-  eas-doctor new vpn-split-tunnel
-  eas-doctor new mdm --dir company-trees && eas-doctor test company-trees`;
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { modeline } from '../../tree/json-schema.js';
+import { VERSION } from '../../version.js';
 
 /** The starter tree's text. */
-export function starterTree(id: string, schemaPath: string): string {
-  return `# yaml-language-server: $schema=${schemaPath}
+export function starterTree(id: string): string {
+  return `${modeline(VERSION)}
 id: ${id}
 title: ${id.replace(/-/g, ' ')} (describe the problem here)
 version: 1
@@ -62,11 +52,13 @@ tests:
 `;
 }
 
-export const command: Command = {
-  summary: 'write a starter tree that validates and passes its test',
-  usage,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { dir: { type: 'string' }, force: { type: 'boolean', default: false } } });
+interface Options extends OutputOptions {
+  dir?: string;
+  force?: boolean;
+}
+
+export const command: Command<Options> = {
+  async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
     const id = positionals[0];
     if (!id || positionals.length > 1) throw new UsageError('name the new tree, e.g. "eas-doctor new vpn-split-tunnel"');
     if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new UsageError(`"${id}" is not a tree id: use lower-case letters, digits and dashes (kebab-case)`);
@@ -76,9 +68,8 @@ export const command: Command = {
       println(io.stderr, `eas-doctor new: ${path.relative(io.cwd, file) || file} exists; choose another id or pass --force to overwrite it`);
       return 1;
     }
-    const schema = path.relative(dir, path.join(packageRoot(), 'schema', 'tree.schema.json')).split(path.sep).join('/');
     await mkdir(dir, { recursive: true });
-    await writeFile(file, starterTree(id, schema));
+    await writeFile(file, starterTree(id));
     const rel = path.relative(io.cwd, file) || file;
     println(io.stdout, `Wrote ${rel}. Next:`);
     println(io.stdout, `  eas-doctor validate ${rel}`);

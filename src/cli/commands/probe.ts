@@ -2,13 +2,12 @@
 // classification, summary and evidence. Secrets are asked (masked) or read from the
 // environment, never taken from the command line, never printed.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { probeCatalog } from '../../probes/catalog.js';
 import { coerceParams } from '../../probes/params.js';
 import { runProbe } from '../../probes/registry.js';
 import type { ProbeDescriptor, ProbeParams, ProbeResult, Verdict } from '../../probes/types.js';
 import { suggest } from '../../util/suggest.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 
 /** Environment variables that hold secrets for automation. */
 export const SECRET_ENV: Readonly<Record<string, string>> = { password: 'EAS_DOCTOR_PASSWORD', passphrase: 'EAS_DOCTOR_KEY_PASSPHRASE' };
@@ -151,35 +150,16 @@ export function probeHelp(argv: string[]): string | undefined {
   return lines.join('\n');
 }
 
-export const command: Command = {
-  help: probeHelp,
-  summary: 'run one probe (DNS, TCP, TLS, ActiveSync, Autodiscover) and print its evidence',
-  usage: `Usage: eas-doctor probe ID [--param key=value ...] [--json] [--timeout MS] [--insecure]
+interface Options extends OutputOptions {
+  param: string[];
+  timeout?: string;
+  insecure?: boolean;
+}
 
-Runs one probe and prints its classification, summary and evidence.
-  --param, -p key=value  a probe parameter (repeat for several)
-  --json                 print the result as JSON
-  --timeout MS           hard limit for the probe (default: the probe's own)
-  --insecure             allow credentials over unverified TLS or plain HTTP for this run
-Passwords are asked with masked input, or read from EAS_DOCTOR_PASSWORD; key passphrases
-from EAS_DOCTOR_KEY_PASSPHRASE. Exit code: 0 pass or warn, 1 fail, 2 usage error.
-
-Probes:
-${probeList()}
-
-Example: eas-doctor probe tls.certificate --param host=mail.contoso.com`,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        param: { type: 'string', short: 'p', multiple: true },
-        json: { type: 'boolean' },
-        timeout: { type: 'string' },
-        insecure: { type: 'boolean' },
-      },
-    });
+export const command: Command<Options> = {
+  help: (args) => probeHelp(args) ?? `Probes:
+${probeList()}`,
+  async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
     const [id, ...extra] = positionals;
     if (!id) throw new UsageError(`which probe? Give its id, one of:\n${probeList()}`);
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}": give parameters as --param key=value`);
@@ -189,7 +169,7 @@ Example: eas-doctor probe tls.certificate --param host=mail.contoso.com`,
       throw new UsageError(`unknown probe "${id}".${hint ? ` Did you mean "${hint}"?` : ''} Probes: ${[...probeCatalog.keys()].join(', ')}`);
     }
     const timeoutMs = parseTimeout(values.timeout) ?? d.defaultTimeoutMs ?? 10_000;
-    const { params, errors } = coerceParams(d, parseParamFlags(values.param ?? []), io.cwd);
+    const { params, errors } = coerceParams(d, parseParamFlags(values.param), io.cwd);
     if (errors.length) {
       const docs = Object.entries(d.params)
         .map(([k, s]) => `  ${k} (${s.type}${s.required ? ', required' : s.default !== undefined ? `, default ${s.default}` : ''}): ${s.doc}`)

@@ -2,39 +2,19 @@
 // still ends at the node it ended at, 1 when one does not. A regression check for CI.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { probeCatalog } from '../../probes/catalog.js';
 import { ref } from '../../transcript/format.js';
 import { parseTranscript, TranscriptFormatError } from '../../transcript/json.js';
 import { replayTranscript, type ReplayResult } from '../../transcript/replay.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
 
-const usage = `Usage: eas-doctor replay FILE.json... [--trees DIR] [--json]
+interface Options extends OutputOptions {
+  trees: string[];
+}
 
-Re-walks each JSON transcript's recorded inputs and answers on today's trees (probes are
-not run: the recorded answers are taken as given) and says whether the walk still ends at
-the node it ended at. Exit 0 when every transcript does, 1 when one does not, 2 when a file
-is not a transcript. Keep transcripts of real cases in the repository and run this in CI
-to notice a tree edit that sends a known case elsewhere.
-
-Options:
-  --trees DIR   also load trees from DIR (repeatable; same id replaces a bundled tree)
-  --json        print the results as JSON
-
-Examples:
-  eas-doctor export 20261122-k3x9qa --format json -o cases/INC-4711.json
-  eas-doctor replay cases/*.json --trees ./trees`;
-
-export const command: Command = {
-  summary: 'check that JSON transcripts still end at the same node on today\'s trees',
-  usage,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { trees: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false } },
-    });
+export const command: Command<Options> = {
+  async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
     if (!positionals.length) throw new UsageError('which transcript? give a JSON file written by "eas-doctor export ID --format json"');
     const transcripts = [];
     for (const file of positionals) {

@@ -2,68 +2,32 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { probeCatalog } from '../../probes/catalog.js';
 import { runProbe } from '../../probes/registry.js';
 import { applyStep, autoProbe, parseScriptLine } from '../../session/script.js';
 import { SessionError, type Session, type SessionDeps } from '../../session/session.js';
 import { dataDirFor, openSessionStore } from '../../transcript/store.js';
 import type { StepView } from '../../session/view.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
 import { renderEnd, renderPathLine, walkSummary } from './run-render.js';
 
-const usage = `Usage: eas-doctor run [TREE] [options]
+/** The options of a walk, scripted or in the wizard (run and resume). */
+export interface WalkOptions extends OutputOptions {
+  answers?: string;
+  runProbes?: boolean;
+  insecure?: boolean;
+  resolver?: string;
+  trees: string[];
+  dataDir?: string;
+}
 
-Walks a tree. In a terminal it starts the wizard; with --answers it walks without asking,
-prints the path and the end, and exits 0 at a fix or escalation, 1 if the answers ran out
-first, 2 on a bad answer (with the answers file's line) or bad usage.
+interface Options extends WalkOptions {
+  ticket?: string;
+}
 
-Options:
-  --answers FILE|-   answers file, or - for standard input (one step per line, see below)
-  --json             print the walk as JSON (scripted runs)
-  --ticket ID        the helpdesk ticket this session belongs to
-  --run-probes       run a question's probe for real and take the answer it maps to
-  --insecure         let probes send credentials over unverified TLS or plain HTTP
-  --resolver IP[:PORT]  DNS server for the probes (default: $EAS_DOCTOR_RESOLVER, else the system's)
-  --trees DIR        also load trees from DIR (repeatable; same id replaces a bundled tree)
-  --data-dir DIR     where sessions are journaled (default: $EAS_DOCTOR_HOME or XDG data dir)
-  --no-color         no colours (NO_COLOR in the environment does the same)
-
-TREE is a tree id (default: triage) or tree#node to start at a node.
-
-Answers file, one step per line:
-  host=mail.contoso.com   an input           yes / expired       an answer key
-  probe                   run the probe      skip                answer this probe's question by hand
-  fixed                   the fix worked     did-not-help        go on past the fix
-  back / restart          undo / start over  note: text          a note for the transcript
-  # comment
-
-Examples:
-  eas-doctor run
-  eas-doctor run ssl --ticket INC-4711
-  printf 'no\\n' | eas-doctor run triage --answers -
-  eas-doctor run connectivity --answers walk.txt --run-probes --json`;
-
-export const command: Command = {
-  summary: 'walk a tree (interactive, or scripted with --answers)',
-  usage,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        answers: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        ticket: { type: 'string' },
-        'run-probes': { type: 'boolean', default: false },
-        insecure: { type: 'boolean', default: false },
-        resolver: { type: 'string' },
-        trees: { type: 'string', multiple: true, default: [] },
-        'data-dir': { type: 'string' },
-        'no-color': { type: 'boolean', default: false },
-      },
-    });
+export const command: Command<Options> = {
+  async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
     if (positionals.length > 1) throw new UsageError(`one tree at a time; got ${positionals.join(', ')}`);
     const resolver = probeResolver(values.resolver, io.env);
     const interactive = values.answers === undefined;
@@ -86,18 +50,18 @@ export const command: Command = {
     }
     if (interactive) {
       const { runWizard } = await ui!;
-      return runWizard({ io, loaded, tree: positionals[0] ? (nodeArg ? `${tree}#${nodeArg}` : tree) : undefined, ticket: values.ticket, noColor: values['no-color'] || io.env.NO_COLOR !== undefined, dataDir: values['data-dir'], insecure: values.insecure, resolver });
+      return runWizard({ io, loaded, tree: positionals[0] ? (nodeArg ? `${tree}#${nodeArg}` : tree) : undefined, ticket: values.ticket, noColor: values.color === false || io.env.NO_COLOR !== undefined, dataDir: values.dataDir, insecure: values.insecure, resolver });
     }
     const deps: SessionDeps = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure, resolver };
     let session: Session;
     try {
-      const store = openSessionStore({ dataDir: dataDirFor(io.env, values['data-dir'], io.cwd), now: io.now });
+      const store = openSessionStore({ dataDir: dataDirFor(io.env, values.dataDir, io.cwd), now: io.now });
       session = await store.create(deps, { tree, node: nodeArg && nodeArg !== 'start' ? nodeArg : undefined, ticket: values.ticket, operator: io.env.USER });
     } catch (err) {
       if (err instanceof SessionError) throw new UsageError(err.message);
       throw err;
     }
-    return scripted(io, session, values.answers!, { json: values.json, runProbes: values['run-probes'] });
+    return scripted(io, session, values.answers!, { json: values.json ?? false, runProbes: values.runProbes ?? false });
   },
 };
 

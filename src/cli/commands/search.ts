@@ -1,39 +1,23 @@
 // `eas-doctor search QUERY`: the places a walk can start for what the user pasted, ranked,
 // with what matched. The start screen ranks with the same function.
-import { parseArgs } from 'node:util';
 import { buildSearchIndex, type SearchResult } from '../../search/search.js';
 import { safeText } from '../../util/safe-text.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
-
-const usage = `Usage: eas-doctor search QUERY... [--json] [--limit N] [--trees DIR]
-
-Ranks the trees and the questions and fixes inside them for what the user sees or pastes:
-a device message, an IIS status (401.2, 451), an error code (0x85010014), a header
-(X-MS-Location) or a symptom in your words. Each result is a target for "eas-doctor run":
-a tree (its start) or tree#node (that question or fix), with the text that matched.
-Exit status 1 when nothing matches.
-
-Examples:
-  eas-doctor search 0x85010014
-  eas-doctor search "Your device is not provisioned" --json
-  eas-doctor run "$(eas-doctor search 451 --json | jq -r '.results[0].target')"`;
 
 /** What a result's match is, in words. */
 const FIELD_NAMES: Record<SearchResult['matched']['field'], string> = { symptom: 'symptom', title: 'title', cause: 'cause', label: 'answer', text: 'text', id: 'id' };
 
-export const command: Command = {
-  summary: 'rank trees, questions and fixes for a symptom, message or code',
-  usage,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, limit: { type: 'string', default: '10' }, trees: { type: 'string', multiple: true, default: [] } },
-    });
+interface Options extends OutputOptions {
+  limit?: string;
+  trees: string[];
+}
+
+export const command: Command<Options> = {
+  async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
     const query = positionals.join(' ');
     if (!query.trim()) throw new UsageError('say what to search for, e.g. eas-doctor search 0x85010014');
-    const limit = Number(values.limit);
+    const limit = Number(values.limit ?? '10');
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of at least 1 (got "${values.limit}")`);
     const loaded = await loadCleanTrees(io, values.trees);
     if (!loaded) return 1;

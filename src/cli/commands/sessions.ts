@@ -1,44 +1,19 @@
 // `eas-doctor sessions`: the journaled sessions in the data directory, newest first.
-import { parseArgs } from 'node:util';
 import type { SessionStatus } from '../../session/events.js';
 import { dataDirFor, openSessionStore, type SessionSummary } from '../../transcript/store.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
-
-const STATUSES: SessionStatus[] = ['open', 'resolved', 'escalated', 'abandoned'];
-
-const usage = `Usage: eas-doctor sessions [--status STATUS] [--json] [--data-dir DIR]
-
-Lists the sessions journaled in the data directory, newest first: id, ticket, start time,
-tree, status (open, resolved, escalated, abandoned) and the last step taken. A session whose
-journal lost its last line to a crash is marked "*"; resume it to go on.
-
-Options:
-  --status STATUS   only sessions with this status (open, resolved, escalated, abandoned)
-  --json            print the list as JSON
-  --data-dir DIR    where sessions are journaled (default: $EAS_DOCTOR_HOME, or
-                    $XDG_DATA_HOME/eas-doctor, or ~/.local/share/eas-doctor)
-
-Examples:
-  eas-doctor sessions
-  eas-doctor sessions --status open
-  eas-doctor sessions --json | jq '.[0].id'`;
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 
 const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
-export const command: Command = {
-  summary: 'list journaled sessions: id, ticket, start, tree, status, last step',
-  usage,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, status: { type: 'string' }, 'data-dir': { type: 'string' } },
-    });
+interface Options extends OutputOptions {
+  status?: SessionStatus;
+  dataDir?: string;
+}
+
+export const command: Command<Options> = {
+  async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
     if (positionals.length) throw new UsageError(`sessions takes no arguments (got ${positionals.join(' ')}); to continue one, run "eas-doctor resume ID"`);
-    if (values.status !== undefined && !STATUSES.includes(values.status as SessionStatus)) {
-      throw new UsageError(`--status must be one of: ${STATUSES.join(', ')} (got "${values.status}")`);
-    }
-    const store = openSessionStore({ dataDir: dataDirFor(io.env, values['data-dir'], io.cwd), now: io.now });
+    const store = openSessionStore({ dataDir: dataDirFor(io.env, values.dataDir, io.cwd), now: io.now });
     const all = await store.list();
     const list = values.status ? all.filter((s) => s.status === values.status) : all;
     if (values.json) {

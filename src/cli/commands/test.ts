@@ -1,34 +1,17 @@
 // `eas-doctor test`: runs tree tests and lists the fixes and escalations no test reaches.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { probeCatalog } from '../../probes/catalog.js';
 import { runTreeTests } from '../../session/tree-tests.js';
-import { println, type CliIO, type Command } from '../io.js';
+import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { bundledTreesDir, loadCleanTrees } from '../trees.js';
 
-const usage = `Usage: eas-doctor test [PATH...] [--trees DIR] [--strict] [--json]
+interface Options extends OutputOptions {
+  strict?: boolean;
+  trees: string[];
+}
 
-Runs the walks in trees' "tests:" lists and in NAME.test.yaml files beside them: each
-starts at its tree's start, gives its inputs and answers, takes its stubbed probe
-classifications, and must end at its "expect" node. Then lists every fix and escalation
-that no test reaches. PATHs (files or folders) load beside the bundled trees and only
-their trees are tested; without PATH, all trees are.
-
-Exit: 0 all pass, 1 a test failed (or, with --strict, a fix or escalation is unreached).
-
-Examples:
-  eas-doctor test
-  eas-doctor test my-trees/ --strict`;
-
-export const command: Command = {
-  summary: 'run tree tests and report fixes no test reaches',
-  usage,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { trees: { type: 'string', multiple: true, default: [] }, strict: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-    });
+export const command: Command<Options> = {
+  async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
     const bundled = path.resolve(bundledTreesDir(io));
     const targets = positionals.map((p) => path.resolve(io.cwd, p));
     const loaded = await loadCleanTrees(io, [...values.trees, ...targets.filter((t) => t !== bundled)]);

@@ -1,40 +1,18 @@
 // `eas-doctor validate`: every problem in the trees at once, positioned, with hints.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Diagnostic } from '../../tree/diagnostics.js';
-import { UsageError, println, type CliIO, type Command } from '../io.js';
+import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { bundledTreesDir, loadTrees, printDiagnostics } from '../trees.js';
 
-const usage = `Usage: eas-doctor validate [PATH...] [--format text|json] [--strict] [--trees DIR]
+interface Options extends OutputOptions {
+  format?: 'text' | 'json';
+  strict?: boolean;
+  trees: string[];
+}
 
-Checks tree files (YAML syntax, keys, types, targets, probes, placeholders, dead ends,
-nodes with no way out, unreachable nodes) and prints every problem as
-file:line:column: error CODE message, with the line and a caret.
-PATHs are files or folders; they load beside the bundled trees (a tree with a bundled
-tree's id replaces it), and only their problems are shown. Without PATH: the bundled trees.
-
-Exit: 0 clean, 1 errors (or warnings with --strict), 2 bad usage.
-
-Examples:
-  eas-doctor validate
-  eas-doctor validate my-trees/ --strict
-  eas-doctor validate trees/ssl.yaml --format json`;
-
-export const command: Command = {
-  summary: 'check trees and print positioned diagnostics',
-  usage,
-  async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        strict: { type: 'boolean', default: false },
-        trees: { type: 'string', multiple: true, default: [] },
-        'no-color': { type: 'boolean', default: false },
-      },
-    });
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be one of: text, json (got "${values.format}")`);
+export const command: Command<Options> = {
+  async run({ args: positionals, opts }: CommandInput<Options>, io: CliIO): Promise<number> {
+    const values = { ...opts, format: opts.json ? 'json' : (opts.format ?? 'text') };
     const bundled = path.resolve(bundledTreesDir(io));
     const targets = positionals.map((p) => path.resolve(io.cwd, p));
     const includesBundled = targets.some((t) => t === bundled);
@@ -49,7 +27,7 @@ export const command: Command = {
     if (values.format === 'json') {
       io.stdout.write(JSON.stringify({ files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })) }, null, 2) + '\n');
     } else {
-      printDiagnostics(io, result, diagnostics, !values['no-color'] && io.env.NO_COLOR === undefined && Boolean((io.stderr as { isTTY?: boolean }).isTTY));
+      printDiagnostics(io, result, diagnostics, values.color !== false && io.env.NO_COLOR === undefined && Boolean((io.stderr as { isTTY?: boolean }).isTTY));
       const trees = result.set.trees.size;
       println(errors || warnings ? io.stderr : io.stdout, `${files} file(s), ${trees} tree(s): ${errors} error(s), ${warnings} warning(s)${values.strict && warnings && !errors ? ' (warnings fail with --strict)' : ''}`);
     }

@@ -13,6 +13,7 @@ export const easOptions = {
     domain: { type: 'string', doc: 'Windows domain put before a bare user name (DOMAIN\\user)' },
     ca: { type: 'path', doc: 'Extra CA certificate (PEM) to trust, e.g. an internal root' },
     resolver: { type: 'host-port', doc: 'DNS server to resolve the host with, IP or IP:PORT' },
+    address: { type: 'ip', doc: 'Connect to this IP address instead of resolving host (like curl --connect-to); SNI and Host still carry host' },
   },
   secrets: { password: 'Password for the user (asked, or EAS_DOCTOR_PASSWORD)' },
   classifications: [

@@ -13,6 +13,7 @@ export const tlsClientCert = {
     key: { type: 'path', doc: 'Private key (PEM) of the client certificate' },
     ca: { type: 'path', doc: 'Extra CA certificate (PEM) to trust for the server' },
     resolver: { type: 'host-port', doc: 'DNS server to resolve the host with, IP or IP:PORT' },
+    address: { type: 'ip', doc: 'Connect to this IP address instead of resolving host (like curl --connect-to); SNI and Host still carry host' },
   },
   secrets: { passphrase: 'Passphrase of the PFX or key, when it has one' },
   classifications: ['accepted', 'required-not-sent', 'not-mapped', 'untrusted', 'forbidden', 'bad-certificate-file', 'handshake-failed', 'connect-failed'],

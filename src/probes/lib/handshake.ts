@@ -4,12 +4,14 @@ import { isIP } from 'node:net';
 import tls, { type DetailedPeerCertificate } from 'node:tls';
 import type { ProbeContext } from '../types.js';
 import { bound, remainingMs } from './deadline.js';
-import { lookupVia } from './resolve.js';
+import { connectLookup } from './resolve.js';
 
 export interface HandshakeOptions {
   host: string;
   port: number;
   resolver?: string;
+  /** Connect to this IP address instead of resolving host (SNI still carries host). */
+  address?: string;
   ca?: string[];
   minVersion?: tls.SecureVersion;
   maxVersion?: tls.SecureVersion;
@@ -36,7 +38,7 @@ export function handshake(o: HandshakeOptions, ctx: ProbeContext): Promise<Hands
       ciphers: 'DEFAULT:@SECLEVEL=0',
       minVersion: o.minVersion ?? 'TLSv1',
       maxVersion: o.maxVersion,
-      lookup: lookupVia(o.resolver, remainingMs(ctx), b.signal),
+      lookup: connectLookup(o, remainingMs(ctx), b.signal),
     });
     let done = false;
     const finish = (r: HandshakeOutcome) => {

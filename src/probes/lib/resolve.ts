@@ -86,3 +86,30 @@ export function lookupVia(spec: string | undefined, timeoutMs: number, signal: A
       );
   }) as unknown as LookupFunction;
 }
+
+/**
+ * A `lookup` that answers `address` whatever the name (curl's `--connect-to`): the probe
+ * connects there while SNI and the Host header still carry the name.
+ */
+export function fixedLookup(address: string): LookupFunction {
+  const family = isIP(address);
+  if (family === 0) throw new Error(`"${address}" is not an IP address`);
+  return ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+    if (options?.all) callback(null, [{ address, family }]);
+    else callback(null, address, family);
+  }) as unknown as LookupFunction;
+}
+
+/**
+ * How a probe reaches a name: a fixed `address` (`--connect-to`) first, else the `resolver`'s
+ * answer, else undefined -- the operating system's resolver (hosts file, then DNS), as the
+ * device's own OS would resolve it.
+ */
+export function connectLookup(o: { address?: string; resolver?: string }, timeoutMs: number, signal: AbortSignal): LookupFunction | undefined {
+  return o.address ? fixedLookup(o.address) : lookupVia(o.resolver, timeoutMs, signal);
+}
+
+/** The `address` and `resolver` parameters of a probe, as `connectLookup` takes them. */
+export function reachParams(params: Readonly<Record<string, unknown>>): { address?: string; resolver?: string } {
+  return { ...(params.address ? { address: String(params.address) } : {}), ...(params.resolver ? { resolver: String(params.resolver) } : {}) };
+}

@@ -1,0 +1,28 @@
+import { insecure, json, noColor, resolver, timeout } from './options.js';
+import type { CommandSpec } from './types.js';
+
+export const check: CommandSpec = {
+  name: 'check',
+  summary: 'sweep DNS, TCP, TLS, ActiveSync and Autodiscover for a host; say where to continue',
+  usage: 'HOST[:PORT] [options]',
+  description:
+    'Runs DNS -> TCP -> TLS -> TLS versions -> OPTIONS -> authenticated OPTIONS -> Autodiscover against HOST (port 443 unless given) and prints pass / warn / fail per step, a verdict, and the tree node to continue at.\n\n' +
+    "Names resolve as this machine's OS resolves them (hosts file, then DNS); the DNS step says where DNS answers otherwise. With --resolver, every step connects where that DNS server points.\n\n" +
+    'The password is asked with masked input, or read from EAS_DOCTOR_PASSWORD; never from the command line. Exit: 0 all passed (warnings allowed), 1 a failure found, 2 usage error.',
+  args: [{ name: 'host', doc: 'the server name as on the phone, e.g. mail.contoso.com or mail.contoso.com:443', complete: 'none' }],
+  options: [
+    { flags: '--user <user>', doc: 'also try OPTIONS with Basic credentials (UPN or DOMAIN\\user)' },
+    { flags: '--domain <domain>', doc: 'Windows domain put before a bare --user (D\\U)' },
+    { flags: '--email <address>', doc: 'also run Autodiscover for this address' },
+    { flags: '--ca <file>', doc: 'extra CA certificate (PEM) to trust, e.g. your internal root', complete: 'file' },
+    resolver,
+    { flags: '--connect-to <ip>', doc: "connect to this address instead of HOST's, while SNI and Host carry HOST (test a new server before DNS points at it)" },
+    insecure('allow the password over unverified TLS or plain HTTP for this run'),
+    timeout("limit for each step (default: each probe's own, 5-15 s)"),
+    { flags: '--password <password>', doc: 'refused: passwords are never taken from the command line', hidden: true },
+    json("print every step's classification and evidence as JSON"),
+    noColor,
+  ],
+  examples: ['eas-doctor check mail.contoso.com', 'eas-doctor check mail.contoso.com --user jdoe@contoso.com --email jdoe@contoso.com', 'eas-doctor check mail.contoso.com --connect-to 10.0.0.30'],
+  load: () => import('../commands/check.js'),
+};

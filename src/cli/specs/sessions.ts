@@ -1,0 +1,13 @@
+import { dataDir, json, noColor } from './options.js';
+import type { CommandSpec } from './types.js';
+
+export const sessions: CommandSpec = {
+  name: 'sessions',
+  summary: 'list journaled sessions: id, ticket, start, tree, status, last step',
+  usage: '[options]',
+  description:
+    'Lists the sessions journaled in the data directory, newest first: id, ticket, start time, tree, status (open, resolved, escalated, abandoned) and the last step taken. A session whose journal lost its last line to a crash is marked "*"; resume it to go on.',
+  options: [{ flags: '--status <status>', doc: 'only sessions with this status', choices: ['open', 'resolved', 'escalated', 'abandoned'] }, dataDir, json('print the list as JSON'), noColor],
+  examples: ['eas-doctor sessions', 'eas-doctor sessions --status open', "eas-doctor sessions --json | jq -r '.sessions[0].id'"],
+  load: () => import('../commands/sessions.js'),
+};
