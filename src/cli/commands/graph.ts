@@ -1,11 +1,13 @@
 // `eas-doctor graph TREE`: the tree as a Mermaid or Graphviz diagram.
-import { renderGraph } from '../../tree/graph.js';
+import { renderGraph, type GraphDirection } from '../../tree/graph.js';
+import { entriesFromOtherTrees } from '../../tree/references.js';
 import { suggest } from '../../util/suggest.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
 
 interface Options extends OutputOptions {
   format?: 'mermaid' | 'dot';
+  direction?: GraphDirection;
   trees: string[];
 }
 
@@ -21,7 +23,7 @@ export const command: Command<Options> = {
       const guess = suggest(id, loaded.set.trees.keys());
       throw new UsageError(`no tree "${id}".${guess ? ` Did you mean "${guess}"?` : ''} Trees: ${[...loaded.set.trees.keys()].join(', ')}`);
     }
-    const text = renderGraph(tree, format);
+    const text = renderGraph(tree, { format, direction: values.direction ?? 'TB', entries: entriesFromOtherTrees(loaded.set, tree) });
     if (values.json) println(io.stdout, JSON.stringify({ tree: id, syntax: format, text }, null, 2));
     else io.stdout.write(text);
     return 0;
