@@ -1,6 +1,8 @@
 // Diagnostics are data: a code, a severity, a position taken from the YAML node's range,
 // a message naming the thing, and a hint saying how to fix it. Printing is separate.
 
+import { safeText } from '../util/safe-text.js';
+
 /** Every diagnostic code the loader and validator emit. */
 export const DIAGNOSTIC_CODES = {
   YAML_SYNTAX: 'the file is not valid YAML',
@@ -84,8 +86,10 @@ export class DiagnosticBag {
 export function formatDiagnostic(d: Diagnostic, source?: string, color = false): string {
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const sev = d.severity === 'error' ? paint('31;1', 'error') : paint('33;1', 'warning');
-  const lines = [`${d.file}:${d.line}:${d.column}: ${sev} ${d.code} ${d.message}`];
-  const text = source?.split(/\r?\n/)[d.line - 1];
+  // File names, messages and source lines come from tree files anyone can pass with --trees.
+  const lines = [`${safeText(d.file)}:${d.line}:${d.column}: ${sev} ${d.code} ${safeText(d.message, { newlines: true })}`];
+  const raw = source?.split(/\r?\n/)[d.line - 1];
+  const text = raw === undefined ? undefined : safeText(raw, { tabs: true });
   if (text !== undefined) {
     const gutter = String(d.line).padStart(4) + ' | ';
     const shown = text.length > 160 ? text.slice(0, 160) + '…' : text;
@@ -94,6 +98,6 @@ export function formatDiagnostic(d: Diagnostic, source?: string, color = false):
     const width = Math.max(1, Math.min(d.length ?? 1, shown.length - caretAt));
     lines.push(' '.repeat(gutter.length - 2) + '| ' + ' '.repeat(caretAt) + paint('32;1', '^'.repeat(width)));
   }
-  if (d.hint) lines.push(`  hint: ${d.hint}`);
+  if (d.hint) lines.push(`  hint: ${safeText(d.hint, { newlines: true })}`);
   return lines.join('\n');
 }

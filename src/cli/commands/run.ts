@@ -8,7 +8,7 @@ import { applyStep, autoProbe, parseScriptLine } from '../../session/script.js';
 import { SessionError, type Session, type SessionDeps } from '../../session/session.js';
 import { dataDirFor, openSessionStore } from '../../transcript/store.js';
 import type { StepView } from '../../session/view.js';
-import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
 import { renderEnd, renderPathLine, walkSummary } from './run-render.js';
 
@@ -133,7 +133,7 @@ export async function scripted(io: CliIO, session: Session, source: string, opts
         if (at.kind === 'input') println(io.stderr, `  hint: add a line "${at.input.name}=VALUE"${at.input.example ? ` (for example ${at.input.name}=${at.input.example})` : ''} before it`);
         else if (at.kind === 'question') println(io.stderr, `  hint: answer with one of: ${at.answers.map((a) => a.key).join(', ')}`);
         else if (at.kind === 'fix') println(io.stderr, '  hint: at a fix, write "fixed" or "did-not-help"');
-        if (opts.json) io.stdout.write(JSON.stringify(walkJson(session), null, 2) + '\n');
+        if (opts.json) printJson(io.stdout, walkJson(session));
         return 2;
       }
       print();
@@ -149,7 +149,7 @@ export async function scripted(io: CliIO, session: Session, source: string, opts
   }
   print();
   const view = session.view();
-  if (opts.json) io.stdout.write(JSON.stringify(walkJson(session), null, 2) + '\n');
+  if (opts.json) printJson(io.stdout, walkJson(session));
   else println(io.stdout, renderEnd(view, session));
   return view.kind === 'fix' || view.kind === 'escalate' || view.kind === 'end' ? 0 : 1;
 }

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { probeCatalog } from '../../probes/catalog.js';
 import { runTreeTests } from '../../session/tree-tests.js';
-import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson } from '../io.js';
 import { bundledTreesDir, loadCleanTrees } from '../trees.js';
 
 interface Options extends OutputOptions {
@@ -26,18 +26,12 @@ export const command: Command<Options> = {
     const rel = (f: string) => path.relative(io.cwd, f) || f;
     const failed = report.results.filter((r) => !r.passed);
     if (values.json) {
-      io.stdout.write(
-        JSON.stringify(
-          {
-            passed: report.results.length - failed.length,
-            failed: failed.length,
-            results: report.results.map((r) => ({ tree: r.tree, name: r.test.name, passed: r.passed, endedAt: r.endedAt?.replace('/', '#'), message: r.message, answersByHand: r.answersByHand, file: rel(r.test.file), line: r.test.pos.line })),
-            unreached: report.unreached.map((u) => ({ ...u, key: u.key.replace('/', '#'), file: rel(u.file) })),
-          },
-          null,
-          2,
-        ) + '\n',
-      );
+      printJson(io.stdout, {
+        passed: report.results.length - failed.length,
+        failed: failed.length,
+        results: report.results.map((r) => ({ tree: r.tree, name: r.test.name, passed: r.passed, endedAt: r.endedAt?.replace('/', '#'), message: r.message, answersByHand: r.answersByHand, file: rel(r.test.file), line: r.test.pos.line })),
+        unreached: report.unreached.map((u) => ({ ...u, key: u.key.replace('/', '#'), file: rel(u.file) })),
+      });
     } else {
       for (const r of report.results) {
         if (r.passed) println(io.stdout, `  ok    ${r.tree}: ${r.test.name}`);

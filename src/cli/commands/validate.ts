@@ -1,7 +1,7 @@
 // `eas-doctor validate`: every problem in the trees at once, positioned, with hints.
 import path from 'node:path';
 import type { Diagnostic } from '../../tree/diagnostics.js';
-import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson } from '../io.js';
 import { bundledTreesDir, loadTrees, printDiagnostics } from '../trees.js';
 
 interface Options extends OutputOptions {
@@ -25,7 +25,7 @@ export const command: Command<Options> = {
     const warnings = diagnostics.length - errors;
     const files = result.files.filter((f) => !shownRoots || inScope({ file: f } as Diagnostic)).length;
     if (values.format === 'json') {
-      io.stdout.write(JSON.stringify({ files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })) }, null, 2) + '\n');
+      printJson(io.stdout, { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })) });
     } else {
       printDiagnostics(io, result, diagnostics, values.color !== false && io.env.NO_COLOR === undefined && Boolean((io.stderr as { isTTY?: boolean }).isTTY));
       const trees = result.set.trees.size;

@@ -1,6 +1,7 @@
 // The live part of each step: question (with its probe), fix actions, escalation, end.
 // Cards with the full fix or escalation are in the log above; these stay short.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../text.js';
 import { useEffect, useState } from 'react';
 import type { StepView } from '../../session/view.js';
 import { Select, type SelectItem } from '../select/index.js';
