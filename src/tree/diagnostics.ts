@@ -18,7 +18,7 @@ export const DIAGNOSTIC_CODES = {
   BAD_ID: 'an id that is not kebab-case',
   ID_FILE_MISMATCH: 'the tree id differs from the file name',
   DUPLICATE_TREE: 'two files define the same tree id',
-  RESERVED_ID: 'a node is called "start", which targets use for a tree\'s start node',
+  RESERVED_ID: 'a node is called "start" (targets use it for a tree\'s start node), or an answer "unknown" (kept for "I don\'t know")',
   NODE_KIND: 'a node is not exactly one of question, fix or escalate',
   UNKNOWN_START: 'start names a node the tree does not have',
   UNKNOWN_TARGET: 'an answer or `unresolved` leads to a node that does not exist',
@@ -36,6 +36,7 @@ export const DIAGNOSTIC_CODES = {
   UNREACHABLE: 'a node no walk can reach (warning)',
   UNUSED_INPUT: 'an input no node uses (warning)',
   INPUT_CONFLICT: 'two trees declare one input name with different formats; a session asks it once (warning)',
+  NO_UNKNOWN_ROUTE: 'a question that does not say where "I don\'t know" leads (`unknown:`) (warning)',
   FIX_INCOMPLETE: 'a fix without cause, sources or `unresolved` (warning)',
 } as const;
 

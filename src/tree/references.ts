@@ -1,32 +1,32 @@
 // Who leads where: every node's outgoing edges (answers, "did not help") and, across a tree
 // set, where each node is entered from — its own tree or another. The graph and `show` both
 // read them, so a new kind of edge is added here once.
-import { nodeKey, type Target, type Tree, type TreeNode, type TreeSet } from './types.js';
+import { nodeKey, questionAnswers, UNKNOWN_KEY, type Target, type Tree, type TreeNode, type TreeSet } from './types.js';
 
 /** One way out of a node. */
 export interface Edge {
   from: string;
   to: Target;
-  /** The answer key, or "did not help". */
+  /** The answer key (`unknown` for "I don't know"), or "did-not-help". */
   via: string;
   /** The answer's label (the key for "did not help"). */
   label: string;
   /** Probe classifications mapped to this answer. */
   classifications: string[];
-  /** Not a chosen answer: "did not help" after a fix. */
+  /** Not an observation but a way on: "I don't know", or "did not help" after a fix (drawn dashed). */
   fallback: boolean;
 }
 
 /** A node's ways out, in order. */
 export function edgesOf(node: TreeNode): Edge[] {
   if (node.kind === 'question') {
-    return node.answers.map((a) => ({
+    return questionAnswers(node).map((a) => ({
       from: node.id,
       to: a.goto,
       via: a.key,
       label: a.label,
       classifications: node.probe ? Object.entries(node.probe.map).filter(([, ans]) => ans === a.key).map(([cls]) => cls) : [],
-      fallback: false,
+      fallback: a.key === UNKNOWN_KEY,
     }));
   }
   if (node.kind === 'fix' && node.unresolved) return [{ from: node.id, to: node.unresolved, via: 'did-not-help', label: 'did not help', classifications: [], fallback: true }];

@@ -24,6 +24,7 @@ nodes:
     answers:
       yes: escalate-admin
       no: fix-publish
+    unknown: fix-publish        # where "I don't know" leads: the most likely cause
   fix-publish:
     fix: Publish Outlook on the web and ActiveSync on port 443
     cause: The server is not reachable from the internet

@@ -9,7 +9,7 @@ import { useTheme } from '../theme.js';
 import { Evidence } from './evidence.js';
 import { InputField } from './input-step.js';
 import { ProbeResult, ProbeRunning } from './probe-panel.js';
-import { probeStage, questionItems, RUN, SKIP } from './probe-stage.js';
+import { probeStage, questionItems, RUN, SKIP, UNKNOWN_RUNS_CHECK } from './probe-stage.js';
 import type { ProgressChannel } from './progress.js';
 
 type View<K extends StepView['kind']> = Extract<StepView, { kind: K }>;
@@ -52,7 +52,7 @@ export function QuestionStep(props: { view: View<'question'>; help: boolean; act
   }, [collecting, missing.length, actions]);
   const items = questionItems(view, stage);
   const onSubmit = (value: string) => {
-    if (value === RUN) {
+    if (value === RUN || value === UNKNOWN_RUNS_CHECK) {
       if (missing.length) setCollecting(true);
       else actions.runProbe();
     } else if (value === SKIP) actions.skipProbe();
