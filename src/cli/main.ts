@@ -16,6 +16,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     println(io.stdout, VERSION);
     return 0;
   }
+  // The shell's completion script asks what to offer for the words typed so far.
+  if (argv[0] === '__complete') return printCompletion(argv.slice(argv[1] === '--' ? 2 : 1), io);
   const found = commandFirst(argv, specs);
   let words = found.argv;
   if (!found.name) {
@@ -48,6 +50,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     println(io.stderr, `Run "eas-doctor ${shown} --help" for usage.`);
     return 2;
   }
+}
+
+/** Prints what complete.ts offers: a line saying what to complete, then the candidates. */
+async function printCompletion(words: string[], io: CliIO): Promise<number> {
+  // Windows PowerShell 5 drops an empty argument, so its script sends "" for one.
+  if (words[words.length - 1] === '""') words[words.length - 1] = '';
+  if (words.length === 0) words.push('');
+  const { complete } = await import('./complete.js');
+  const got = await complete(words, specs, io);
+  io.stdout.write([got.kind, ...got.words].join('\n') + '\n');
+  return 0;
 }
 
 /** Loads the command and runs it; a UsageError is exit 2 with a pointer to --help. */

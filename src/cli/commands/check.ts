@@ -8,6 +8,7 @@ import { checkHeading, runCheck, type CheckOptions, type StepReport, type StepSt
 import { EXCHANGE_ONLINE_TARGET } from '../../probes/check-targets.js';
 import { isHostname } from '../../probes/params.js';
 import { parseResolverSpec } from '../../probes/lib/resolve.js';
+import { palette } from '../../util/colour.js';
 import { safeText } from '../../util/safe-text.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { SECRET_ENV, parseTimeout, readSecret } from './probe.js';
@@ -28,7 +29,6 @@ export function parseTarget(raw: string): { host: string; port: number } {
   return { host, port: port === undefined ? 443 : Number(port) };
 }
 
-const COLOURS: Record<StepStatus, string> = { pass: '\x1b[32m', warn: '\x1b[33m', fail: '\x1b[31m', skip: '\x1b[90m' };
 const BADGES: Record<StepStatus, string> = { pass: 'pass', warn: 'warn', fail: 'FAIL', skip: 'skip' };
 
 interface Options extends OutputOptions {
@@ -107,8 +107,9 @@ export const command: Command<Options> = {
     };
 
     const live = !values.json && !!io.stdout.isTTY;
-    const colour = live && !io.env.NO_COLOR;
-    const paint = (s: StepStatus, text: string) => (colour ? `${COLOURS[s]}${text}\x1b[0m` : text);
+    const c = palette(io.stdout, io.env, values.color);
+    const COLOURS: Record<StepStatus, (s: string) => string> = { pass: c.green, warn: c.yellow, fail: c.red, skip: c.gray };
+    const paint = (s: StepStatus, text: string) => COLOURS[s](text);
     const line = (r: StepReport) => `  ${paint(r.status, `[${BADGES[r.status]}]`)} ${r.label.padEnd(16)} ${safeText(r.summary)}`;
     if (!values.json) {
       println(io.stdout, checkHeading(options));

@@ -50,7 +50,7 @@ export const command: Command<Options> = {
     }
     if (interactive) {
       const { runWizard } = await ui!;
-      return runWizard({ io, loaded, tree: positionals[0] ? (nodeArg ? `${tree}#${nodeArg}` : tree) : undefined, ticket: values.ticket, noColor: values.color === false || io.env.NO_COLOR !== undefined, dataDir: values.dataDir, insecure: values.insecure, resolver });
+      return runWizard({ io, loaded, tree: positionals[0] ? (nodeArg ? `${tree}#${nodeArg}` : tree) : undefined, ticket: values.ticket, noColor: values.color === false, dataDir: values.dataDir, insecure: values.insecure, resolver });
     }
     const deps: SessionDeps = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure, resolver };
     let session: Session;

@@ -1,6 +1,7 @@
 // `eas-doctor validate`: every problem in the trees at once, positioned, with hints.
 import path from 'node:path';
 import type { Diagnostic } from '../../tree/diagnostics.js';
+import { colourWanted } from '../../util/colour.js';
 import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { bundledTreesDir, loadTrees, printDiagnostics } from '../trees.js';
 
@@ -27,7 +28,7 @@ export const command: Command<Options> = {
     if (values.format === 'json') {
       io.stdout.write(JSON.stringify({ files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })) }, null, 2) + '\n');
     } else {
-      printDiagnostics(io, result, diagnostics, values.color !== false && io.env.NO_COLOR === undefined && Boolean((io.stderr as { isTTY?: boolean }).isTTY));
+      printDiagnostics(io, result, diagnostics, colourWanted(io.stderr, io.env, values.color));
       const trees = result.set.trees.size;
       println(errors || warnings ? io.stderr : io.stdout, `${files} file(s), ${trees} tree(s): ${errors} error(s), ${warnings} warning(s)${values.strict && warnings && !errors ? ' (warnings fail with --strict)' : ''}`);
     }
