@@ -76,9 +76,10 @@ async function runCommand({ spec, args, opts }: Invocation, io: CliIO): Promise<
     const { command } = (await spec.load()) as { command: Command<Record<string, unknown>> };
     return await command.run({ args, opts }, io);
   } catch (err) {
-    if (err instanceof UsageError) {
-      println(io.stderr, `eas-doctor ${spec.name}: ${err.message}`);
-      println(io.stderr, `Run "eas-doctor ${spec.name} --help" for usage.`);
+    // A session, file or folder that is not there is missing input, like a usage error.
+    if (err instanceof UsageError || (err as { notFound?: boolean } | null)?.notFound === true) {
+      println(io.stderr, `eas-doctor ${spec.name}: ${(err as Error).message}`);
+      if (err instanceof UsageError) println(io.stderr, `Run "eas-doctor ${spec.name} --help" for usage.`);
       return 2;
     }
     if (io.env.EAS_DOCTOR_DEBUG) throw err;

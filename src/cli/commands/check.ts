@@ -11,6 +11,7 @@ import { parseResolverSpec } from '../../probes/lib/resolve.js';
 import { palette } from '../../util/colour.js';
 import { safeText } from '../../util/safe-text.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printJson } from '../json.js';
 import { SECRET_ENV, parseTimeout, readSecret } from './probe.js';
 
 export type { StepReport } from '../../check/run-check.js';
@@ -128,7 +129,7 @@ export const command: Command<Options> = {
     });
     const { steps, verdict, problem, continueAt, totalMs } = outcome;
     if (values.json) {
-      println(io.stdout, JSON.stringify({ host, port, ...(connectTo ? { connectTo } : {}), insecure: options.insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps }, null, 2));
+      printJson(io, 'check', { host, port, ...(connectTo ? { connectTo } : {}), insecure: options.insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps });
     } else {
       println(io.stdout);
       if (verdict === 'pass' && continueAt === EXCHANGE_ONLINE_TARGET) println(io.stdout, `Verdict: all checks passed (${totalMs} ms), and Autodiscover says the mailbox is in Exchange Online: continue at ${continueAt}.`);

@@ -1,7 +1,8 @@
 // `eas-doctor graph TREE`: the tree as a Mermaid or Graphviz diagram.
 import { renderGraph } from '../../tree/graph.js';
 import { suggest } from '../../util/suggest.js';
-import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { UsageError, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printJson } from '../json.js';
 import { loadCleanTrees } from '../trees.js';
 
 interface Options extends OutputOptions {
@@ -22,7 +23,7 @@ export const command: Command<Options> = {
       throw new UsageError(`no tree "${id}".${guess ? ` Did you mean "${guess}"?` : ''} Trees: ${[...loaded.set.trees.keys()].join(', ')}`);
     }
     const text = renderGraph(tree, format);
-    if (values.json) println(io.stdout, JSON.stringify({ tree: id, syntax: format, text }, null, 2));
+    if (values.json) printJson(io, 'graph', { tree: id, syntax: format, text });
     else io.stdout.write(text);
     return 0;
   },

@@ -8,6 +8,7 @@ import { runProbe } from '../../probes/registry.js';
 import type { ProbeDescriptor, ProbeParams, ProbeResult, Verdict } from '../../probes/types.js';
 import { suggest } from '../../util/suggest.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printJson } from '../json.js';
 
 /** Environment variables that hold secrets for automation. */
 export const SECRET_ENV: Readonly<Record<string, string>> = { password: 'EAS_DOCTOR_PASSWORD', passphrase: 'EAS_DOCTOR_KEY_PASSPHRASE' };
@@ -189,7 +190,7 @@ ${probeList()}`,
     });
     const verdict = verdictOf(d, result.classification);
     if (values.json) {
-      println(io.stdout, JSON.stringify({ probe: id, params, insecure: values.insecure ?? false, verdict, ...result }, null, 2));
+      printJson(io, 'probe', { probe: id, params, insecure: values.insecure ?? false, verdict, ...result });
     } else {
       println(io.stdout, `${BADGE[verdict]}  ${d.title}: ${result.classification}`);
       println(io.stdout, `      ${result.summary}`);

@@ -1,7 +1,9 @@
 // `eas-doctor sessions`: the journaled sessions in the data directory, newest first.
 import type { SessionStatus } from '../../session/events.js';
 import { dataDirFor, openSessionStore, type SessionSummary } from '../../transcript/store.js';
+import { padEnd, widthOf } from '../../util/text-width.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printJson } from '../json.js';
 
 const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
@@ -29,7 +31,7 @@ export const command: Command<Options> = {
         problems: s.problems.map((p) => p.message),
         file: s.file,
       }));
-      io.stdout.write(JSON.stringify(data, null, 2) + '\n');
+      printJson(io, 'sessions', { dataDir: store.dir, sessions: data });
       return 0;
     }
     if (!list.length) {
@@ -47,6 +49,6 @@ function table(list: SessionSummary[]): string {
     ['ID', 'TICKET', 'STARTED (UTC)', 'TREE', 'STATUS', 'LAST STEP'],
     ...list.map((s) => [s.id + (s.problems.length ? '*' : ''), s.ticket ?? '-', minute(s.startedAt), s.tree, s.status, `${minute(s.lastStep.at).slice(11)} ${s.lastStep.text}`]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => widthOf(r[i]!))));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : padEnd(c, widths[i]!))).join('  ')).join('\n');
 }
