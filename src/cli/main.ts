@@ -1,11 +1,12 @@
 // Dispatch only: parses with the declarations in specs/, loads the command's module when it
 // runs, turns usage errors into exit 2 and any unexpected error into one line (never a stack
 // trace unless EAS_DOCTOR_DEBUG is set).
+import { Writable } from 'node:stream';
 import { CommanderError } from 'commander';
 import { suggest } from '../util/suggest.js';
 import { VERSION } from '../version.js';
 import { UsageError, println, type CliIO, type Command } from './io.js';
-import { buildProgram, commandFirst, optionKey, type Invocation } from './program.js';
+import { HELP_WIDTH, buildProgram, commandFirst, optionKey, type Invocation } from './program.js';
 import { commands, specs } from './specs/index.js';
 
 export { commands };
@@ -18,6 +19,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   // The shell's completion script asks what to offer for the words typed so far.
   if (argv[0] === '__complete') return printCompletion(argv.slice(argv[1] === '--' ? 2 : 1), io);
+  // README's command reference (scripts/readme-reference.mjs puts it between its markers).
+  if (argv[0] === '__reference') {
+    io.stdout.write(await commandReference(io));
+    return 0;
+  }
   const found = commandFirst(argv, specs);
   let words = found.argv;
   if (!found.name) {
@@ -50,6 +56,19 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     println(io.stderr, `Run "eas-doctor ${shown} --help" for usage.`);
     return 2;
   }
+}
+
+/** Every command's help as Markdown: the README's command reference, generated, never edited. */
+async function commandReference(io: CliIO): Promise<string> {
+  const helpOf = async (args: string[]) => {
+    let text = '';
+    const out = new Writable({ write: (chunk: Buffer, _enc, done) => ((text += chunk.toString()), done()) });
+    await main(args, { ...io, stdout: Object.assign(out, { columns: HELP_WIDTH }) });
+    return text.trimEnd();
+  };
+  const parts = ['```text', await helpOf(['--help']), '```'];
+  for (const spec of specs.filter((s) => !s.hidden)) parts.push('', `### \`eas-doctor ${spec.name}\``, '', '```text', await helpOf(['help', spec.name]), '```');
+  return parts.join('\n') + '\n';
 }
 
 /** Prints what complete.ts offers: a line saying what to complete, then the candidates. */
