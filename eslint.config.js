@@ -17,4 +17,11 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  {
+    // Untrusted text reaches the wizard's screen only through src/ui/text.tsx, which makes it safe.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'ink', importNames: ['Text'], message: "Use Text from src/ui/text.tsx: it shows control characters in untrusted text as visible escapes." }] }],
+    },
+  },
 );

@@ -1,6 +1,7 @@
 // What every command receives instead of touching `process`: tests run commands as tables.
 import type { Writable } from 'node:stream';
 import type { CliIO } from '../util/io.js';
+import { safeJson, safeText } from '../util/safe-text.js';
 
 export type { CliIO } from '../util/io.js';
 
@@ -36,7 +37,25 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Writes a line to a stream. */
+/**
+ * Writes a line to a stream: the one place plain-text CLI output reaches the terminal, so every
+ * control character in it (from a server, a log, a journal, a tree file) is shown as a visible
+ * escape. Line feeds and tabs pass; a single-line field that must not break the line is made
+ * safe with `safeText` where it is interpolated. Our own colours go through `printStyled`.
+ */
 export function println(stream: Writable, text = ''): void {
-  stream.write(text + '\n');
+  stream.write(safeText(text, { newlines: true, tabs: true }) + '\n');
+}
+
+/**
+ * Writes a line that carries our own styling (colours, line erasing): `parts` alternate between
+ * trusted markup (even indexes) and text that is made safe (odd indexes).
+ */
+export function printStyled(stream: Writable, ...parts: string[]): void {
+  stream.write(parts.map((p, i) => (i % 2 ? safeText(p, { tabs: true }) : p)).join('') + '\n');
+}
+
+/** Writes a value as indented JSON with every control and bidi character as a `\uXXXX` escape. */
+export function printJson(stream: Writable, value: unknown): void {
+  stream.write(safeJson(value) + '\n');
 }

@@ -1,7 +1,7 @@
 // The one contract of every --json document: "format": "eas-doctor.KIND" and "version", then
 // the command's data; schema/KIND.schema.json describes each. Times are ISO-8601 UTC strings;
 // durations are whole milliseconds in fields named ...Ms.
-import type { CliIO } from './io.js';
+import { printJson, type CliIO } from './io.js';
 
 /** The version of every KIND's document; a change that breaks a reader raises it. */
 export const JSON_VERSION = 1;
@@ -15,7 +15,7 @@ export function jsonDocument<T extends object>(kind: JsonKind, body: T): { forma
   return { format: `eas-doctor.${kind}`, version: JSON_VERSION, ...body };
 }
 
-/** Prints the document on standard output, indented, with a final newline. */
-export function printJson(io: Pick<CliIO, 'stdout'>, kind: JsonKind, body: object): void {
-  io.stdout.write(JSON.stringify(jsonDocument(kind, body), null, 2) + '\n');
+/** Prints the document on standard output, indented, control characters escaped (io.ts printJson). */
+export function printDocument(io: Pick<CliIO, 'stdout'>, kind: JsonKind, body: object): void {
+  printJson(io.stdout, jsonDocument(kind, body));
 }

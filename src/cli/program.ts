@@ -5,6 +5,7 @@ import { Command as Parser, Option } from 'commander';
 import { VERSION } from '../version.js';
 import type { CliIO } from './io.js';
 import type { CommandSpec, OptionSpec } from './specs/index.js';
+import { safeText } from '../util/safe-text.js';
 
 /** The widest help text, in columns (narrower terminals get their own width). */
 export const HELP_WIDTH = 100;
@@ -39,8 +40,9 @@ export function buildProgram(specs: readonly CommandSpec[], io: CliIO, onRun: (i
     .helpCommand('help [command]', "show a command's help")
     .configureHelp({ helpWidth: width, subcommandTerm: (c) => c.name(), showGlobalOptions: false })
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // Help echoes what was typed (a command, an argument): shown safe like all other output.
+      writeOut: (s) => io.stdout.write(safeText(s, { newlines: true, tabs: true })),
+      writeErr: (s) => io.stderr.write(safeText(s, { newlines: true, tabs: true })),
       // main.ts words the errors itself (one line, a pointer to --help, exit 2).
       outputError: () => undefined,
       getOutHasColors: () => false,

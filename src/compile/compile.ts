@@ -1,7 +1,7 @@
 // Tree set -> one plain-data XState config. Nothing here is a function: guards, actions and
 // the probe actor are named, and machine.ts provides their implementations.
 import { PLACEHOLDER } from '../tree/load.js';
-import type { Target, Tree, TreeNode, TreeSet } from '../tree/types.js';
+import { questionAnswers, type Target, type Tree, type TreeNode, type TreeSet } from '../tree/types.js';
 
 /** Root-level states every compiled machine has besides the tree nodes. */
 export const RESOLVED = '__resolved';
@@ -90,7 +90,7 @@ function compileNode(set: TreeSet, tree: Tree, node: TreeNode): PlainState {
       tags: ['question'],
       meta,
       on: {
-        ANSWER: node.answers.map((a) => ({ target: go(a.goto), guard: { type: 'answerIs', params: { key: a.key } } })),
+        ANSWER: questionAnswers(node).map((a) => ({ target: go(a.goto), guard: { type: 'answerIs', params: { key: a.key } } })),
       },
     };
     if (node.probe) {

@@ -10,8 +10,9 @@ import { tlsClientCert } from './descriptors/tls-client-cert.js';
 import { easOptions } from './descriptors/eas-options.js';
 import { easAutodiscover } from './descriptors/eas-autodiscover.js';
 import { iisLog } from './descriptors/iis-log.js';
+import { easSync } from './descriptors/eas-sync.js';
 
 /** All probes by id. Add a descriptor here and a loader in `registry.ts`. */
 export const probeCatalog: ReadonlyMap<string, ProbeDescriptor> = new Map(
-  [tcpConnect, dnsLookup, dnsAutodiscover, tlsCertificate, tlsLegacy, tlsClientCert, easOptions, easAutodiscover, iisLog].map((d) => [d.id, d]),
+  [tcpConnect, dnsLookup, dnsAutodiscover, tlsCertificate, tlsLegacy, tlsClientCert, easOptions, easSync, easAutodiscover, iisLog].map((d) => [d.id, d]),
 );

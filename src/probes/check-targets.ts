@@ -39,6 +39,7 @@ export const CHECK_TARGETS: Readonly<Record<string, CheckTreeTarget>> = {
   'tls.certificate:untrusted-root': 'ssl#cert-state',
   'tls.certificate:incomplete-chain': 'ssl#cert-state',
   'tls.certificate:weak': 'ssl#cert-state',
+  'tls.certificate:expiring-soon': 'ssl#cert-state',
   'tls.certificate:connect-failed': 'connectivity#start',
   'tls.certificate:*': 'ssl#start',
 
@@ -81,7 +82,8 @@ export const EXCHANGE_ONLINE_TARGET: CheckTreeTarget = 'online#start';
 
 /** The node after a sweep with no failure or warning, from the steps' classifications. */
 export function allPassTarget(steps: ReadonlyArray<{ probe: string; classification?: string }>): CheckTreeTarget {
-  return steps.some((s) => s.probe === 'eas.autodiscover' && s.classification === 'found-exchange-online') ? EXCHANGE_ONLINE_TARGET : ALL_PASS_TARGET;
+  const online = ['found-exchange-online', 'redirected-to-exchange-online'];
+  return steps.some((s) => s.probe === 'eas.autodiscover' && online.includes(s.classification ?? '')) ? EXCHANGE_ONLINE_TARGET : ALL_PASS_TARGET;
 }
 
 /** The tree node for a probe's classification: the exact entry, else the probe's fallback. */

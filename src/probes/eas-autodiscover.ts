@@ -20,6 +20,12 @@ export const MAX_REDIRECTS = 10;
  */
 export const EXCHANGE_ONLINE_HOSTS: readonly string[] = ['outlook.office365.com', 'outlook.office.com', 'outlook.cloud.microsoft'];
 
+/**
+ * A hybrid organization's on-premises Autodiscover answers for a mailbox moved to Exchange
+ * Online with a redirect to its routing address in the tenant's onmicrosoft.com domain.
+ */
+export const isMicrosoft365Address = (address: string): boolean => /\.onmicrosoft\.com\.?$/i.test(address.split('@')[1] ?? '');
+
 /** Where an ActiveSync URL points: Exchange Online or an on-premises namespace. */
 export function serviceOf(easUrl: URL): 'exchange-online' | 'on-premises' {
   return EXCHANGE_ONLINE_HOSTS.includes(easUrl.hostname.toLowerCase().replace(/\.$/, '')) ? 'exchange-online' : 'on-premises';
@@ -59,6 +65,8 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   let sawAuth = false;
   let badCredentials = false;
   let errorResponse: { code?: string; message?: string } | undefined;
+  /** Why the discovery points at Exchange Online, when it does before any URL is found. */
+  let toExchangeOnline: string | undefined;
 
   const request = async (method: string, url: URL, withCredentials: boolean, body?: string): Promise<HttpResponse> => {
     const user = String(params.user ?? email);
@@ -145,6 +153,7 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
       }
       if (answer.redirectAddr) {
         attempt.outcome = `redirected to the address ${answer.redirectAddr}`;
+        if (isMicrosoft365Address(answer.redirectAddr)) toExchangeOnline ??= `${url.host} redirected the address to ${answer.redirectAddr}, a Microsoft 365 routing address`;
         if (++redirects > MAX_REDIRECTS) return { kind: 'limit' };
         return { kind: 'address', email: answer.redirectAddr };
       }
@@ -248,6 +257,12 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
       break;
     }
     if (b.reason()) return result('timeout', `Autodiscover for ${params.email} did not finish before the deadline`);
+    // Exchange Online may refuse what the on-premises side accepted (Basic credentials, say):
+    // where the mailbox lives is known all the same.
+    if (toExchangeOnline) {
+      const then = badCredentials ? 'the credentials were refused there' : sawAuth ? 'it asks for credentials there' : 'no ActiveSync URL came back from there';
+      return result('redirected-to-exchange-online', `Autodiscover sends ${params.email} to Exchange Online (${toExchangeOnline}); ${then}`, { service: 'exchange-online' });
+    }
     if (badCredentials) return result('bad-credentials', `Autodiscover refused the credentials for ${String(params.user ?? email)}: ${nameHint(String(params.user ?? email))}`);
     if (errorResponse) return result('error-response', `Autodiscover answered with an error: ${errorResponse.code ?? ''} ${errorResponse.message ?? ''}`.trim());
     if (sawAuth) return result('auth-required', `Autodiscover asks for credentials and none were given: run again with a password to get the ActiveSync URL`);

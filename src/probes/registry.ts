@@ -14,6 +14,7 @@ const loaders: Record<string, Loader> = {
   'tls.legacy': () => import('./tls-legacy.js'),
   'tls.client-cert': () => import('./tls-client-cert.js'),
   'eas.options': () => import('./eas-options.js'),
+  'eas.sync': () => import('./eas-sync.js'),
   'eas.autodiscover': () => import('./eas-autodiscover.js'),
   'iis.log': () => import('./iis-log.js'),
 };

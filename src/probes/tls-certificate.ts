@@ -8,10 +8,13 @@ import { reachParams } from './lib/resolve.js';
 import { certFacts, isWeakKey, isWeakSignature, peerChain } from './lib/x509.js';
 import type { Probe, ProbeContext, ProbeParams, ProbeResult } from './types.js';
 
-type Problem = 'expired' | 'not-yet-valid' | 'name-mismatch' | 'self-signed' | 'untrusted-root' | 'incomplete-chain' | 'weak';
+type Problem = 'expired' | 'not-yet-valid' | 'name-mismatch' | 'self-signed' | 'untrusted-root' | 'incomplete-chain' | 'weak' | 'expiring-soon';
+
+/** A certificate that expires within this many days is a warning: renew it before devices refuse it. */
+export const EXPIRY_WARNING_DAYS = 30;
 
 /** Order of precedence when a certificate has several problems: the first is the classification. */
-export const PROBLEM_ORDER: readonly Problem[] = ['expired', 'not-yet-valid', 'name-mismatch', 'self-signed', 'untrusted-root', 'incomplete-chain', 'weak'];
+export const PROBLEM_ORDER: readonly Problem[] = ['expired', 'not-yet-valid', 'name-mismatch', 'self-signed', 'untrusted-root', 'incomplete-chain', 'weak', 'expiring-soon'];
 
 /** OpenSSL's verification error, as the chain problem it stands for (dates and names are checked separately). */
 export function chainProblem(code: string | undefined): Problem | undefined {
@@ -64,6 +67,8 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   const problems = new Set<Problem>();
   if (Date.parse(leaf.validTo) < now) problems.add('expired');
   if (Date.parse(leaf.validFrom) > now) problems.add('not-yet-valid');
+  const expiresIn = Date.parse(leaf.validTo) - now;
+  if (expiresIn >= 0 && expiresIn < EXPIRY_WARNING_DAYS * 86_400_000) problems.add('expiring-soon');
   const nameError = tls.checkServerIdentity(host, hs.peer);
   if (nameError) problems.add('name-mismatch');
   const fromChain = chainProblem(hs.authorizationError);
@@ -110,7 +115,8 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
     'self-signed': `${target} serves a self-signed certificate (${cn}): devices will not trust it unless it is installed on them`,
     'untrusted-root': `the certificate of ${target} chains to a root this machine does not trust (${hs.authorizationError}): a private CA?${caPath ? '' : ' Pass its root with --ca to check the rest'}`,
     'incomplete-chain': `${target} does not send the intermediate certificate that issued its own (${missing.length ? missing.map((c) => /CN=([^,]+)/.exec(c.subject)?.[1] ?? c.subject).join(', ') : `issuer: ${leaf.issuer}`}): some devices will fail`,
-    weak: `the certificate of ${target} is weak (${[leaf.signatureAlgorithm, `${leaf.keyType ?? ''} ${leaf.keyBits ?? '?'} bits`].join(', ')}): modern devices refuse SHA-1 and keys under 2048 bits`,
+    weak: `the certificate of ${target} is weak (${[leaf.signatureAlgorithm, `${leaf.keyType ?? ''} ${leaf.keyBits ?? '?'} bits`].join(', ')}): modern devices refuse SHA-1 signatures and RSA keys under 2048 bits`,
+    'expiring-soon': `the certificate of ${target} expires on ${leaf.validTo.slice(0, 10)} (${leaf.daysLeft} days left): renew it before devices refuse it`,
   };
   return { classification, summary: summaries[classification]!, evidence, durationMs };
 }

@@ -1,5 +1,6 @@
 // Scripted walks: the answers-file language of `run --answers` and the walker that tree
 // tests share with it. One line is one step, applied as it arrives (stdin can be slow).
+import { UNKNOWN_KEY } from '../tree/types.js';
 import type { Session } from './session.js';
 
 /** One scripted step, with the line it came from for positioned errors. */
@@ -53,6 +54,7 @@ export async function applyStep(session: Session, step: ScriptStep): Promise<voi
       const v = session.view();
       if (v.kind === 'fix' && (step.key === 'yes' || step.key === 'resolved')) return session.fixed();
       if (v.kind === 'fix' && (step.key === 'no' || step.key === 'unresolved')) return session.notFixed();
+      if (step.key === UNKNOWN_KEY) return dontKnow(session);
       session.answer(step.key);
       return;
     }
@@ -81,6 +83,19 @@ export async function applyStep(session: Session, step: ScriptStep): Promise<voi
       session.notFixed();
       return;
   }
+}
+
+/**
+ * "I don't know" in a scripted walk: where the question has a check that has not run, runs it
+ * and takes the answer it maps to; when the check cannot tell, follows the `unknown:` route.
+ */
+export async function dontKnow(session: Session): Promise<void> {
+  const before = session.view();
+  await session.dontKnow();
+  const after = session.view();
+  if (after.kind !== 'question' || before.kind !== 'question' || after.key !== before.key) return;
+  if (after.probe?.suggested) return session.answer(after.probe.suggested, true);
+  session.answer(UNKNOWN_KEY);
 }
 
 /**

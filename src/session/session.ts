@@ -5,7 +5,7 @@ import { createActor, type AnyStateMachine } from 'xstate';
 import { RESOLVED, UNRESOLVED, stateKey, targetKey, type CompiledTrees } from '../compile/compile.js';
 import { createWalkMachine, fill, type ProbeOutcome, type WalkContext, type WalkEvent } from '../compile/machine.js';
 import type { ProbeDescriptor, ProbeRunner } from '../probes/types.js';
-import type { InputDef } from '../tree/types.js';
+import { answerLabel, questionAnswers, UNKNOWN_KEY, type InputDef } from '../tree/types.js';
 import { effectiveEvents, type SessionEvent, type SessionSnapshot, type SessionStatus } from './events.js';
 import { checkInput } from './inputs.js';
 import { buildView, topKey, type StepView } from './view.js';
@@ -192,13 +192,32 @@ export class Session {
     const v = this.view();
     if (v.kind === 'input') throw new SessionError(`input "${v.input.name}" (${v.input.ask}) is needed before the next question; give it first`);
     if (v.kind !== 'question') throw new SessionError(`there is no question to answer now: the walk is at ${v.kind === 'end' ? 'its end' : `the ${v.kind === 'fix' ? 'fix' : 'escalation'} "${v.key.replace('/', '#')}"`}`);
-    if (!v.answers.some((a) => a.key === key)) {
-      throw new SessionError(`"${key}" is not an answer to "${v.node.id}"; answers: ${v.answers.map((a) => a.key).join(', ')}`);
+    const offered = v.answers.find((a) => a.key === key);
+    if (!offered) {
+      const why = key === UNKNOWN_KEY ? `"I don't know" leads nowhere at "${v.node.id}" (${v.node.unknown === false ? 'its author turned it off' : v.node.probe ? 'its check ran, and the question has no "unknown:" route' : 'the question has no "unknown:" route'})` : `"${key}" is not an answer to "${v.node.id}"`;
+      throw new SessionError(`${why}; answers: ${v.answers.map((a) => a.key).join(', ')}`);
     }
+    if (offered.runsCheck && !offered.target) throw new SessionError(`"I don't know" at "${v.node.id}" runs its check first (dontKnow)`);
     this.cancelProbe();
     this.previousAnswer = undefined;
-    const goto = v.node.answers.find((a) => a.key === key)!.goto;
+    const goto = questionAnswers(v.node).find((a) => a.key === key)!.goto;
     this.append({ type: 'answer', at: this.deps.now(), node: v.key, answer: key, ...(byProbe ? { byProbe } : {}), to: targetKey(this.deps.compiled.set, goto) });
+  }
+
+  /**
+   * "I don't know". At a question whose check has not run, runs the check (it would know) and
+   * resolves with its outcome: the answer it maps to is then suggested (`view().probe.suggested`).
+   * Otherwise follows the question's `unknown:` route and resolves with undefined.
+   */
+  async dontKnow(): Promise<ProbeOutcome | undefined> {
+    const v = this.view();
+    const offered = v.kind === 'question' ? v.answers.find((a) => a.key === UNKNOWN_KEY) : undefined;
+    if (v.kind !== 'question' || !offered?.runsCheck) {
+      this.answer(UNKNOWN_KEY);
+      return undefined;
+    }
+    if (v.probe?.missing.length) throw new SessionError(`"I don't know" runs the check, which needs ${v.probe.missing.map((i) => `"${i.name}" (${i.ask})`).join(', ')} first`);
+    return this.runProbe();
   }
 
   /** Runs the current question's probe; resolves with its outcome (undefined if cancelled). */
@@ -320,7 +339,7 @@ export class Session {
       if (e.type !== 'answer') continue;
       const node = this.deps.compiled.nodes.get(e.node);
       if (node?.kind !== 'question') continue;
-      const answer = node.answers.find((a) => a.key === e.answer);
+      const label = answerLabel(node, e.answer);
       const probe = probes.get(e.node);
       out.push({
         at: e.at,
@@ -328,7 +347,7 @@ export class Session {
         kind: 'question',
         text: fill(node.question, inputs),
         answer: e.answer,
-        label: answer ? fill(answer.label, inputs) : e.answer,
+        label: label !== undefined ? fill(label, inputs) : e.answer,
         byProbe: e.byProbe === true,
         ...(probe ? { probe } : {}),
       });

@@ -2,8 +2,8 @@
 // probe classifications where a question has a probe, and must end at `expect`.
 import { stateKey, targetKey, type CompiledTrees } from '../compile/compile.js';
 import type { ProbeDescriptor, ProbeRunner } from '../probes/types.js';
-import type { Tree, TreeTest } from '../tree/types.js';
-import { autoProbe } from './script.js';
+import { UNKNOWN_KEY, type Tree, type TreeTest } from '../tree/types.js';
+import { autoProbe, dontKnow } from './script.js';
 import { Session, SessionError } from './session.js';
 
 /** One test's result. */
@@ -63,7 +63,11 @@ export async function runTreeTest(compiled: CompiledTrees, catalog: ReadonlyMap<
         continue;
       }
       if (v.kind !== 'question') return fail(`the walk ended at "${v.key}" but answers remain: ${[next, ...answers].join(', ')}`);
-      session.answer(next);
+      if (next === UNKNOWN_KEY) {
+        // "I don't know" may run the check: give the inputs it needs, as for a stubbed probe.
+        for (const input of v.probe?.missing ?? []) session.input(input.name, test.inputs[input.name] ?? input.example ?? 'example');
+        await dontKnow(session);
+      } else session.answer(next);
       byHand++;
     }
   } catch (err) {

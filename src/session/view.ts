@@ -3,14 +3,18 @@
 import type { CompiledTrees } from '../compile/compile.js';
 import { fill, fillParams, type ProbeOutcome, type WalkContext } from '../compile/machine.js';
 import type { ProbeDescriptor, Verdict } from '../probes/types.js';
-import type { EscalateNode, FixNode, InputDef, QuestionNode, Shell, Tree } from '../tree/types.js';
+import { UNKNOWN_KEY, UNKNOWN_LABEL, type EscalateNode, type FixNode, type InputDef, type QuestionNode, type Shell, type Tree } from '../tree/types.js';
 import type { SessionEvent, SessionStatus } from './events.js';
 
 export interface AnswerView {
   key: string;
   label: string;
-  /** Where it leads, as written (`node` or `tree#node`). */
+  /** Where it leads, as written (`node` or `tree#node`); empty for an "I don't know" that runs the check. */
   target: string;
+  /** This is "I don't know" (key `unknown`). */
+  unknown?: true;
+  /** "I don't know" runs the question's check first (it has not run yet): the check would know. */
+  runsCheck?: true;
 }
 
 export interface ProbeView {
@@ -119,13 +123,17 @@ export function buildView(v: ViewInput): StepView {
       };
     }
     const previous = v.previous?.node === key ? v.previous.answer : undefined;
+    const answers: AnswerView[] = node.answers.map((a) => ({ key: a.key, label: f(a.label), target: a.goto.raw }));
+    // "I don't know": the check first while it has not told anything, then the author's route.
+    const runsCheck = node.probe !== undefined && !v.context.probes[key] && node.unknown !== false;
+    if (runsCheck || node.unknown) answers.push({ key: UNKNOWN_KEY, label: UNKNOWN_LABEL, target: node.unknown ? node.unknown.raw : '', unknown: true, ...(runsCheck ? { runsCheck } : {}) });
     return {
       ...base,
       kind: 'question',
       node,
       text: f(node.question),
       help: node.help !== undefined ? f(node.help) : undefined,
-      answers: node.answers.map((a) => ({ key: a.key, label: f(a.label), target: a.goto.raw })),
+      answers,
       probe,
       preselected: probe?.suggested ?? previous,
     };

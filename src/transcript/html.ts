@@ -55,7 +55,7 @@ export function toHtml(t: Transcript): string {
       }
       const ev = step.evidence !== undefined ? t.evidence[step.evidence] : undefined;
       const source = step.byProbe ? ` <span class="badge">from probe evidence${ev ? `: ${esc(ev.probe)} ${esc(ev.classification)}` : ''}</span>` : ev ? ' <span class="badge">answered by hand</span>' : '';
-      out.push(`<li><strong>${esc(step.question)}</strong> <code>${esc(ref(step.node))}</code><br>Answer: ${esc(step.label)}${source}</li>`);
+      out.push(`<li><strong>${esc(step.question)}</strong> <code>${esc(ref(step.node))}</code><br>Answer: ${step.didNotKnow ? '<em>did not know</em>' : esc(step.label)}${source}</li>`);
     }
     out.push('</ol>');
   }

@@ -40,7 +40,8 @@ export function toMarkdown(t: Transcript): string {
     }
     const ev = step.evidence !== undefined ? t.evidence[step.evidence] : undefined;
     const source = step.byProbe ? ` *(from probe evidence: ${ev ? `${ev.probe} ${ev.classification}` : 'probe'})*` : ev ? ' *(answered by hand; probe evidence below)*' : '';
-    out.push(`${++n}. **${step.question}** (\`${ref(step.node)}\`)  `, `   Answer: ${step.label}${source}`);
+    const answer = step.didNotKnow ? '*did not know*' : step.label;
+    out.push(`${++n}. **${step.question}** (\`${ref(step.node)}\`)  `, `   Answer: ${answer}${source}`);
   }
   if (t.retracted.length) {
     out.push('', 'Answers taken back:', '');

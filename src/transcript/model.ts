@@ -31,6 +31,8 @@ export type TranscriptStep =
       label: string;
       /** The answer was the one a probe's classification mapped to. */
       byProbe: boolean;
+      /** The engineer did not know ("I don't know", answer key `unknown`). */
+      didNotKnow?: true;
       /** The latest probe run at this question, if any: `evidence[i]`. */
       evidence?: number;
     }

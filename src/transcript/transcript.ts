@@ -4,6 +4,7 @@ import { RESOLVED, UNRESOLVED, type CompiledTrees } from '../compile/compile.js'
 import { fill } from '../compile/machine.js';
 import { effectiveEvents, type SessionEvent } from '../session/events.js';
 import { Session } from '../session/session.js';
+import { answerLabel, UNKNOWN_KEY } from '../tree/types.js';
 import { liveEvents, statusOf } from './live-events.js';
 import { TRANSCRIPT_FORMAT, TRANSCRIPT_VERSION, type Transcript, type TranscriptDeps, type TranscriptEscalation, type TranscriptEvidence, type TranscriptFix, type TranscriptInput, type TranscriptRetracted, type TranscriptStep, type TimelineEntry } from './model.js';
 import { touchedTrees } from './walk-check.js';
@@ -51,9 +52,19 @@ export function buildTranscript(events: readonly SessionEvent[], deps: Transcrip
     } else if (e.type === 'answer') {
       const node = deps.compiled.nodes.get(e.node);
       const q = node?.kind === 'question' ? node : undefined;
-      const a = q?.answers.find((x) => x.key === e.answer);
+      const label = q ? answerLabel(q, e.answer) : undefined;
       const ev = latestAt.get(e.node);
-      steps.push({ kind: 'question', at: iso(e.at), node: e.node, question: q ? f(q.question) : e.node, answer: e.answer, label: a ? f(a.label) : e.answer, byProbe: e.byProbe === true, ...(ev !== undefined ? { evidence: ev } : {}) });
+      steps.push({
+        kind: 'question',
+        at: iso(e.at),
+        node: e.node,
+        question: q ? f(q.question) : e.node,
+        answer: e.answer,
+        label: label !== undefined ? f(label) : e.answer,
+        byProbe: e.byProbe === true,
+        ...(e.answer === UNKNOWN_KEY ? { didNotKnow: true as const } : {}),
+        ...(ev !== undefined ? { evidence: ev } : {}),
+      });
     } else if (e.type === 'fix-result') {
       const fix = fixOf(deps.compiled, e.node, f);
       steps.push({ kind: 'fix', at: iso(e.at), node: e.node, title: fix?.title ?? e.node, result: e.result });
@@ -130,7 +141,7 @@ function retractedOf(events: readonly SessionEvent[], compiled: CompiledTrees, f
   const retract = (d: Decision, by: 'back' | 'restart', at: number) => {
     const node = compiled.nodes.get(d.node);
     const answer = d.type === 'answer' ? d.answer : d.result;
-    const label = d.type === 'answer' ? (node?.kind === 'question' ? node.answers.find((a) => a.key === d.answer)?.label : undefined) : d.result === 'resolved' ? 'Fixed it' : 'Did not help';
+    const label = d.type === 'answer' ? (node?.kind === 'question' ? answerLabel(node, d.answer) : undefined) : d.result === 'resolved' ? 'Fixed it' : 'Did not help';
     out.push({ at: iso(d.at), node: d.node, answer, label: label ? f(label) : answer, by, undoneAt: iso(at) });
   };
   for (const e of events) {
@@ -173,7 +184,8 @@ function timelineEntry(e: SessionEvent, compiled: CompiledTrees, f: (s: string) 
       return { at, kind: e.type, text: e.secret ? `${e.name} given (secret, not recorded)` : `${e.name} = ${e.value ?? ''}` };
     case 'answer': {
       const node = compiled.nodes.get(e.node);
-      const label = node?.kind === 'question' ? node.answers.find((a) => a.key === e.answer)?.label : undefined;
+      if (e.answer === UNKNOWN_KEY) return { at, kind: e.type, node: e.node, text: 'did not know' };
+      const label = node?.kind === 'question' ? answerLabel(node, e.answer) : undefined;
       return { at, kind: e.type, node: e.node, text: `answered ${label ? f(label) : e.answer}${e.byProbe ? ' (from the probe)' : ''}` };
     }
     case 'probe':

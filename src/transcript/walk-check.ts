@@ -3,6 +3,7 @@
 import type { CompiledTrees } from '../compile/compile.js';
 import { effectiveEvents, type SessionEvent } from '../session/events.js';
 import { Session, type SessionDeps } from '../session/session.js';
+import { questionAnswers } from '../tree/types.js';
 import { ref } from './format.js';
 
 /** A tree the session used whose content differs from what the journal recorded. */
@@ -82,7 +83,7 @@ export function checkWalk(deps: Omit<SessionDeps, 'onEvent'>, events: readonly S
     }
     // The node, not the view: a view may be asking for an input (a secret) before the question.
     const node = deps.compiled.nodes.get(here);
-    if (e.type === 'answer' && (node?.kind !== 'question' || !node.answers.some((a) => a.key === e.answer))) {
+    if (e.type === 'answer' && (node?.kind !== 'question' || !questionAnswers(node).some((a) => a.key === e.answer))) {
       return { kind: 'diverged', index: k, undo, standsAtSameNode: node?.kind === 'question', reason: `"${ref(e.node)}" no longer has the answer "${e.answer}"` };
     }
     if (e.type === 'fix-result' && node?.kind !== 'fix') {

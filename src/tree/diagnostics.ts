@@ -1,6 +1,8 @@
 // Diagnostics are data: a code, a severity, a position taken from the YAML node's range,
 // a message naming the thing, and a hint saying how to fix it. Printing is separate.
 
+import { safeText } from '../util/safe-text.js';
+
 /** Every diagnostic code the loader and validator emit. */
 export const DIAGNOSTIC_CODES = {
   YAML_SYNTAX: 'the file is not valid YAML',
@@ -16,7 +18,7 @@ export const DIAGNOSTIC_CODES = {
   BAD_ID: 'an id that is not kebab-case',
   ID_FILE_MISMATCH: 'the tree id differs from the file name',
   DUPLICATE_TREE: 'two files define the same tree id',
-  RESERVED_ID: 'a node is called "start", which targets use for a tree\'s start node',
+  RESERVED_ID: 'a node is called "start" (targets use it for a tree\'s start node), or an answer "unknown" (kept for "I don\'t know")',
   NODE_KIND: 'a node is not exactly one of question, fix or escalate',
   UNKNOWN_START: 'start names a node the tree does not have',
   UNKNOWN_TARGET: 'an answer or `unresolved` leads to a node that does not exist',
@@ -34,6 +36,7 @@ export const DIAGNOSTIC_CODES = {
   UNREACHABLE: 'a node no walk can reach (warning)',
   UNUSED_INPUT: 'an input no node uses (warning)',
   INPUT_CONFLICT: 'two trees declare one input name with different formats; a session asks it once (warning)',
+  NO_UNKNOWN_ROUTE: 'a question that does not say where "I don\'t know" leads (`unknown:`) (warning)',
   FIX_INCOMPLETE: 'a fix without cause, sources or `unresolved` (warning)',
 } as const;
 
@@ -84,8 +87,10 @@ export class DiagnosticBag {
 export function formatDiagnostic(d: Diagnostic, source?: string, color = false): string {
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const sev = d.severity === 'error' ? paint('31;1', 'error') : paint('33;1', 'warning');
-  const lines = [`${d.file}:${d.line}:${d.column}: ${sev} ${d.code} ${d.message}`];
-  const text = source?.split(/\r?\n/)[d.line - 1];
+  // File names, messages and source lines come from tree files anyone can pass with --trees.
+  const lines = [`${safeText(d.file)}:${d.line}:${d.column}: ${sev} ${d.code} ${safeText(d.message, { newlines: true })}`];
+  const raw = source?.split(/\r?\n/)[d.line - 1];
+  const text = raw === undefined ? undefined : safeText(raw, { tabs: true });
   if (text !== undefined) {
     const gutter = String(d.line).padStart(4) + ' | ';
     const shown = text.length > 160 ? text.slice(0, 160) + '…' : text;
@@ -94,6 +99,6 @@ export function formatDiagnostic(d: Diagnostic, source?: string, color = false):
     const width = Math.max(1, Math.min(d.length ?? 1, shown.length - caretAt));
     lines.push(' '.repeat(gutter.length - 2) + '| ' + ' '.repeat(caretAt) + paint('32;1', '^'.repeat(width)));
   }
-  if (d.hint) lines.push(`  hint: ${d.hint}`);
+  if (d.hint) lines.push(`  hint: ${safeText(d.hint, { newlines: true })}`);
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 // A tree as a diagram: Mermaid (renders on GitHub) or Graphviz DOT. Questions are diamonds,
 // fixes rounded boxes, escalations double boxes; other trees' nodes are shown as exits.
-import type { Target, Tree, TreeNode } from './types.js';
+import { questionAnswers, UNKNOWN_KEY, type Target, type Tree, type TreeNode } from './types.js';
 
 export type GraphFormat = 'mermaid' | 'dot';
 
@@ -31,9 +31,10 @@ function label(node: TreeNode): string {
 
 function edgesOf(node: TreeNode): Edge[] {
   if (node.kind === 'question') {
-    return node.answers.map((a) => {
+    return questionAnswers(node).map((a) => {
       const mapped = node.probe ? Object.entries(node.probe.map).filter(([, ans]) => ans === a.key).map(([cls]) => cls) : [];
-      return { from: node.id, to: a.goto, label: short(a.label) + (mapped.length ? ` (${mapped.join(', ')})` : ''), dotted: false };
+      // "I don't know" is drawn dashed, like "did not help": a way on, not an observation.
+      return { from: node.id, to: a.goto, label: short(a.label) + (mapped.length ? ` (${mapped.join(', ')})` : ''), dotted: a.key === UNKNOWN_KEY };
     });
   }
   if (node.kind === 'fix' && node.unresolved) return [{ from: node.id, to: node.unresolved, label: 'did not help', dotted: true }];

@@ -125,11 +125,16 @@ const questionProps: Props<typeof QUESTION_KEYS> = {
   question: text('One observable fact, asked plainly.'),
   help: { type: 'string', description: 'How to find the fact out.' },
   probe: ref('probe'),
+  unknown: {
+    description: 'Where "I don\'t know" leads (the next most likely cause, or the question whose check would know); false offers no "I don\'t know". With a probe, "I don\'t know" runs the check first and follows this when the check cannot tell.',
+    oneOf: [ref('target'), { const: false }],
+  },
   symptoms: nodeSymptoms,
   answers: {
     type: 'object',
     minProperties: 1,
-    propertyNames: ref('id'),
+    // "unknown" is the answer key of "I don't know".
+    propertyNames: { allOf: [ref('id'), { not: { const: 'unknown' } }] },
     additionalProperties: {
       oneOf: [
         ref('target'),

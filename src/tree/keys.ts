@@ -10,7 +10,7 @@ export const FORMATS: readonly InputFormat[] = ['text', 'hostname', 'host-port',
 
 export const TREE_KEYS = ['id', 'title', 'version', 'summary', 'symptoms', 'inputs', 'start', 'nodes', 'tests'] as const;
 export const INPUT_KEYS = ['ask', 'example', 'help', 'format', 'optional'] as const;
-export const QUESTION_KEYS = ['question', 'help', 'answers', 'probe', 'symptoms'] as const;
+export const QUESTION_KEYS = ['question', 'help', 'answers', 'probe', 'unknown', 'symptoms'] as const;
 export const FIX_KEYS = ['fix', 'cause', 'why', 'steps', 'verify', 'sources', 'unresolved', 'symptoms'] as const;
 export const ESCALATE_KEYS = ['escalate', 'to', 'why', 'attach', 'symptoms'] as const;
 export const PROBE_KEYS = ['use', 'with', 'map', 'timeout'] as const;

@@ -10,6 +10,7 @@ import { ESCALATE_KEYS, FIX_KEYS, FORMATS, ID, INPUT_KEYS, INPUT_NAME, PROBE_KEY
 import type { YamlReader, Entry } from './yaml-reader.js';
 import {
   SHELLS,
+  UNKNOWN_KEY,
   parseTarget,
   type Answer,
   type EscalateNode,
@@ -188,6 +189,14 @@ function readNode(r: YamlReader, e: Entry, tree: string): TreeNode | undefined {
       answers,
       probe: f('probe') ? readProbe(r, f('probe')!) : undefined,
     };
+    const unknown = f('unknown');
+    if (unknown) {
+      const value = r.deref(unknown.value);
+      if (value && isScalar(value) && typeof value.value === 'boolean') {
+        if (value.value) r.report('BAD_VALUE', unknown.value, '"unknown: true" does not say where "I don\'t know" leads', 'write "unknown: NODE-ID" (or tree#node), or "unknown: false" to offer no "I don\'t know"');
+        else node.unknown = false;
+      } else node.unknown = target(unknown, 'unknown');
+    }
     return node;
   }
   if (kind === 'fix') {
@@ -295,6 +304,10 @@ export function labelFromKey(key: string): string {
 function readAnswer(r: YamlReader, a: Entry, tree: string): Answer | undefined {
   if (!ID.test(a.key)) {
     r.report('BAD_ID', a.keyNode, `answer key "${a.key}" is not kebab-case`, 'use lower-case letters, digits and dashes (yes, no, wrong-name)');
+    return undefined;
+  }
+  if (a.key === UNKNOWN_KEY) {
+    r.report('RESERVED_ID', a.keyNode, `answer key "${UNKNOWN_KEY}" is reserved for "I don't know"`, `say where "I don't know" leads with "unknown: NODE-ID" on the question, or rename this answer (e.g. "not-sure")`);
     return undefined;
   }
   const value = r.deref(a.value);

@@ -86,6 +86,12 @@ export interface QuestionNode extends NodeBase {
   help?: string;
   answers: Answer[];
   probe?: ProbeUse;
+  /**
+   * Where "I don't know" leads (`unknown: NODE_REF`), or false when the author turned it off
+   * (`unknown: false`). Absent: no route (the validator warns). With a probe, "I don't know"
+   * runs the check first and follows this route only when the check cannot tell.
+   */
+  unknown?: Target | false;
 }
 
 /** Ends the walk with what is wrong, why, what to type and how to verify. */
@@ -162,6 +168,22 @@ export function resolveTarget(set: TreeSet, target: { tree: string; node: string
   if (!tree) return undefined;
   const node = target.node === 'start' ? tree.start : target.node;
   return tree.nodes[node];
+}
+
+/** The answer key of "I don't know" (reserved: no answer may use it). */
+export const UNKNOWN_KEY = 'unknown';
+/** How "I don't know" reads on screen and in transcripts. */
+export const UNKNOWN_LABEL = "I don't know";
+
+/** A question's answers with "I don't know" last when it has a route: what the machine and the journal accept. */
+export function questionAnswers(node: QuestionNode): Answer[] {
+  if (!node.unknown) return node.answers;
+  return [...node.answers, { key: UNKNOWN_KEY, label: UNKNOWN_LABEL, goto: node.unknown, pos: node.unknown.pos }];
+}
+
+/** The label of one answer key of a question ("I don't know" for `unknown`). */
+export function answerLabel(node: QuestionNode, key: string): string | undefined {
+  return key === UNKNOWN_KEY ? UNKNOWN_LABEL : node.answers.find((a) => a.key === key)?.label;
 }
 
 /** A node's global key, `tree#node`. */

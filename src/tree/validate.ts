@@ -5,7 +5,7 @@ import { UNIVERSAL_CLASSIFICATIONS } from '../probes/types.js';
 import { suggest } from '../util/suggest.js';
 import type { DiagnosticBag, DiagnosticCode, Severity } from './diagnostics.js';
 import { PLACEHOLDER } from './load.js';
-import { nodeKey, type Pos, type Target, type Tree, type TreeNode, type TreeSet } from './types.js';
+import { nodeKey, questionAnswers, type Pos, type Target, type Tree, type TreeNode, type TreeSet } from './types.js';
 
 /** Probe descriptors by id, as the validator needs them. */
 export type ProbeCatalog = ReadonlyMap<string, ProbeDescriptor>;
@@ -16,7 +16,7 @@ function add(diag: DiagnosticBag, code: DiagnosticCode, pos: Pos, message: strin
 
 /** The node keys (`tree#node`) a node leads to. */
 export function edges(set: TreeSet, node: TreeNode): string[] {
-  const targets: Target[] = node.kind === 'question' ? node.answers.map((a) => a.goto) : node.kind === 'fix' && node.unresolved ? [node.unresolved] : [];
+  const targets: Target[] = node.kind === 'question' ? questionAnswers(node).map((a) => a.goto) : node.kind === 'fix' && node.unresolved ? [node.unresolved] : [];
   const out: string[] = [];
   for (const t of targets) {
     const tree = set.trees.get(t.tree);
@@ -84,7 +84,7 @@ function checkProbe(tree: Tree, node: TreeNode & { kind: 'question' }, catalog: 
     }
   }
   const classes = new Set<string>([...probe.classifications, ...UNIVERSAL_CLASSIFICATIONS]);
-  const answerKeys = node.answers.map((a) => a.key);
+  const answerKeys = questionAnswers(node).map((a) => a.key);
   for (const [cls, answer] of Object.entries(use.map)) {
     const pos = use.mapPos[cls] ?? use.pos;
     if (!classes.has(cls)) {
@@ -133,6 +133,19 @@ export function validateTreeSet(set: TreeSet, catalog: ProbeCatalog, diag: Diagn
       if (node.kind === 'question') {
         if (node.answers.length === 0) add(diag, 'DEAD_END', node.pos, `question "${node.id}" has no answers: the walk would stop there`, 'add answers that each lead to a node');
         node.answers.forEach((a) => checkTarget(set, a.goto, diag, `answer "${a.key}" of "${node.id}"`));
+        if (node.unknown) checkTarget(set, node.unknown, diag, `"unknown" of "${node.id}"`);
+        else if (node.unknown === undefined) {
+          add(
+            diag,
+            'NO_UNKNOWN_ROUTE',
+            node.pos,
+            node.probe
+              ? `question "${node.id}" does not say where "I don't know" leads when its check cannot tell`
+              : `question "${node.id}" does not say where "I don't know" leads`,
+            'add "unknown: NODE-ID" (the next most likely cause, or the question whose check would know), or "unknown: false" when the engineer can always tell',
+            'warning',
+          );
+        }
         checkProbe(tree, node, catalog, diag);
       } else if (node.kind === 'fix') {
         if (node.unresolved) checkTarget(set, node.unresolved, diag, `"unresolved" of fix "${node.id}"`);

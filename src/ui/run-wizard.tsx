@@ -11,7 +11,9 @@ import { dataDirFor, openSessionStore, type StoreDeps } from '../transcript/stor
 import { App, type ExitReason } from './app/index.js';
 import { transcriptExporter, type Exporter } from './export.js';
 import { copyFixCommands } from './fix/copy.js';
+import { guardStdin } from './input/guard-stdin.js';
 import { storeSource } from './sessions.js';
+import { safeText } from '../util/safe-text.js';
 import { pickTheme, ThemeContext } from './theme.js';
 import { createProgressChannel, type WalkServices } from './walk/index.js';
 
@@ -77,7 +79,7 @@ async function wizard(o: WizardOptions): Promise<number> {
       initial = { session: await source.start({ tree: tree!, node: node || undefined, ticket: o.ticket, operator }), resumed: false };
     }
   } catch (err) {
-    io.stderr.write(`eas-doctor run: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(safeText(`eas-doctor run: ${err instanceof Error ? err.message : String(err)}`) + '\n');
     return 2;
   }
   const exporter = o.exporter ?? transcriptExporter({ compiled: o.loaded.compiled, catalog: probeCatalog, dataDir });
@@ -100,6 +102,8 @@ async function wizard(o: WizardOptions): Promise<number> {
     ended = { reason: 'interrupt', session: current };
     instance.unmount();
   };
+  // Ink reads keys through the filter: no sequence it cannot name reaches its parser.
+  const input = guardStdin(io.stdin);
   const instance = render(
     <ThemeContext.Provider value={theme}>
       <App
@@ -118,7 +122,7 @@ async function wizard(o: WizardOptions): Promise<number> {
       />
     </ThemeContext.Provider>,
     {
-      stdin: io.stdin as NodeJS.ReadStream,
+      stdin: input.stdin,
       stdout: io.stdout as NodeJS.WriteStream,
       stderr: io.stderr as NodeJS.WriteStream,
       exitOnCtrlC: false,
@@ -130,6 +134,7 @@ async function wizard(o: WizardOptions): Promise<number> {
     await instance.waitUntilExit();
   } finally {
     process.off('SIGTERM', onSignal).off('SIGHUP', onSignal);
+    input.dispose();
   }
   const { reason, session } = ended;
   if (session) io.stdout.write(farewell(reason, session) + '\n');

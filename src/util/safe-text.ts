@@ -62,3 +62,13 @@ export function clipText(s: string, max = 200, opts: SafeTextOptions = {}): stri
   const end = /[\ud800-\udbff]/.test(s.charAt(max - 1)) ? max - 1 : max;
   return `${safeText(s.slice(0, end), opts)}... (${s.length - end} more characters)`;
 }
+
+// JSON.stringify escapes C0 controls but not DEL, C1 or bidi controls: a JSON report piped to a
+// terminal (`| less -R`, `cat`) would still carry them raw. Same set as UNSAFE, as JSON escapes.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
+
+/** `JSON.stringify(value, null, 2)` with DEL, C1 and bidi controls escaped as `\uXXXX` too: still valid JSON. */
+export function safeJson(value: unknown, indent = 2): string {
+  const text = JSON.stringify(value, null, indent) ?? 'null';
+  return text.replace(JSON_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -55,7 +55,7 @@ describe('eas-doctor (the built bin)', () => {
   test('validate: clean trees exit 0; a broken tree prints every problem with caret and hint, exit 1', async () => {
     expect((await runCli(['validate'], { env })).code).toBe(0);
     const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
-    writeFileSync(path.join(dir, 'bad.yaml'), 'id: bad\ntitle: Bad\nversion: 1\nstart: q\nnodes:\n  q:\n    question: Works?\n    answers:\n      yes: nowhere\n      no: "net#fix-firewal"\n');
+    writeFileSync(path.join(dir, 'bad.yaml'), 'id: bad\ntitle: Bad\nversion: 1\nstart: q\nnodes:\n  q:\n    question: Works?\n    answers:\n      yes: nowhere\n      no: "net#fix-firewal"\n    unknown: false\n');
     const r = await runCli(['validate', dir], { env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${path.join(dir, 'bad.yaml')}:9:12: error UNKNOWN_TARGET`);

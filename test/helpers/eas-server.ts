@@ -24,7 +24,7 @@ export type EasBehaviour =
   | 'server-error-500'
   | 'throttled-503';
 
-export type AutodiscoverBehaviour = 'ok' | 'error' | 'loop' | 'not-xml';
+export type AutodiscoverBehaviour = 'ok' | 'error' | 'loop' | 'not-xml' | 'redirect-addr';
 
 export interface EasServer extends Running {
   behaviour: EasBehaviour;
@@ -35,6 +35,8 @@ export interface EasServer extends Running {
   requests: { method: string; url: string; host: string; authorization?: string; servername?: string }[];
   /** The URL Autodiscover hands out. */
   easUrl: string;
+  /** When set, the whole XML body Autodiscover answers with (a hostile or odd server). */
+  autodiscoverBody?: string;
 }
 
 export interface EasServerOptions {
@@ -78,6 +80,7 @@ export async function startEasServer(o: EasServerOptions = {}): Promise<EasServe
     autodiscoverHosts: new Set(['autodiscover.contoso.test']),
     requests: [] as EasServer['requests'],
     easUrl: '',
+    autodiscoverBody: undefined as string | undefined,
   };
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
@@ -110,9 +113,12 @@ export async function startEasServer(o: EasServerOptions = {}): Promise<EasServe
         const email = /<EMailAddress>([^<]*)<\/EMailAddress>/.exec(body)?.[1] ?? '';
         res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
         if (state.autodiscover === 'not-xml') return void res.end('<html>hello</html>');
+        if (state.autodiscoverBody !== undefined) return void res.end(state.autodiscoverBody);
         const inner =
           state.autodiscover === 'error'
             ? `<Response><Error Time="10:00:00" Id="1"><ErrorCode>600</ErrorCode><Message>Invalid Request</Message></Error></Response>`
+            : state.autodiscover === 'redirect-addr' && !/\.onmicrosoft\.com$/i.test(email)
+            ? `<Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006"><Culture>en:us</Culture><User><EMailAddress>${email}</EMailAddress></User><Action><Redirect>${email.replace(/@.*/, '@contoso.mail.onmicrosoft.com')}</Redirect></Action></Response>`
             : `<Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006"><Culture>en:us</Culture><User><DisplayName>User One</DisplayName><EMailAddress>${email}</EMailAddress></User><Action><Settings><Server><Type>MobileSync</Type><Url>${state.easUrl}</Url><Name>${state.easUrl}</Name></Server></Settings></Action></Response>`;
         res.end(`<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">${inner}</Autodiscover>`);
       });

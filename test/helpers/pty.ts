@@ -81,6 +81,17 @@ export class Pty {
     await this.tmux('send-keys', '-t', '0', ...names);
   }
 
+  /** Sends raw bytes as the terminal would (escape sequences, a paste with its markers). */
+  async raw(data: string): Promise<void> {
+    await this.tmux('send-keys', '-t', '0', '-H', ...[...Buffer.from(data, 'utf8')].map((b) => b.toString(16).padStart(2, '0')));
+  }
+
+  /** The pane's title, as an OSC 0/2 sequence printed in it would have set it. */
+  async title(): Promise<string> {
+    const { stdout } = await this.tmux('display-message', '-p', '-t', '0', '#{pane_title}');
+    return stdout.trim();
+  }
+
   /** Types text literally. */
   async type(text: string): Promise<void> {
     await this.tmux('send-keys', '-t', '0', '-l', text);

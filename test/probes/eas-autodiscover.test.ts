@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { probe } from '../../src/probes/eas-autodiscover.js';
+import { isMicrosoft365Address, probe } from '../../src/probes/eas-autodiscover.js';
 import { parseAutodiscover } from '../../src/probes/lib/autodiscover-xml.js';
 import { testCerts } from '../helpers/certs.js';
 import { contosoZone, startDnsServer, type DnsServer } from '../helpers/dns-server.js';
@@ -103,6 +103,42 @@ describe('eas.autodiscover', () => {
     } finally {
       eas.easUrl = own;
     }
+  });
+
+  // Hybrid: on-premises Autodiscover redirects a moved mailbox's address to its routing
+  // address in the tenant's onmicrosoft.com domain. Where Exchange Online then refuses or
+  // cannot be reached, the place is known all the same.
+  test('a redirect to an onmicrosoft.com routing address that goes no further: redirected-to-exchange-online', async () => {
+    eas.autodiscover = 'redirect-addr';
+    const r = await probe.run(params(), withPassword());
+    expect(r.classification).toBe('redirected-to-exchange-online');
+    expect(r.evidence.service).toBe('exchange-online');
+    expect(r.evidence.finalEmail).toBe('user1@contoso.mail.onmicrosoft.com');
+    expect(r.summary).toMatch(/^Autodiscover sends user1@contoso\.test to Exchange Online \(autodiscover\.contoso\.test:\d+ redirected the address to user1@contoso\.mail\.onmicrosoft\.com, a Microsoft 365 routing address\); no ActiveSync URL came back from there$/);
+  });
+
+  test('a redirect to an onmicrosoft.com address whose Autodiscover gives an Exchange Online URL: found-exchange-online', async () => {
+    // The test certificate names *.contoso.test, so the second domain's endpoint is found by SRV.
+    const chain = await startDnsServer(contosoZone({ '_autodiscover._tcp.contoso.mail.onmicrosoft.com': { SRV: [{ priority: 0, weight: 0, port: eas.port, target: 'mail.contoso.test' }] } }));
+    const own = eas.easUrl;
+    eas.autodiscover = 'redirect-addr';
+    eas.autodiscoverHosts = new Set(['autodiscover.contoso.test', 'mail.contoso.test']);
+    eas.easUrl = 'https://outlook.office365.com/Microsoft-Server-ActiveSync';
+    try {
+      const r = await probe.run(params({ resolver: chain.spec, user: 'user1@contoso.test' }), withPassword());
+      expect(r.classification).toBe('found-exchange-online');
+      expect(r.evidence.finalEmail).toBe('user1@contoso.mail.onmicrosoft.com');
+      expect(r.evidence.step).toBe('srv');
+    } finally {
+      eas.easUrl = own;
+      await chain.close();
+    }
+  });
+
+  test('a redirect to an address in another on-premises domain is not Exchange Online', async () => {
+    expect(isMicrosoft365Address('user1@contoso.mail.onmicrosoft.com')).toBe(true);
+    expect(isMicrosoft365Address('user1@onmicrosoft.com.contoso.test')).toBe(false);
+    expect(isMicrosoft365Address('user1@fabrikam.test')).toBe(false);
   });
 
   test('without a password: auth-required', async () => {

@@ -17,9 +17,9 @@ nodes:
   q:
     question: Does it answer?
     symptoms: [0x85010014, "HTTP 451", 401.10]
-    answers:
-      yes: f
-      no: e
+    answers: {yes: f, no: e}
+    unknown: e
+    help: Ask the user.
   f:
     fix: Fix it
     cause: Broken

@@ -19,6 +19,7 @@ nodes:
     answers:
       yes: f
       no: e
+    unknown: e
   f:
     fix: Fix it
     cause: Broken

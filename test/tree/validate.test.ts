@@ -22,6 +22,7 @@ nodes:
     answers:
       yes: f
       no: e
+    unknown: e
   f:
     fix: Fix it
     cause: Broken
@@ -43,15 +44,15 @@ async function load(files: Record<string, string | Uint8Array>) {
 
 const cases: Array<{ code: DiagnosticCode; text: string; line: number; column: number; says: RegExp; file?: string }> = [
   { code: 'YAML_SYNTAX', text: base.replace('title: T', 'title: [T'), line: 3, column: 1, says: /indentation|quot/ },
-  { code: 'DUPLICATE_KEY', text: base.replace('  e:\n', '  f:\n    fix: x\n  e:\n'), line: 21, column: 3, says: /unique/ },
+  { code: 'DUPLICATE_KEY', text: base.replace('  e:\n', '  f:\n    fix: x\n  e:\n'), line: 22, column: 3, says: /unique/ },
   { code: 'WRONG_TYPE', text: base.replace('version: 1', 'version: one'), line: 3, column: 10, says: /whole number/ },
   { code: 'BAD_VALUE', text: base.replace('format: hostname', 'format: fqdn'), line: 5, column: 29, says: /one of: text, hostname/ },
-  { code: 'UNKNOWN_KEY', text: base.replace('    why: Because.', '    wyh: Because.\n    why: Because.'), line: 16, column: 5, says: /did you mean "why"/ },
-  { code: 'MISSING_KEY', text: base.replace('    verify: It works.\n', ''), line: 13, column: 3, says: /add "verify/ },
-  { code: 'BAD_ID', text: base.replace('  e:\n', '  Esc_1:\n').replace('no: e', 'no: f').replace('unresolved: e', 'unresolved: f'), line: 21, column: 3, says: /kebab-case/ },
+  { code: 'UNKNOWN_KEY', text: base.replace('    why: Because.', '    wyh: Because.\n    why: Because.'), line: 17, column: 5, says: /did you mean "why"/ },
+  { code: 'MISSING_KEY', text: base.replace('    verify: It works.\n', ''), line: 14, column: 3, says: /add "verify/ },
+  { code: 'BAD_ID', text: base.replace('  e:\n', '  Esc_1:\n').replace('no: e', 'no: f').replace('unresolved: e', 'unresolved: f'), line: 22, column: 3, says: /kebab-case/ },
   { code: 'ID_FILE_MISMATCH', text: base.replace('id: t', 'id: other'), line: 1, column: 5, says: /rename the file to other\.yaml/ },
-  { code: 'RESERVED_ID', text: base + '  start:\n    escalate: x\n    to: y\n', line: 24, column: 3, says: /rename/ },
-  { code: 'NODE_KIND', text: base.replace('    escalate: Hand over', '    escalat: Hand over'), line: 21, column: 3, says: /question:", "fix:" or "escalate:"/ },
+  { code: 'RESERVED_ID', text: base + '  start:\n    escalate: x\n    to: y\n', line: 25, column: 3, says: /rename/ },
+  { code: 'NODE_KIND', text: base.replace('    escalate: Hand over', '    escalat: Hand over'), line: 22, column: 3, says: /question:", "fix:" or "escalate:"/ },
   { code: 'UNKNOWN_START', text: base.replace('start: q', 'start: qq'), line: 6, column: 8, says: /did you mean "q"/ },
   { code: 'UNKNOWN_TARGET', text: base.replace('yes: f', 'yes: fx'), line: 11, column: 12, says: /did you mean "f"/ },
   { code: 'UNKNOWN_TREE', text: base.replace('yes: f', 'yes: "sll#start"'), line: 11, column: 12, says: /loaded trees: t/ },
@@ -64,11 +65,12 @@ const cases: Array<{ code: DiagnosticCode; text: string; line: number; column: n
   { code: 'BAD_PARAM', text: base.replace('    answers:\n      yes: f', '    probe: {use: tcp.connect, with: {host: "{{host}}", port: 99999}, map: {connected: yes}}\n    answers:\n      yes: f'), line: 10, column: 62, says: /not a port/ },
   { code: 'UNKNOWN_INPUT', text: base.replace('Does {{host}} answer?', 'Does {{hots}} answer?'), line: 9, column: 20, says: /did you mean \{\{host\}\}/ },
   { code: 'DEAD_END', text: base.replace('    answers:\n      yes: f\n      no: e\n', '    answers: {}\n'), line: 8, column: 3, says: /add answers/ },
-  { code: 'NO_WAY_OUT', text: base.replace('yes: f', 'yes: q2').replace('  f:\n', '  q2:\n    question: Again?\n    answers: {yes: q3}\n  q3:\n    question: And again?\n    answers: {yes: q2}\n  f:\n'), line: 13, column: 3, says: /lead only to q3.*on the way to a fix/ },
-  { code: 'UNREACHABLE', text: base + '  lost:\n    escalate: x\n    to: y\n', line: 24, column: 3, says: /lead an answer to it/ },
+  { code: 'NO_WAY_OUT', text: base.replace('yes: f', 'yes: q2').replace('  f:\n', '  q2:\n    question: Again?\n    answers: {yes: q3}\n  q3:\n    question: And again?\n    answers: {yes: q2}\n  f:\n'), line: 14, column: 3, says: /lead only to q3.*on the way to a fix/ },
+  { code: 'UNREACHABLE', text: base + '  lost:\n    escalate: x\n    to: y\n', line: 25, column: 3, says: /lead an answer to it/ },
   { code: 'UNUSED_INPUT', text: base.replace('  host: {ask: Host, format: hostname}', '  host: {ask: Host, format: hostname}\n  user: {ask: User}'), line: 6, column: 3, says: /use \{\{user\}\}/ },
-  { code: 'FIX_INCOMPLETE', text: base.replace('    cause: Broken\n', ''), line: 13, column: 3, says: /cause/ },
+  { code: 'FIX_INCOMPLETE', text: base.replace('    cause: Broken\n', ''), line: 14, column: 3, says: /cause/ },
   { code: 'ALIAS_BOMB', text: `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n`, line: 1, column: 1, says: /fewer nested aliases/ },
+  { code: 'NO_UNKNOWN_ROUTE', text: base.replace('    unknown: e\n', ''), line: 8, column: 3, says: /unknown: NODE-ID.*unknown: false/ },
   { code: 'EMPTY_FILE', text: '# only a comment\n\n', line: 1, column: 1, says: /eas-doctor new/ },
 ];
 
@@ -116,7 +118,7 @@ describe('validator diagnostics', () => {
     const { result } = await load({ 't.yaml': text });
     expect(result.diagnostics.items.map((d) => [d.code, d.line, d.column])).toEqual([
       ['DUPLICATE_KEY', 5, 39],
-      ['DUPLICATE_KEY', 17, 5],
+      ['DUPLICATE_KEY', 18, 5],
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { clipText, isSafeText, safeText } from '../../src/util/safe-text.js';
+import { clipText, isSafeText, safeJson, safeText } from '../../src/util/safe-text.js';
 
 /** Any byte a terminal would act on: C0 (bar none), DEL, C1, bidi controls. */
 const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -61,5 +61,15 @@ describe('clipText', () => {
   });
   test('escapes what it keeps', () => {
     expect(clipText('\x1b[31mred', 5)).toBe('\\x1b[31m... (3 more characters)');
+  });
+});
+
+describe('safeJson', () => {
+  test('escapes DEL, C1 and bidi controls that JSON.stringify leaves raw, and stays valid JSON', () => {
+    const value = { name: 'a\u007fb\u009bc\u202ed\u2066e', nested: ['\x1b[31m'] };
+    const text = safeJson(value);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('a\\u007fb\\u009bc\\u202ed\\u2066e');
+    expect(JSON.parse(text)).toEqual(value);
   });
 });

@@ -10,8 +10,8 @@ import { isHostname } from '../../probes/params.js';
 import { parseResolverSpec } from '../../probes/lib/resolve.js';
 import { palette } from '../../util/colour.js';
 import { safeText } from '../../util/safe-text.js';
-import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
-import { printJson } from '../json.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions, printStyled } from '../io.js';
+import { printDocument } from '../json.js';
 import { SECRET_ENV, parseTimeout, readSecret } from './probe.js';
 
 export type { StepReport } from '../../check/run-check.js';
@@ -110,8 +110,9 @@ export const command: Command<Options> = {
     const live = !values.json && !!io.stdout.isTTY;
     const c = palette(io.stdout, io.env, values.color);
     const COLOURS: Record<StepStatus, (s: string) => string> = { pass: c.green, warn: c.yellow, fail: c.red, skip: c.gray };
-    const paint = (s: StepStatus, text: string) => COLOURS[s](text);
-    const line = (r: StepReport) => `  ${paint(r.status, `[${BADGES[r.status]}]`)} ${r.label.padEnd(16)} ${safeText(r.summary)}`;
+    // The summary carries what the server said: made safe, then our own colour around the badge
+    // (println would show the colour codes themselves as escapes).
+    const printLine = (r: StepReport) => printStyled(io.stdout, `  ${COLOURS[r.status](`[${BADGES[r.status]}]`)}`, ` ${r.label.padEnd(16)} ${r.summary}`);
     if (!values.json) {
       println(io.stdout, checkHeading(options));
       if (options.insecure) println(io.stdout, '  --insecure: the password may be sent over unverified TLS or plain HTTP in this run');
@@ -124,12 +125,12 @@ export const command: Command<Options> = {
       ...(live ? { onProgress: (step: { label: string }, action: string) => io.stdout.write(`\r\x1b[2K  [....] ${step.label.padEnd(16)} ${safeText(action).slice(0, Math.max(20, (io.stdout.columns || 80) - 26))}`) } : {}),
       onStepDone: (report) => {
         if (live && report.status !== 'skip') io.stdout.write('\r\x1b[2K');
-        if (!values.json) println(io.stdout, line(report));
+        if (!values.json) printLine(report);
       },
     });
     const { steps, verdict, problem, continueAt, totalMs } = outcome;
     if (values.json) {
-      printJson(io, 'check', { host, port, ...(connectTo ? { connectTo } : {}), insecure: options.insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps });
+      printDocument(io, 'check', { host, port, ...(connectTo ? { connectTo } : {}), insecure: options.insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps });
     } else {
       println(io.stdout);
       if (verdict === 'pass' && continueAt === EXCHANGE_ONLINE_TARGET) println(io.stdout, `Verdict: all checks passed (${totalMs} ms), and Autodiscover says the mailbox is in Exchange Online: continue at ${continueAt}.`);

@@ -1,8 +1,9 @@
 // `eas-doctor graph TREE`: the tree as a Mermaid or Graphviz diagram.
 import { renderGraph } from '../../tree/graph.js';
 import { suggest } from '../../util/suggest.js';
+import { safeText } from '../../util/safe-text.js';
 import { UsageError, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
-import { printJson } from '../json.js';
+import { printDocument } from '../json.js';
 import { loadCleanTrees } from '../trees.js';
 
 interface Options extends OutputOptions {
@@ -23,8 +24,9 @@ export const command: Command<Options> = {
       throw new UsageError(`no tree "${id}".${guess ? ` Did you mean "${guess}"?` : ''} Trees: ${[...loaded.set.trees.keys()].join(', ')}`);
     }
     const text = renderGraph(tree, format);
-    if (values.json) printJson(io, 'graph', { tree: id, syntax: format, text });
-    else io.stdout.write(text);
+    if (values.json) printDocument(io, 'graph', { tree: id, syntax: format, text });
+    // Labels come from tree files (--trees): shown with their controls as visible escapes.
+    else io.stdout.write(safeText(text, { newlines: true, tabs: true }));
     return 0;
   },
 };

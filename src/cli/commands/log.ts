@@ -2,7 +2,7 @@
 // with its classification and the tree node to continue at; with --user, that user's story.
 import { padEnd, widthOf } from '../../util/text-width.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
-import { printJson } from '../json.js';
+import { printDocument } from '../json.js';
 import {
   buildStories,
   findStory,
@@ -19,6 +19,7 @@ import {
   type StoryEntry,
   type StorySummary,
 } from '../../evidence/index.js';
+import { isSafeText, safeText } from '../../util/safe-text.js';
 
 interface Options extends OutputOptions {
   user?: string;
@@ -93,7 +94,7 @@ async function run({ args: positionals, opts: values }: CommandInput<Options>, i
       failingDevices: failingDevices.slice(0, top).map(tellStory),
       ...(story ? { story } : {}),
     };
-    printJson(io, 'log', report);
+    printDocument(io, 'log', report);
   } else {
     renderOverview(io, scan, stories.users.length, stories.devices.length, seconds);
     if (story) renderStory(io, story);
@@ -119,7 +120,7 @@ function renderOverview(io: CliIO, scan: ScanResult, users: number, devices: num
   if (scan.repaired) println(io.stdout, `Repaired ${n(scan.repaired)} wrapped or over-escaped line(s) (copied from a web page?).`);
   if (scan.garbage) {
     const g = scan.garbageSamples[0];
-    println(io.stdout, `Skipped ${n(scan.garbage)} unreadable line(s)${g ? `; first at ${g.file}:${g.line}: ${g.reason}` : ''}.`);
+    println(io.stdout, `Skipped ${n(scan.garbage)} unreadable line(s)${g ? `; first at ${safeText(g.file)}:${g.line}: ${safeText(g.reason)}` : ''}.`);
   }
   for (const f of scan.files) for (const w of f.warnings) println(io.stderr, `warning: ${w}`);
   if (scan.requests === 0) {
@@ -137,7 +138,7 @@ function renderFailing(io: CliIO, users: StoryEntry[], devices: StoryEntry[], us
     return;
   }
   println(io.stdout, `Failing users (${n(users.length)} of ${n(userTotal)}):`);
-  table(io, users.slice(0, top), (s) => s.name);
+  table(io, users.slice(0, top), (s) => safeText(s.name));
   if (devices.length) {
     println(io.stdout, '');
     println(io.stdout, `Failing devices (${n(devices.length)} of ${n(deviceTotal)}):`);
@@ -145,7 +146,7 @@ function renderFailing(io: CliIO, users: StoryEntry[], devices: StoryEntry[], us
       const c = s.cells[0]?.cell;
       const type = c ? decodeLogValue(c.deviceType) : '';
       const user = c ? decodeLogValue(c.user) : '';
-      return `${s.name}${type ? ` (${type})` : ''}${user ? ` ${user}` : ''}`;
+      return safeText(`${s.name}${type ? ` (${type})` : ''}${user ? ` ${user}` : ''}`);
     });
   }
   println(io.stdout, '');
@@ -158,18 +159,19 @@ function table<T extends StorySummary>(io: CliIO, stories: T[], label: (s: T) =>
   for (const s of stories) {
     const counts = `${n(s.failures)} failed of ${n(s.requests)}`;
     println(io.stdout, `  ${padEnd(label(s), width)}  ${s.classification.padEnd(22)}  ${counts.padEnd(20)}  last ${s.lastSeen || '?'}  -> ${s.continueAt ?? '-'}`);
-    println(io.stdout, `  ${''.padEnd(width)}  ${s.reason}`);
+    println(io.stdout, `  ${''.padEnd(width)}  ${safeText(s.reason)}`);
   }
 }
 
 function renderStory(io: CliIO, s: Story): void {
   println(io.stdout, '');
-  println(io.stdout, `${s.kind === 'user' ? 'User' : 'Device'} ${s.name}: ${s.classification}`);
-  println(io.stdout, `  ${s.reason}`);
+  println(io.stdout, `${s.kind === 'user' ? 'User' : 'Device'} ${safeText(s.name)}: ${s.classification}`);
+  println(io.stdout, `  ${safeText(s.reason)}`);
   println(io.stdout, `  Continue at: ${s.continueAt ?? 'nothing to fix in these logs'}`);
   if (s.requests === 0) return;
   println(io.stdout, '');
-  const row = (k: string, v: string) => v && println(io.stdout, `  ${k.padEnd(13)} ${v}`);
+  // Every value here comes from the log: one row per line, so nothing in it may break the line.
+  const row = (k: string, v: string) => v && println(io.stdout, `  ${k.padEnd(13)} ${safeText(v)}`);
   row('Requests', `${n(s.requests)} (${n(s.failures)} failed, ${n(s.unrecovered)} after the last success)`);
   row('First seen', s.firstSeen);
   row('Last seen', s.lastSeen);
@@ -187,7 +189,7 @@ function renderStory(io: CliIO, s: Story): void {
   row('Mailbox', s.mailboxServers.join(', '));
   if (s.samples.length) {
     println(io.stdout, '  Sample lines:');
-    for (const l of s.samples) println(io.stdout, `    ${l.file}:${l.line}  ${l.text.length > 400 ? l.text.slice(0, 400) + '…' : l.text}`);
+    for (const l of s.samples) println(io.stdout, `    ${safeText(l.file)}:${l.line}  ${safeText(l.text.length > 400 ? l.text.slice(0, 400) + '…' : l.text)}`);
   }
 }
 
@@ -205,6 +207,12 @@ function formatBytes(b: number): string {
   return `${b} bytes`;
 }
 
-function shellQuote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+/**
+ * A word the shell reads back as `s`. Text with control or bidi characters is written in
+ * bash's $'...' form with them as escapes, so the hint is both safe to show and exact to paste.
+ */
+export function shellQuote(s: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(s)) return s;
+  if (isSafeText(s)) return `'${s.replace(/'/g, `'\\''`)}'`;
+  return `$'${safeText(s.replace(/\\/g, '\\\\').replace(/'/g, "\\'"))}'`;
 }

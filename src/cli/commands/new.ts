@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
-import { printJson } from '../json.js';
+import { printDocument } from '../json.js';
 import { modeline } from '../../tree/json-schema.js';
 import { VERSION } from '../../version.js';
 
@@ -25,6 +25,7 @@ nodes:
     answers:
       yes: escalate-admin
       no: fix-publish
+    unknown: fix-publish        # where "I don't know" leads: the most likely cause
   fix-publish:
     fix: Publish Outlook on the web and ActiveSync on port 443
     cause: The server is not reachable from the internet
@@ -73,7 +74,7 @@ export const command: Command<Options> = {
     await writeFile(file, starterTree(id));
     const rel = path.relative(io.cwd, file) || file;
     const next = [`eas-doctor validate ${rel}`, `eas-doctor test ${rel}`, `eas-doctor run ${id} --trees ${path.relative(io.cwd, dir) || '.'}`];
-    if (values.json) printJson(io, 'new', { tree: id, file: rel, next });
+    if (values.json) printDocument(io, 'new', { tree: id, file: rel, next });
     else println(io.stdout, [`Wrote ${rel}. Next:`, ...next.map((n) => `  ${n}`)].join('\n'));
     return 0;
   },

@@ -6,9 +6,10 @@ import { probeCatalog } from '../../probes/catalog.js';
 import { coerceParams } from '../../probes/params.js';
 import { runProbe } from '../../probes/registry.js';
 import type { ProbeDescriptor, ProbeParams, ProbeResult, Verdict } from '../../probes/types.js';
+import { safeText } from '../../util/safe-text.js';
 import { suggest } from '../../util/suggest.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
-import { printJson } from '../json.js';
+import { printDocument } from '../json.js';
 
 /** Environment variables that hold secrets for automation. */
 export const SECRET_ENV: Readonly<Record<string, string>> = { password: 'EAS_DOCTOR_PASSWORD', passphrase: 'EAS_DOCTOR_KEY_PASSPHRASE' };
@@ -103,15 +104,17 @@ const BADGE: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL
 
 function printEvidence(io: CliIO, value: unknown, indent: string): void {
   if (value === null || typeof value !== 'object') {
-    println(io.stdout, `${indent}${JSON.stringify(value)}`);
+    println(io.stdout, `${indent}${safeText(JSON.stringify(value) ?? String(value))}`);
     return;
   }
   for (const [k, v] of Object.entries(value)) {
     if (v !== null && typeof v === 'object' && !(Array.isArray(v) && v.every((x) => typeof x !== 'object'))) {
-      println(io.stdout, `${indent}${k}:`);
+      println(io.stdout, `${indent}${safeText(k)}:`);
       printEvidence(io, v, indent + '  ');
     } else {
-      println(io.stdout, `${indent}${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+      // Evidence holds what the server sent (certificate names, Autodiscover messages, headers):
+      // one value per line, so a line feed in it is escaped too.
+      println(io.stdout, `${indent}${safeText(k)}: ${safeText(Array.isArray(v) ? v.join(', ') : String(v))}`);
     }
   }
 }
@@ -190,10 +193,10 @@ ${probeList()}`,
     });
     const verdict = verdictOf(d, result.classification);
     if (values.json) {
-      printJson(io, 'probe', { probe: id, params, insecure: values.insecure ?? false, verdict, ...result });
+      printDocument(io, 'probe', { probe: id, params, insecure: values.insecure ?? false, verdict, ...result });
     } else {
       println(io.stdout, `${BADGE[verdict]}  ${d.title}: ${result.classification}`);
-      println(io.stdout, `      ${result.summary}`);
+      println(io.stdout, `      ${safeText(result.summary)}`);
       if (values.insecure) println(io.stdout, `      (--insecure: credentials were allowed over unverified TLS or plain HTTP for this run)`);
       println(io.stdout, `      evidence (${result.durationMs} ms):`);
       printEvidence(io, result.evidence, '        ');

@@ -1,13 +1,14 @@
 // Plain-text rendering of a scripted walk: one line per step, then the end in full.
 import type { PathStep, Session } from '../../session/session.js';
 import type { StepView } from '../../session/view.js';
+import { safeText } from '../../util/safe-text.js';
 
 export function walkSummary(session: Session): Array<PathStep & { node: string }> {
   return session.path().map((s) => ({ ...s, node: s.node.replace('/', '#') }));
 }
 
 export function renderPathLine(step: PathStep): string {
-  const evidence = step.probe ? ` [${step.probe.probe}: ${step.probe.classification} — ${step.probe.summary}]` : '';
+  const evidence = step.probe ? ` [${step.probe.probe}: ${step.probe.classification} — ${safeText(step.probe.summary)}]` : '';
   const by = step.byProbe ? ' (from the probe)' : '';
   return step.kind === 'fix' ? `  ${step.node}  ${step.text} -> ${step.label}` : `  ${step.node}  ${step.text} -> ${step.label}${by}${evidence}`;
 }
@@ -32,7 +33,7 @@ export function renderEnd(v: StepView, session: Session): string {
       lines.push('', `ESCALATE ${v.key.replace('/', '#')}: ${v.title}`, `  To: ${v.to}`);
       if (v.why) lines.push(`  Why: ${v.why}`);
       if (v.attach.length) lines.push('  Attach:', ...v.attach.map((a) => `   - ${a}`));
-      for (const e of v.evidence) lines.push(`  Evidence: ${e.probe} ${e.classification} — ${e.summary}`);
+      for (const e of v.evidence) lines.push(`  Evidence: ${e.probe} ${e.classification} — ${safeText(e.summary)}`);
       break;
     case 'end':
       lines.push('', `END: ${v.status}${v.key ? ` at ${v.key.replace('/', '#')}` : ''}`);

@@ -9,7 +9,7 @@ import { SessionError, type Session, type SessionDeps } from '../../session/sess
 import { dataDirFor, openSessionStore } from '../../transcript/store.js';
 import type { StepView } from '../../session/view.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
-import { printJson } from '../json.js';
+import { printDocument } from '../json.js';
 import { loadCleanTrees } from '../trees.js';
 import { renderEnd, renderPathLine, walkSummary } from './run-render.js';
 
@@ -134,7 +134,7 @@ export async function scripted(io: CliIO, session: Session, source: string, opts
         if (at.kind === 'input') println(io.stderr, `  hint: add a line "${at.input.name}=VALUE"${at.input.example ? ` (for example ${at.input.name}=${at.input.example})` : ''} before it`);
         else if (at.kind === 'question') println(io.stderr, `  hint: answer with one of: ${at.answers.map((a) => a.key).join(', ')}`);
         else if (at.kind === 'fix') println(io.stderr, '  hint: at a fix, write "fixed" or "did-not-help"');
-        if (opts.json) printJson(io, 'walk', walkJson(session));
+        if (opts.json) printDocument(io, 'walk', walkJson(session));
         return 2;
       }
       print();
@@ -150,7 +150,7 @@ export async function scripted(io: CliIO, session: Session, source: string, opts
   }
   print();
   const view = session.view();
-  if (opts.json) printJson(io, 'walk', walkJson(session));
+  if (opts.json) printDocument(io, 'walk', walkJson(session));
   else println(io.stdout, renderEnd(view, session));
   return view.kind === 'fix' || view.kind === 'escalate' || view.kind === 'end' ? 0 : 1;
 }

@@ -2,8 +2,9 @@
 import type { SessionStatus } from '../../session/events.js';
 import { dataDirFor, openSessionStore, type SessionSummary } from '../../transcript/store.js';
 import { padEnd, widthOf } from '../../util/text-width.js';
+import { safeText } from '../../util/safe-text.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
-import { printJson } from '../json.js';
+import { printDocument } from '../json.js';
 
 const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
@@ -31,7 +32,7 @@ export const command: Command<Options> = {
         problems: s.problems.map((p) => p.message),
         file: s.file,
       }));
-      printJson(io, 'sessions', { dataDir: store.dir, sessions: data });
+      printDocument(io, 'sessions', { dataDir: store.dir, sessions: data });
       return 0;
     }
     if (!list.length) {
@@ -47,7 +48,8 @@ export const command: Command<Options> = {
 function table(list: SessionSummary[]): string {
   const rows = [
     ['ID', 'TICKET', 'STARTED (UTC)', 'TREE', 'STATUS', 'LAST STEP'],
-    ...list.map((s) => [s.id + (s.problems.length ? '*' : ''), s.ticket ?? '-', minute(s.startedAt), s.tree, s.status, `${minute(s.lastStep.at).slice(11)} ${s.lastStep.text}`]),
+    // Ticket, tree and step text come from the journal (typed, or from --trees files): one row each.
+    ...list.map((s) => [s.id + (s.problems.length ? '*' : ''), s.ticket ?? '-', minute(s.startedAt), s.tree, s.status, `${minute(s.lastStep.at).slice(11)} ${s.lastStep.text}`].map((c) => safeText(c))),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => widthOf(r[i]!))));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : padEnd(c, widths[i]!))).join('  ')).join('\n');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { probeCatalog } from '../../probes/catalog.js';
 import { runTreeTests } from '../../session/tree-tests.js';
 import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
-import { printJson } from '../json.js';
+import { printDocument } from '../json.js';
 import { bundledTreesDir, loadCleanTrees } from '../trees.js';
 
 interface Options extends OutputOptions {
@@ -33,7 +33,7 @@ export const command: Command<Options> = {
     const rel = (f: string) => path.relative(io.cwd, f) || f;
     const failed = report.results.filter((r) => !r.passed);
     if (values.json) {
-      printJson(io, 'test', {
+      printDocument(io, 'test', {
         passed: report.results.length - failed.length,
         failed: failed.length,
         results: report.results.map((r) => ({ tree: r.tree, name: r.test.name, passed: r.passed, endedAt: r.endedAt?.replace('/', '#'), message: r.message, answersByHand: r.answersByHand, file: rel(r.test.file), line: r.test.pos.line })),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../../tree/diagnostics.js';
 import { colourWanted } from '../../util/colour.js';
 import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
-import { printJson } from '../json.js';
+import { printDocument } from '../json.js';
 import { bundledTreesDir, loadTrees, printDiagnostics } from '../trees.js';
 
 interface Options extends OutputOptions {
@@ -28,7 +28,7 @@ export const command: Command<Options> = {
     const warnings = diagnostics.length - errors;
     const files = result.files.filter((f) => !shownRoots || inScope({ file: f } as Diagnostic)).length;
     if (values.format === 'json') {
-      printJson(io, 'validate', { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })) });
+      printDocument(io, 'validate', { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })) });
     } else {
       printDiagnostics(io, result, diagnostics, colourWanted(io.stderr, io.env, values.color));
       const trees = result.set.trees.size;

@@ -21,6 +21,7 @@ export const run: CommandSpec = {
   ],
   notes: `Answers file, one step per line:
   host=mail.contoso.com   an input           yes / expired       an answer key
+  unknown                 I don't know (runs the question's check first, if it has one)
   probe                   run the probe      skip                answer this probe's question by hand
   fixed                   the fix worked     did-not-help        go on past the fix
   back / restart          undo / start over  note: text          a note for the transcript

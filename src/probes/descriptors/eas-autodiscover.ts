@@ -13,10 +13,11 @@ export const easAutodiscover = {
     resolver: { type: 'host-port', doc: 'DNS server to use, IP or IP:PORT' },
   },
   secrets: { password: 'Password for the mailbox (asked, or EAS_DOCTOR_PASSWORD)' },
-  classifications: ['found', 'found-exchange-online', 'found-via-redirect', 'auth-required', 'bad-credentials', 'error-response', 'redirect-limit', 'not-found'],
+  classifications: ['found', 'found-exchange-online', 'redirected-to-exchange-online', 'found-via-redirect', 'auth-required', 'bad-credentials', 'error-response', 'redirect-limit', 'not-found'],
   verdicts: {
     found: 'pass',
     'found-exchange-online': 'pass',
+    'redirected-to-exchange-online': 'pass',
     'found-via-redirect': 'warn',
     'auth-required': 'warn',
     'bad-credentials': 'fail',

@@ -11,7 +11,7 @@ export const tlsCertificate = {
     resolver: { type: 'host-port', doc: 'DNS server to resolve the host with, IP or IP:PORT' },
     address: { type: 'ip', doc: 'Connect to this IP address instead of resolving host (like curl --connect-to); SNI and Host still carry host' },
   },
-  classifications: ['ok', 'expired', 'not-yet-valid', 'name-mismatch', 'self-signed', 'untrusted-root', 'incomplete-chain', 'weak', 'handshake-failed', 'connect-failed'],
+  classifications: ['ok', 'expired', 'not-yet-valid', 'name-mismatch', 'self-signed', 'untrusted-root', 'incomplete-chain', 'weak', 'expiring-soon', 'handshake-failed', 'connect-failed'],
   verdicts: {
     ok: 'pass',
     expired: 'fail',
@@ -20,7 +20,9 @@ export const tlsCertificate = {
     'self-signed': 'fail',
     'untrusted-root': 'fail',
     'incomplete-chain': 'fail',
-    weak: 'warn',
+    // Modern devices refuse SHA-1 signatures and RSA keys under 2048 bits: they cannot connect.
+    weak: 'fail',
+    'expiring-soon': 'warn',
     'handshake-failed': 'fail',
     'connect-failed': 'fail',
   },

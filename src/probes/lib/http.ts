@@ -4,7 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import type { SecureContext, TLSSocket } from 'node:tls';
 import type { ProbeContext } from '../types.js';
 import { bound, type StopReason } from './deadline.js';
 
@@ -15,9 +15,15 @@ export interface HttpRequestOptions {
   method: string;
   url: URL;
   headers?: Record<string, string>;
-  body?: string;
+  /** Request body: text, or bytes (ActiveSync WBXML). */
+  body?: string | Uint8Array;
   /** Trusted roots; Node's bundled list when absent. */
   ca?: string[];
+  /**
+   * A TLS context made once for many requests (parsing a root bundle per request costs tens of
+   * milliseconds); when given it replaces `ca`, `cert`, `key` and the cipher settings.
+   */
+  secureContext?: SecureContext;
   /** Fail the handshake on an unverified certificate (before any request byte is sent). */
   rejectUnauthorized?: boolean;
   cert?: string;
@@ -42,6 +48,8 @@ export interface HttpResponse {
   /** Lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>;
   body: string;
+  /** The same body as bytes (WBXML is binary); set by httpRequest. */
+  raw?: Buffer;
   /** The body was longer than the cap. */
   bodyTruncated: boolean;
   /** The body did not finish before the deadline (or the server broke off). */
@@ -111,6 +119,7 @@ export function httpRequest(o: HttpRequestOptions, ctx: ProbeContext): Promise<H
         // their strength); verified ones -- the only ones that carry credentials -- keep
         // Node's own security level, so a SHA-1 or small-key chain does not pass as verified.
         ...(o.rejectUnauthorized ? {} : { ciphers: 'DEFAULT:@SECLEVEL=0', minVersion: 'TLSv1' }),
+        ...(o.secureContext ? { secureContext: o.secureContext } : {}),
       });
     }
     let req: http.ClientRequest;
@@ -136,11 +145,13 @@ export function httpRequest(o: HttpRequestOptions, ctx: ProbeContext): Promise<H
         const r = response!;
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        const raw = Buffer.concat(chunks);
         resolve({
           status: r.statusCode ?? 0,
           statusText: r.statusMessage ?? '',
           headers,
-          body: Buffer.concat(chunks).toString('utf8'),
+          body: raw.toString('utf8'),
+          raw,
           bodyTruncated: truncated,
           bodyIncomplete: incomplete,
           tls: tlsFacts,

@@ -1,6 +1,7 @@
 // The wizard: the start screen until a session opens, then its walk. Ctrl-C is handled
 // here, everywhere: a running check is cancelled and the session is left open (journaled).
-import { Box, Text, useInput } from 'ink';
+import { Box, useInput } from 'ink';
+import { Text } from '../text.js';
 import { useEffect, useMemo, useState } from 'react';
 import type { CompiledTrees } from '../../compile/compile.js';
 import type { Session } from '../../session/session.js';

@@ -1,6 +1,7 @@
 // The fix in full, printed once into the log when the walk reaches it: what is wrong, why,
 // the steps with their commands in a block labelled by shell, how to verify, sources.
-import { Box, Text, useStdout } from 'ink';
+import { Box, useStdout } from 'ink';
+import { Text } from '../text.js';
 import type { StepView } from '../../session/view.js';
 import { useTheme } from '../theme.js';
 import { Evidence } from '../walk/evidence.js';

@@ -1,5 +1,6 @@
 // A numbered select: "› 1. Yes" — the number is the key that picks it.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../text.js';
 import { useTheme } from '../theme.js';
 import { useSelect } from './use-select.js';
 import { useSelectState } from './use-select-state.js';

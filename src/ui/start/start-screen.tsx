@@ -1,5 +1,6 @@
 // The first screen: type what the user sees, pick a tree, or "Not sure", or resume.
-import { Box, Text, useStdout } from 'ink';
+import { Box, useStdout } from 'ink';
+import { Text } from '../text.js';
 import { useMemo } from 'react';
 import type { Tree } from '../../tree/types.js';
 import { useTheme } from '../theme.js';

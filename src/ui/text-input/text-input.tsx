@@ -1,5 +1,5 @@
 // A one-line text field with a block cursor; secrets show one bullet per character.
-import { Text } from 'ink';
+import { Text } from '../text.js';
 import { useTheme } from '../theme.js';
 import { useTextInput } from './use-text-input.js';
 import { useTextInputState } from './use-text-input-state.js';

@@ -1,5 +1,6 @@
 // Probe outcomes as evidence lines: a verdict badge, what was checked, what it found.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../text.js';
 import type { ProbeOutcome } from '../../compile/machine.js';
 import type { Verdict } from '../../probes/types.js';
 import { probeCatalog } from '../../probes/catalog.js';

@@ -1,5 +1,5 @@
 // The key line at the bottom of the live area; it changes with what the keys do now.
-import { Text } from 'ink';
+import { Text } from '../text.js';
 import { useTheme } from '../theme.js';
 
 export function Footer({ keys }: { keys: Array<[string, string]> }) {

@@ -1,6 +1,7 @@
 // Asks one input (host, user, domain, e-mail, password). The session checks it and says
 // why a value does not fit; a secret is masked and kept in memory only.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../text.js';
 import { useState } from 'react';
 import type { InputDef } from '../../tree/types.js';
 import { TextInput } from '../text-input/index.js';

@@ -1,5 +1,6 @@
 // One finished line of the walk's log, as printed into <Static>.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../text.js';
 import { EscalateCard, FixCard } from '../fix/fix-card.js';
 import { useTheme } from '../theme.js';
 import { Badge } from './evidence.js';

@@ -6,6 +6,7 @@ import { fill } from '../../compile/machine.js';
 import type { ProbeDescriptor, Verdict } from '../../probes/types.js';
 import { effectiveEvents, type SessionEvent, type SessionStatus } from '../../session/events.js';
 import type { StepView } from '../../session/view.js';
+import { answerLabel } from '../../tree/types.js';
 
 type FixView = Extract<StepView, { kind: 'fix' }>;
 type EscalateView = Extract<StepView, { kind: 'escalate' }>;
@@ -91,7 +92,7 @@ export function advanceLog(state: LogState, src: LogSource): LogState {
         if (node?.kind !== 'question') break;
         const tree = compiled.set.trees.get(node.tree);
         const step = effectiveEvents(events.slice(0, i)).filter((x) => x.type === 'answer').length + 1;
-        const label = node.answers.find((a) => a.key === e.answer)?.label ?? e.answer;
+        const label = answerLabel(node, e.answer) ?? e.answer;
         const probe = probes[e.node];
         delete probes[e.node];
         push({ kind: 'answer', crumb: `${tree?.title ?? node.tree} › step ${step}`, question: fill(node.question, inputs), answer: fill(label, inputs), byProbe: e.byProbe === true, ...(probe ? { probe } : {}) });

@@ -1,6 +1,7 @@
 // The probe part of a question: the running check (spinner, elapsed time, current action,
 // Esc cancels) or its result (badge, summary, key evidence).
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../text.js';
 import { useEffect, useState } from 'react';
 import type { ProbeView } from '../../session/view.js';
 import { useTheme } from '../theme.js';

@@ -11,6 +11,8 @@ export type ProbeStage = 'none' | 'offer' | 'running' | 'result' | 'skipped';
 /** Select values that are actions, not answer keys (answer keys cannot start with "__"). */
 export const RUN = '__run';
 export const SKIP = '__skip';
+/** "I don't know" while the check has not run: runs it. */
+export const UNKNOWN_RUNS_CHECK = '__unknown-check';
 
 export function probeStage(view: QuestionView): ProbeStage {
   const p = view.probe;
@@ -34,8 +36,16 @@ export function questionItems(view: QuestionView, stage: ProbeStage): SelectItem
       { value: SKIP, label: 'Answer myself' },
     ];
   }
-  const answers: SelectItem[] = view.answers.map((a) => ({ value: a.key, label: a.label, ...(p?.suggested === a.key ? { hint: 'the check says so' } : {}) }));
-  if (stage === 'skipped' && p) answers.push({ value: RUN, label: `Run check: ${p.describe}` });
+  // "I don't know" before the check has run is the check: it would know.
+  const answers: SelectItem[] = view.answers.map((a) =>
+    a.runsCheck ? { value: UNKNOWN_RUNS_CHECK, label: `${a.label} (the check will tell)` } : { value: a.key, label: a.label, ...(p?.suggested === a.key ? { hint: 'the check says so' } : {}) },
+  );
+  if (stage === 'skipped' && p) {
+    // The check is on offer: it is what "I don't know" would run, so it stands for it.
+    const i = answers.findIndex((x) => x.value === UNKNOWN_RUNS_CHECK);
+    if (i >= 0) answers.splice(i, 1);
+    answers.push({ value: RUN, label: `Run check: ${p.describe}` });
+  }
   if (stage === 'result' && p) answers.push({ value: RUN, label: 'Run the check again' });
   return answers;
 }

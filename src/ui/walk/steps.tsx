@@ -1,6 +1,7 @@
 // The live part of each step: question (with its probe), fix actions, escalation, end.
 // Cards with the full fix or escalation are in the log above; these stay short.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../text.js';
 import { useEffect, useState } from 'react';
 import type { StepView } from '../../session/view.js';
 import { Select, type SelectItem } from '../select/index.js';
@@ -8,7 +9,7 @@ import { useTheme } from '../theme.js';
 import { Evidence } from './evidence.js';
 import { InputField } from './input-step.js';
 import { ProbeResult, ProbeRunning } from './probe-panel.js';
-import { probeStage, questionItems, RUN, SKIP } from './probe-stage.js';
+import { probeStage, questionItems, RUN, SKIP, UNKNOWN_RUNS_CHECK } from './probe-stage.js';
 import type { ProgressChannel } from './progress.js';
 
 type View<K extends StepView['kind']> = Extract<StepView, { kind: K }>;
@@ -51,7 +52,7 @@ export function QuestionStep(props: { view: View<'question'>; help: boolean; act
   }, [collecting, missing.length, actions]);
   const items = questionItems(view, stage);
   const onSubmit = (value: string) => {
-    if (value === RUN) {
+    if (value === RUN || value === UNKNOWN_RUNS_CHECK) {
       if (missing.length) setCollecting(true);
       else actions.runProbe();
     } else if (value === SKIP) actions.skipProbe();

@@ -1,6 +1,7 @@
 // One session's walk: the log of finished steps in <Static>, the live step below it, a
 // message line and the key footer. Keys that act on the whole walk live here.
-import { Box, Static, Text, useInput, useStdout } from 'ink';
+import { Box, Static, useInput, useStdout } from 'ink';
+import { Text } from '../text.js';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { CompiledTrees } from '../../compile/compile.js';
 import { probeCatalog } from '../../probes/catalog.js';
