@@ -1,5 +1,5 @@
 // The `check` sweep without the terminal: which steps run (DNS -> TCP -> TLS -> TLS versions
-// -> OPTIONS -> authenticated OPTIONS -> Autodiscover), what each skips on, how a step's
+// -> OPTIONS -> authenticated OPTIONS -> the ActiveSync conversation -> Autodiscover), what each skips on, how a step's
 // classification becomes pass / warn / fail, the verdict and the tree node to continue at.
 // The CLI parses arguments and prints; tests run this with loopback servers.
 import { probeCatalog } from '../probes/catalog.js';
@@ -7,6 +7,7 @@ import { allPassTarget, checkTarget, type CheckTreeTarget } from '../probes/chec
 import { hostPort } from '../probes/lib/host-port.js';
 import { runProbe } from '../probes/registry.js';
 import type { ProbeParams, ProbeResult, ProbeRunner, Verdict } from '../probes/types.js';
+import { conversationReports } from './conversation-steps.js';
 
 /** What to check and how; the CLI fills it from the command line. */
 export interface CheckOptions {
@@ -31,6 +32,14 @@ export interface CheckOptions {
   insecure: boolean;
   /** Limit per step; each probe's own default when absent. */
   timeoutMs?: number;
+  /** The test device the conversation claims to be (the user's phone, to reproduce it). */
+  deviceId?: string;
+  deviceType?: string;
+  userAgent?: string;
+  /** The ActiveSync protocol version to speak instead of the highest both sides know. */
+  easVersion?: string;
+  /** Ping with this heartbeat (seconds) after Sync; no Ping when absent. */
+  pingSeconds?: number;
 }
 
 export type StepStatus = Verdict | 'skip';
@@ -79,6 +88,10 @@ interface Step {
   skipIf?: () => string | undefined;
   /** Adjusts the report after the run (a DNS failure is a warning when --connect-to says where to go). */
   adjust?: (r: StepReport) => StepReport;
+  /** One run shown as several steps (the ActiveSync conversation). */
+  expand?: (r: StepReport) => StepReport[];
+  /** Added to the step's deadline (a Ping holds the connection this long). */
+  extraMs?: number;
 }
 
 /** Where connections go: a fixed address, the named DNS server's answer, or (neither) the OS resolver. */
@@ -128,6 +141,31 @@ function plan(o: CheckOptions, reports: Map<string, StepReport>): Step[] {
       },
     });
   }
+  const ping = (o.pingSeconds ?? 0) > 0;
+  steps.push({
+    key: 'conversation',
+    label: 'Provision',
+    probe: 'eas.sync',
+    params: {
+      ...tlsCommon,
+      ...(o.user ? { user: o.user } : {}),
+      ...(o.domain ? { domain: o.domain } : {}),
+      ...(o.deviceId ? { deviceId: o.deviceId } : {}),
+      ...(o.deviceType ? { deviceType: o.deviceType } : {}),
+      ...(o.userAgent ? { userAgent: o.userAgent } : {}),
+      ...(o.easVersion ? { version: o.easVersion } : {}),
+      ...(ping ? { ping: o.pingSeconds } : {}),
+    },
+    secrets,
+    extraMs: ping ? (o.pingSeconds ?? 0) * 1000 : 0,
+    skipIf: () => {
+      if (!o.user) return 'no --user: the conversation needs an account (the user\'s, or a test account on the same mailbox database)';
+      const r = reports.get('auth');
+      if (!r || r.status === 'skip') return 'OPTIONS as user did not run';
+      return r.status === 'fail' ? `OPTIONS as user ended ${r.classification}` : undefined;
+    },
+    expand: (r) => conversationReports(r, ping),
+  });
   if (o.email) {
     const user = o.user ? (o.user.includes('\\') || o.user.includes('@') || !o.domain ? o.user : `${o.domain}\\${o.user}`) : undefined;
     steps.push({
@@ -162,7 +200,7 @@ export async function runCheck(o: CheckOptions, hooks: CheckHooks): Promise<Chec
       const d = probeCatalog.get(step.probe)!;
       const result: ProbeResult = await runner(step.probe, step.params, {
         signal: new AbortController().signal,
-        deadline: hooks.now() + (o.timeoutMs ?? d.defaultTimeoutMs ?? 10_000),
+        deadline: hooks.now() + (o.timeoutMs ?? d.defaultTimeoutMs ?? 10_000) + (step.extraMs ?? 0),
         now: hooks.now,
         secrets: step.secrets,
         insecure: o.insecure,
@@ -181,8 +219,10 @@ export async function runCheck(o: CheckOptions, hooks: CheckHooks): Promise<Chec
       };
       report = step.adjust?.(report) ?? report;
     }
-    reports.set(step.key, report);
-    hooks.onStepDone?.(report);
+    for (const r of step.expand?.(report) ?? [report]) {
+      reports.set(r.step, r);
+      hooks.onStepDone?.(r);
+    }
   }
   const steps = [...reports.values()];
   const problem = steps.find((r) => r.status === 'fail') ?? steps.find((r) => r.status === 'warn');

@@ -29,7 +29,7 @@ describe('names resolve as the OS resolves them', () => {
     const r = await runCli(['check', `localhost:${eas.port}`, '--ca', ca, '--json'], { env: { EAS_DOCTOR_RESOLVER: undefined } });
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
-    expect(out.steps.map(line)).toEqual(['dns:pass:resolved', 'tcp:pass:connected', 'tls:pass:ok', 'tls-versions:pass:legacy-refused', 'options:pass:auth-required']);
+    expect(out.steps.map(line)).toEqual(['dns:pass:resolved', 'tcp:pass:connected', 'tls:pass:ok', 'tls-versions:pass:legacy-refused', 'options:pass:auth-required', 'provision:skip:undefined', 'foldersync:skip:undefined', 'settings:skip:undefined', 'sync:skip:undefined']);
     expect(out.steps[0].summary).toContain('the OS resolves it to 127.0.0.1');
     expect(out.steps[1].evidence.address).toBe('127.0.0.1');
     expect(r.code).toBe(0);
@@ -41,7 +41,7 @@ describe('names resolve as the OS resolves them', () => {
     dns.queries.length = 0;
     const out = await runCheck({ host: 'localhost', port: eas.port, ca, insecure: false, systemDns: dns.spec, timeoutMs: 5000 }, { now: Date.now });
     const steps = out.steps as Step[];
-    expect(steps.map(line)).toEqual(['dns:warn:differs', 'tcp:pass:connected', 'tls:pass:ok', 'tls-versions:pass:legacy-refused', 'options:pass:auth-required']);
+    expect(steps.map(line)).toEqual(['dns:warn:differs', 'tcp:pass:connected', 'tls:pass:ok', 'tls-versions:pass:legacy-refused', 'options:pass:auth-required', 'provision:skip:undefined', 'foldersync:skip:undefined', 'settings:skip:undefined', 'sync:skip:undefined']);
     expect(steps[0]!.summary).toBe('DNS says localhost is 10.9.9.9, but this machine resolves it to 127.0.0.1 (a hosts-file entry?): the checks connect to 127.0.0.1; devices that use DNS go to 10.9.9.9');
     expect(steps[0]!.evidence).toMatchObject({ a: ['10.9.9.9'], os: ['127.0.0.1'] });
     expect(steps[1]!.evidence.address).toBe('127.0.0.1');
@@ -54,7 +54,7 @@ describe('names resolve as the OS resolves them', () => {
     dns.zone = {};
     const out = await runCheck({ host: 'localhost', port: eas.port, ca, insecure: false, systemDns: dns.spec, timeoutMs: 5000 }, { now: Date.now });
     const steps = out.steps as Step[];
-    expect(steps.map(line)).toEqual(['dns:warn:local-only', 'tcp:pass:connected', 'tls:pass:ok', 'tls-versions:pass:legacy-refused', 'options:pass:auth-required']);
+    expect(steps.map(line)).toEqual(['dns:warn:local-only', 'tcp:pass:connected', 'tls:pass:ok', 'tls-versions:pass:legacy-refused', 'options:pass:auth-required', 'provision:skip:undefined', 'foldersync:skip:undefined', 'settings:skip:undefined', 'sync:skip:undefined']);
     expect(steps[0]!.summary).toMatch(/^only this machine knows localhost: it resolves it to 127\.0\.0\.1 \(hosts file or another local source\), while DNS has no address for it \(nxdomain\)/);
   });
 
@@ -75,7 +75,7 @@ describe('--connect-to IP: the address to connect to, while SNI and Host carry t
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
     expect(out.connectTo).toBe('127.0.0.1');
-    expect(out.steps.map(line)).toEqual(['dns:pass:resolved', 'tcp:pass:connected', 'tls:pass:ok', 'tls-versions:pass:legacy-refused', 'options:pass:auth-required', 'auth:pass:ok']);
+    expect(out.steps.map(line)).toEqual(['dns:pass:resolved', 'tcp:pass:connected', 'tls:pass:ok', 'tls-versions:pass:legacy-refused', 'options:pass:auth-required', 'auth:pass:ok', 'provision:pass:ok', 'foldersync:pass:ok', 'settings:pass:ok', 'sync:pass:ok']);
     expect(out.steps[1].evidence).toMatchObject({ address: '127.0.0.1', connectTo: '127.0.0.1' });
     // The certificate was judged for the name, and the server saw the name in SNI and Host.
     expect(out.steps[2].summary).toContain('serves a valid certificate for mail.contoso.test');

@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { listen, type Running } from './tls-servers.js';
 import { testCerts } from './certs.js';
+import { healthyAnswer } from './eas-healthy.js';
 
 /** Every state the eas.options probe can tell apart. */
 export type EasBehaviour =
@@ -152,8 +153,17 @@ export async function startEasServer(o: EasServerOptions = {}): Promise<EasServe
     if (auth === 'none') return challenge();
     if (auth === 'bad') return challenge();
     switch (b) {
-      case 'exchange':
-        return void res.writeHead(200, EAS_HEADERS).end();
+      case 'exchange': {
+        if (req.method !== 'POST') return void res.writeHead(200, EAS_HEADERS).end();
+        // The conversation after OPTIONS, as a healthy server holds it.
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const a = healthyAnswer(url.searchParams.get('Cmd') ?? '', req.headers['x-ms-policykey'] as string | undefined, Buffer.concat(chunks));
+          res.writeHead(a.status ?? 200, a.body ? { 'Content-Type': 'application/vnd.ms-sync.wbxml' } : {}).end(a.body ? Buffer.from(a.body) : undefined);
+        });
+        return;
+      }
       case 'redirect-451':
         return void res.writeHead(451, { 'X-MS-Location': 'https://mail2.contoso.test/Microsoft-Server-ActiveSync' }).end();
       case 'provisioning-449':

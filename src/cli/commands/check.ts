@@ -9,6 +9,10 @@ import { EXCHANGE_ONLINE_TARGET } from '../../probes/check-targets.js';
 import { isHostname } from '../../probes/params.js';
 import { parseResolverSpec } from '../../probes/lib/resolve.js';
 import { palette } from '../../util/colour.js';
+import { basicUserName } from '../../probes/lib/credentials.js';
+import { OUR_VERSIONS } from '../../probes/lib/eas/versions.js';
+import { dataDirFor } from '../../transcript/data-dir.js';
+import { storedDeviceId } from '../device-identity.js';
 import { safeText } from '../../util/safe-text.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions, printStyled } from '../io.js';
 import { printDocument } from '../json.js';
@@ -42,6 +46,12 @@ interface Options extends OutputOptions {
   timeout?: string;
   password?: string;
   connectTo?: string;
+  deviceId?: string;
+  deviceType?: string;
+  userAgent?: string;
+  easVersion?: string;
+  ping?: string;
+  dataDir?: string;
 }
 
 export const command: Command<Options> = {
@@ -85,6 +95,13 @@ export const command: Command<Options> = {
     if (values.domain !== undefined && values.user === undefined) problems.push('--domain only qualifies --user: add --user NAME (or drop --domain)');
     const connectTo = values.connectTo?.replace(/^\[(.*)\]$/, '$1');
     if (connectTo !== undefined && isIP(connectTo) === 0) problems.push(`--connect-to: "${values.connectTo}" is not an IP address: give the address to test, e.g. --connect-to 10.0.0.25 (the name still goes in SNI and Host)`);
+    for (const [flag, value] of [['--device-id', values.deviceId], ['--device-type', values.deviceType]] as const) {
+      if (value !== undefined && !/^[A-Za-z0-9]{1,32}$/.test(value)) problems.push(`${flag}: "${value}" must be 1 to 32 letters and digits (as ActiveSync devices send it, e.g. ApplF17XXXXXXXX or iPhone)`);
+    }
+    if (values.easVersion !== undefined && !(OUR_VERSIONS as readonly string[]).includes(values.easVersion)) problems.push(`--eas-version: "${values.easVersion}" is not one of ${OUR_VERSIONS.join(', ')}`);
+    if (values.ping !== undefined && !(/^\d+$/.test(values.ping) && Number(values.ping) >= 1 && Number(values.ping) <= 3600)) problems.push(`--ping: "${values.ping}" is not a heartbeat in seconds between 1 and 3600 (e.g. --ping 300)`);
+    const conversationFlag = (['deviceId', 'deviceType', 'userAgent', 'easVersion', 'ping'] as const).find((k) => values[k] !== undefined);
+    if (conversationFlag && values.user === undefined) problems.push(`--${conversationFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} shapes the ActiveSync conversation, which runs only with --user: add --user NAME`);
     if (problems.length) throw new UsageError(problems.join('\n'));
 
     const { host, port } = target;
@@ -93,6 +110,8 @@ export const command: Command<Options> = {
       password = await readSecret(io, `Password for ${values.user ?? values.email}: `, SECRET_ENV.password!);
       if (password === undefined && values.user) throw new UsageError(`no password for ${values.user}: run in a terminal to be asked, or set ${SECRET_ENV.password} (never on the command line)`);
     }
+    // One test device per user and machine, kept in the data folder: one partnership, not one per run.
+    const deviceId = values.user ? (values.deviceId ?? storedDeviceId(dataDirFor(io.env, values.dataDir, io.cwd), basicUserName(values.user, values.domain))) : undefined;
     const options: CheckOptions = {
       host,
       port,
@@ -105,6 +124,11 @@ export const command: Command<Options> = {
       ...(values.resolver ? { resolver: values.resolver } : {}),
       ...(connectTo ? { connectTo } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(deviceId ? { deviceId } : {}),
+      ...(values.deviceType ? { deviceType: values.deviceType } : {}),
+      ...(values.userAgent ? { userAgent: values.userAgent } : {}),
+      ...(values.easVersion ? { easVersion: values.easVersion } : {}),
+      ...(values.ping ? { pingSeconds: Number(values.ping) } : {}),
     };
 
     const live = !values.json && !!io.stdout.isTTY;
