@@ -15,3 +15,5 @@ export { runTreeTests, type TreeTestReport, type TreeTestResult } from './sessio
 export { probeCatalog } from './probes/catalog.js';
 export { runProbe } from './probes/registry.js';
 export type { Probe, ProbeDescriptor, ProbeContext, ProbeResult, ProbeRunner, ProbeParams } from './probes/types.js';
+export { buildSearchIndex, type SearchIndex, type SearchResult } from './search/search.js';
+export { parseRoutingCases, scoreRouting, type RoutingCase, type RoutingReport } from './search/routing.js';

@@ -10,6 +10,7 @@ import { probe } from './probe.js';
 import { replay } from './replay.js';
 import { resume } from './resume.js';
 import { run } from './run.js';
+import { search } from './search.js';
 import { sessions } from './sessions.js';
 import { test } from './test.js';
 import { validate } from './validate.js';
@@ -18,7 +19,7 @@ import type { CommandSpec } from './types.js';
 export type { ArgumentSpec, CommandSpec, CompleteKind, OptionSpec } from './types.js';
 
 /** The commands, in the order help lists them. */
-export const specs: readonly CommandSpec[] = [validate, list, graph, test, run, newTree, sessions, resume, exportSpec, replay, log, check, probe, completion];
+export const specs: readonly CommandSpec[] = [validate, list, search, graph, test, run, newTree, sessions, resume, exportSpec, replay, log, check, probe, completion];
 
 /** Every command by name. */
 export const commands: Readonly<Record<string, CommandSpec>> = Object.fromEntries(specs.map((s) => [s.name, s]));

@@ -4,6 +4,7 @@ import { Box, useInput } from 'ink';
 import { Text } from '../text.js';
 import { useEffect, useMemo, useState } from 'react';
 import type { CompiledTrees } from '../../compile/compile.js';
+import { buildSearchIndex } from '../../search/search.js';
 import type { Session } from '../../session/session.js';
 import type { SessionSource } from '../sessions.js';
 import { StartScreen, type RecentSession, type StartItem } from '../start/index.js';
@@ -41,7 +42,13 @@ export function App({ compiled, source, initial, recent: given = [], loadRecent,
   useEffect(() => {
     if (session) onSession?.(session);
   }, [session, onSession]);
-  const trees = useMemo(() => [...compiled.set.trees.values()], [compiled]);
+  const index = useMemo(() => buildSearchIndex(compiled.set.trees.values()), [compiled]);
+  useEffect(() => {
+    // Index the words once the first screen is up, so the first key typed does not wait.
+    if (initial) return;
+    const t = setTimeout(() => index.search('warm up'), 20);
+    return () => clearTimeout(t);
+  }, [index, initial]);
   const [recent, setRecent] = useState(given);
   useEffect(() => {
     if (!loadRecent || initial) return;
@@ -71,7 +78,8 @@ export function App({ compiled, source, initial, recent: given = [], loadRecent,
       return;
     }
     dispatch({ type: 'opening', what: 'Starting…' });
-    source.start({ tree: item.id, ticket, operator }).then(
+    const at = item.kind === 'tree' ? { tree: item.tree, ...(item.node ? { node: item.node } : {}) } : { tree: item.id };
+    source.start({ ...at, ticket, operator }).then(
       (s) => dispatch({ type: 'opened', session: s, resumed: false }),
       (err: unknown) => dispatch({ type: 'failed', error: err instanceof Error ? err.message : String(err) }),
     );
@@ -81,7 +89,7 @@ export function App({ compiled, source, initial, recent: given = [], loadRecent,
   if (state.screen === 'start') {
     return (
       <Box flexDirection="column">
-        <StartScreen trees={trees} recent={recent} triage={compiled.set.trees.has('triage') ? 'triage' : undefined} onStart={pick} />
+        <StartScreen index={index} recent={recent} triage={compiled.set.trees.has('triage') ? 'triage' : undefined} onStart={pick} />
         {state.error ? (
           <Text color={theme.error} wrap="wrap">
             {state.error}

@@ -2,13 +2,15 @@
 import { Box, useStdout } from 'ink';
 import { Text } from '../text.js';
 import { useMemo } from 'react';
-import type { Tree } from '../../tree/types.js';
+import type { SearchIndex } from '../../search/search.js';
+import { safeText } from '../../util/safe-text.js';
 import { useTheme } from '../theme.js';
 import { useStart } from './use-start.js';
 import { startItems, useStartState, type RecentSession, type StartItem } from './use-start-state.js';
 
 export interface StartScreenProps {
-  trees: Array<Pick<Tree, 'id' | 'title' | 'summary' | 'symptoms'>>;
+  /** What the search field searches: trees, questions and fixes (src/search). */
+  index: SearchIndex;
   /** Open sessions, newest first. @default [] */
   recent?: RecentSession[];
   /** The tree "Not sure" starts; hidden when the set has none. */
@@ -18,7 +20,7 @@ export interface StartScreenProps {
   isActive?: boolean;
 }
 
-export function StartScreen({ trees, recent = [], triage, onStart, isActive = true }: StartScreenProps) {
+export function StartScreen({ index, recent = [], triage, onStart, isActive = true }: StartScreenProps) {
   const theme = useTheme();
   const { stdout } = useStdout();
   const [state, dispatch] = useStartState();
@@ -26,8 +28,9 @@ export function StartScreen({ trees, recent = [], triage, onStart, isActive = tr
   const rows = stdout.rows || 24;
   const maxRecent = Math.min(3, recent.length);
   const maxTrees = Math.max(2, rows - 12 - maxRecent);
-  const itemsFor = (query: string) => startItems({ trees, query, recent, triage, maxTrees, maxRecent });
-  const items = useMemo(() => startItems({ trees, query: state.query, recent, triage, maxTrees, maxRecent }), [trees, state.query, recent, triage, maxTrees, maxRecent]);
+  const columns = stdout.columns || 80;
+  const itemsFor = (query: string) => startItems({ index, query, recent, triage, maxTrees, maxRecent });
+  const items = useMemo(() => startItems({ index, query: state.query, recent, triage, maxTrees, maxRecent }), [index, state.query, recent, triage, maxTrees, maxRecent]);
   const cursor = Math.min(state.cursor, Math.max(0, items.length - 1));
   useStart({
     state,
@@ -56,11 +59,11 @@ export function StartScreen({ trees, recent = [], triage, onStart, isActive = tr
       <Box flexDirection="column" marginTop={1}>
         {state.query.trim() && !items.some((i) => i.kind === 'tree') ? (
           <Text color={theme.warn} wrap="wrap">
-            No tree matches "{state.query}": try other words, or pick "Not sure". Esc clears the search.
+            No tree, question or fix matches "{state.query}": try other words, the exact message or code, or pick "Not sure". Esc clears the search.
           </Text>
         ) : null}
         {items.map((item, i) => (
-          <Row key={`${item.kind}:${item.id}`} item={item} on={i === cursor} first={i === 0 || items[i - 1]!.kind !== item.kind} />
+          <Row key={`${item.kind}:${item.id}`} item={item} on={i === cursor} first={i === 0 || items[i - 1]!.kind !== item.kind} columns={columns} />
         ))}
       </Box>
       <Box marginTop={1}>
@@ -72,7 +75,15 @@ export function StartScreen({ trees, recent = [], triage, onStart, isActive = tr
   );
 }
 
-function Row({ item, on, first }: { item: StartItem; on: boolean; first: boolean }) {
+/** What a hit's match adds to its line: nothing when the title itself matched. */
+function matchNote(item: Extract<StartItem, { kind: 'tree' }>): string {
+  if (item.field === 'title' || item.field === 'id' || !item.match) return '';
+  if (item.field === 'symptom') return `“${item.match}”`;
+  if (item.field === 'label') return `answer “${item.match}”`;
+  return item.match;
+}
+
+function Row({ item, on, first, columns }: { item: StartItem; on: boolean; first: boolean; columns: number }) {
   const theme = useTheme();
   const mark = on ? '› ' : '  ';
   const color = on ? theme.accent : undefined;
@@ -95,13 +106,18 @@ function Row({ item, on, first }: { item: StartItem; on: boolean; first: boolean
       </Box>
     );
   }
-  const why = item.field === 'title' || item.field === 'id' ? '' : `  ${item.field === 'symptom' ? '“' + item.match + '”' : item.match}`;
+  // A question can be long: it keeps at most 60 % of the line, so what matched stays in view.
+  const room = Math.max(20, Math.floor(columns * 0.6));
+  const title = item.title.length > room ? `${item.title.slice(0, room - 1)}…` : item.title;
+  const note = matchNote(item);
+  const where = item.node ? ` · ${item.treeTitle}` : '';
   return (
     <Text color={color} bold={on} wrap="truncate-end">
       {mark}
-      {item.title}
+      {safeText(title)}
       <Text color={theme.muted} bold={false}>
-        {why}
+        {note ? `  ${safeText(note)}` : ''}
+        {safeText(where)}
       </Text>
     </Text>
   );

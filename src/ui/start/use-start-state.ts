@@ -1,6 +1,6 @@
 // The start screen as a pure reducer: the search text and a cursor over what it lists.
 import { useReducer } from 'react';
-import { searchTrees, type SearchHit } from './search.js';
+import type { SearchIndex, SearchResult } from '../../search/search.js';
 
 /** An open session that can be picked up again. */
 export interface RecentSession {
@@ -13,7 +13,8 @@ export interface RecentSession {
 
 /** A line of the start screen's list. */
 export type StartItem =
-  | { kind: 'tree'; id: string; title: string; match: string; field: SearchHit['field'] }
+  /** A search hit: `id` is the target, a tree (its start) or `tree#node`. */
+  | { kind: 'tree'; id: string; tree: string; node?: string; title: string; treeTitle: string; match: string; field: SearchResult['matched']['field'] }
   | { kind: 'triage'; id: string }
   | { kind: 'resume'; id: string; title: string; detail?: string };
 
@@ -39,12 +40,14 @@ export function startReducer(s: StartState, a: StartAction): StartState {
   }
 }
 
-/** What the list shows for a query: matching trees, then "Not sure", then open sessions. */
-export function startItems(opts: { trees: Iterable<SearchHit['tree']>; query: string; recent: RecentSession[]; triage?: string; maxTrees: number; maxRecent: number }): StartItem[] {
+/** What the list shows for a query: matching trees, questions and fixes, then "Not sure", then open sessions. */
+export function startItems(opts: { index: SearchIndex; query: string; recent: RecentSession[]; triage?: string; maxTrees: number; maxRecent: number }): StartItem[] {
   const { query, triage } = opts;
   // The triage tree is always there as "Not sure"; listing it as a hit too would say it twice.
-  const hits = searchTrees(opts.trees, query).filter((h) => h.tree.id !== triage);
-  const trees: StartItem[] = hits.slice(0, opts.maxTrees).map((h) => ({ kind: 'tree', id: h.tree.id, title: h.tree.title, match: h.match, field: h.field }));
+  const hits = opts.index.search(query, { limit: opts.maxTrees + 1 }).filter((h) => h.target !== triage);
+  const trees: StartItem[] = hits
+    .slice(0, opts.maxTrees)
+    .map((h) => ({ kind: 'tree', id: h.target, tree: h.tree, ...(h.node ? { node: h.node } : {}), title: h.title, treeTitle: h.treeTitle, match: h.matched.text, field: h.matched.field }));
   const notSure: StartItem[] = triage ? [{ kind: 'triage', id: triage }] : [];
   const recent: StartItem[] = opts.recent.slice(0, opts.maxRecent).map((r) => ({ kind: 'resume', ...r }));
   return query.trim() ? [...trees, ...notSure, ...recent] : [...notSure, ...trees, ...recent];
