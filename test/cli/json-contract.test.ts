@@ -35,6 +35,7 @@ afterAll(() => server.close());
 const RUNS: Record<JsonKind, () => string[]> = {
   validate: () => ['validate', '--json'],
   list: () => ['list', '--causes', '--json'],
+  search: () => ['search', 'port', '--json'],
   graph: () => ['graph', 'net', '--json'],
   test: () => ['test', '--json'],
   walk: () => ['run', 'net', '--answers', '-', '--json'],
