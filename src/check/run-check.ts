@@ -2,8 +2,9 @@
 // -> OPTIONS -> authenticated OPTIONS -> the ActiveSync conversation -> Autodiscover), what each skips on, how a step's
 // classification becomes pass / warn / fail, the verdict and the tree node to continue at.
 // The CLI parses arguments and prints; tests run this with loopback servers.
+import { isIP } from 'node:net';
 import { probeCatalog } from '../probes/catalog.js';
-import { allPassTarget, checkTarget, type CheckTreeTarget } from '../probes/check-targets.js';
+import { STEP_TARGETS, allPassTarget, checkTarget, type CheckTreeTarget } from '../probes/check-targets.js';
 import { hostPort } from '../probes/lib/host-port.js';
 import { runProbe } from '../probes/registry.js';
 import type { ProbeParams, ProbeResult, ProbeRunner, Verdict } from '../probes/types.js';
@@ -29,6 +30,10 @@ export interface CheckOptions {
   systemDns?: string;
   /** `--connect-to`: connect to this address; SNI and Host still carry `host`. */
   connectTo?: string;
+  /** `--path`: the ActiveSync virtual directory, when not /Microsoft-Server-ActiveSync. */
+  path?: string;
+  /** `--http-port`: the port of Autodiscover's plain-HTTP redirect step (80 by default). */
+  httpPort?: number;
   insecure: boolean;
   /** Limit per step; each probe's own default when absent. */
   timeoutMs?: number;
@@ -55,6 +60,8 @@ export interface StepReport {
   summary: string;
   evidence?: Record<string, unknown>;
   durationMs: number;
+  /** Where to continue when this step is the problem, if not where its probe's classification leads. */
+  continueAt?: CheckTreeTarget;
 }
 
 /** The sweep's answer. */
@@ -86,6 +93,8 @@ interface Step {
   secrets?: Record<string, string>;
   /** Runs only when this returns undefined; otherwise the reason it is skipped. */
   skipIf?: () => string | undefined;
+  /** Parameters known only once earlier steps ran (the URL Autodiscover returned). */
+  prepare?: () => ProbeParams;
   /** Adjusts the report after the run (a DNS failure is a warning when --connect-to says where to go). */
   adjust?: (r: StepReport) => StepReport;
   /** One run shown as several steps (the ActiveSync conversation). */
@@ -105,6 +114,7 @@ function plan(o: CheckOptions, reports: Map<string, StepReport>): Step[] {
   const { host, port } = o;
   const common: ProbeParams = { host, port, ...reach(o) };
   const tlsCommon: ProbeParams = { ...common, ...(o.ca ? { ca: o.ca } : {}) };
+  const easCommon: ProbeParams = { ...tlsCommon, ...(o.path ? { path: o.path } : {}) };
   const failed = (key: string, ...classes: string[]) => {
     const r = reports.get(key);
     if (!r) return false;
@@ -125,14 +135,14 @@ function plan(o: CheckOptions, reports: Map<string, StepReport>): Step[] {
     { key: 'tcp', label: 'TCP', probe: 'tcp.connect', params: common, skipIf: () => (!o.connectTo && failed('dns') ? 'no address to connect to' : undefined) },
     { key: 'tls', label: 'TLS', probe: 'tls.certificate', params: tlsCommon, skipIf: () => (failed('tcp') ? 'no TCP connection' : undefined) },
     { key: 'tls-versions', label: 'TLS versions', probe: 'tls.legacy', params: common, skipIf: () => (failed('tcp') ? 'no TCP connection' : undefined) },
-    { key: 'options', label: 'OPTIONS', probe: 'eas.options', params: tlsCommon, skipIf: () => (noTls() ? 'no TLS connection' : undefined) },
+    { key: 'options', label: 'OPTIONS', probe: 'eas.options', params: easCommon, skipIf: () => (noTls() ? 'no TLS connection' : undefined) },
   ];
   if (o.user) {
     steps.push({
       key: 'auth',
       label: 'OPTIONS as user',
       probe: 'eas.options',
-      params: { ...tlsCommon, user: o.user, ...(o.domain ? { domain: o.domain } : {}) },
+      params: { ...easCommon, user: o.user, ...(o.domain ? { domain: o.domain } : {}) },
       secrets,
       skipIf: () => {
         const r = reports.get('options');
@@ -147,7 +157,7 @@ function plan(o: CheckOptions, reports: Map<string, StepReport>): Step[] {
     label: 'Provision',
     probe: 'eas.sync',
     params: {
-      ...tlsCommon,
+      ...easCommon,
       ...(o.user ? { user: o.user } : {}),
       ...(o.domain ? { domain: o.domain } : {}),
       ...(o.deviceId ? { deviceId: o.deviceId } : {}),
@@ -172,11 +182,79 @@ function plan(o: CheckOptions, reports: Map<string, StepReport>): Step[] {
       key: 'autodiscover',
       label: 'Autodiscover',
       probe: 'eas.autodiscover',
-      params: { email: o.email, port, ...(user ? { user } : {}), ...(o.ca ? { ca: o.ca } : {}), ...(o.resolver ? { resolver: o.resolver } : {}) },
+      params: { email: o.email, port, ...(o.httpPort ? { httpPort: o.httpPort } : {}), ...(user ? { user } : {}), ...(o.ca ? { ca: o.ca } : {}), ...(o.resolver ? { resolver: o.resolver } : {}) },
       secrets,
     });
+    steps.push(discoveredUrlStep(o, reports));
   }
   return steps;
+}
+
+/** Names devices on the internet cannot resolve: one label, or a suffix kept for private networks. */
+export function isInternalName(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  if (isIP(name)) return false;
+  return !name.includes('.') || /\.(local|localdomain|lan|internal|intranet|corp|home|private|home\.arpa)$/.test(name);
+}
+
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'ENODATA', 'ESERVFAIL']);
+
+/**
+ * The URL Autodiscover returned, compared with HOST: when it names another host or port, it
+ * is resolved and sent OPTIONS too, because that is where devices will go. An internal name
+ * fails however it resolves here: devices on the internet cannot resolve it.
+ */
+function discoveredUrlStep(o: CheckOptions, reports: Map<string, StepReport>): Step {
+  const discovered = (): URL | undefined => {
+    const raw = reports.get('autodiscover')?.evidence?.easUrl;
+    try {
+      return typeof raw === 'string' ? new URL(raw) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const target = () => {
+    const url = discovered()!;
+    return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || (url.protocol === 'http:' ? 80 : 443)), url };
+  };
+  return {
+    key: 'autodiscover-url',
+    label: 'Autodiscover URL',
+    probe: 'eas.options',
+    params: {},
+    skipIf: () => {
+      const url = discovered();
+      if (!url) return 'Autodiscover gave no ActiveSync URL';
+      if (reports.get('autodiscover')?.evidence?.service === 'exchange-online') return `the mailbox is in Exchange Online (${url.host}): Microsoft's endpoint, not yours`;
+      const t = target();
+      return t.host.toLowerCase() === o.host.toLowerCase() && t.port === o.port ? `the URL names ${hostPort(o.host, o.port)}, checked above` : undefined;
+    },
+    prepare: () => {
+      const t = target();
+      const same = t.host.toLowerCase() === o.host.toLowerCase();
+      return {
+        host: t.host,
+        port: t.port,
+        scheme: t.url.protocol === 'http:' ? 'http' : 'https',
+        path: t.url.pathname,
+        ...(same ? reach(o) : o.resolver ? { resolver: o.resolver } : {}),
+        ...(o.ca ? { ca: o.ca } : {}),
+      };
+    },
+    adjust: (r) => {
+      const t = target();
+      const where = `Autodiscover hands out ${t.url.href}`;
+      if (isInternalName(t.host)) {
+        return { ...r, status: 'fail', classification: 'internal-name', summary: `${where}, an internal name: devices on the internet cannot resolve it (${r.summary})`, continueAt: STEP_TARGETS['autodiscover-url'] };
+      }
+      const code = String(r.evidence?.code ?? '');
+      if (r.classification === 'connect-failed' && DNS_CODES.has(code)) {
+        return { ...r, summary: `${where}, a name that does not resolve here (${code}): devices cannot reach it`, continueAt: STEP_TARGETS['autodiscover-url'] };
+      }
+      if (r.status === 'fail' && (r.classification === 'connect-failed' || r.classification === 'timeout')) return { ...r, summary: `${where}: ${r.summary}`, continueAt: STEP_TARGETS['autodiscover-url'] };
+      return { ...r, summary: `${where}: ${r.summary}` };
+    },
+  };
 }
 
 /** The first line of the output: what is checked, and how names are reached. */
@@ -198,7 +276,8 @@ export async function runCheck(o: CheckOptions, hooks: CheckHooks): Promise<Chec
     } else {
       hooks.onStepStart?.(step);
       const d = probeCatalog.get(step.probe)!;
-      const result: ProbeResult = await runner(step.probe, step.params, {
+      const params = step.prepare?.() ?? step.params;
+      const result: ProbeResult = await runner(step.probe, params, {
         signal: new AbortController().signal,
         deadline: hooks.now() + (o.timeoutMs ?? d.defaultTimeoutMs ?? 10_000) + (step.extraMs ?? 0),
         now: hooks.now,
@@ -210,7 +289,7 @@ export async function runCheck(o: CheckOptions, hooks: CheckHooks): Promise<Chec
         step: step.key,
         label: step.label,
         probe: step.probe,
-        params: step.params,
+        params,
         status: d.verdicts[result.classification] ?? 'fail',
         classification: result.classification,
         summary: result.summary,
@@ -227,5 +306,5 @@ export async function runCheck(o: CheckOptions, hooks: CheckHooks): Promise<Chec
   const steps = [...reports.values()];
   const problem = steps.find((r) => r.status === 'fail') ?? steps.find((r) => r.status === 'warn');
   const verdict: Verdict = steps.some((r) => r.status === 'fail') ? 'fail' : problem ? 'warn' : 'pass';
-  return { steps, verdict, problem, continueAt: problem ? checkTarget(problem.probe, problem.classification ?? '') : allPassTarget(steps), totalMs: hooks.now() - started };
+  return { steps, verdict, problem, continueAt: problem ? (problem.continueAt ?? checkTarget(problem.probe, problem.classification ?? '')) : allPassTarget(steps), totalMs: hooks.now() - started };
 }

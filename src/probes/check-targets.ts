@@ -20,6 +20,7 @@ export const CHECK_TREE_TARGETS = [
   'connectivity#database-mounted',
   'provisioning#throttled',
   'online#start',
+  'dns#external-url',
   'provisioning#user-disabled',
   'provisioning#device-state',
   'provisioning#device-blocked',
@@ -63,6 +64,8 @@ export const CHECK_TARGETS: Readonly<Record<string, CheckTreeTarget>> = {
   'eas.options:blocked': 'provisioning#start',
   'eas.options:server-error': 'connectivity#database-mounted',
   'eas.options:throttled': 'provisioning#throttled',
+  'eas.options:service-unavailable': 'connectivity#database-mounted',
+  'eas.options:anonymous': 'auth#start',
   'eas.options:handshake-failed': 'ssl#start',
   'eas.options:*': 'connectivity#start',
 
@@ -104,6 +107,12 @@ export const CHECK_TARGETS: Readonly<Record<string, CheckTreeTarget>> = {
   'tls.client-cert:handshake-failed': 'ssl#start',
   'tls.client-cert:connect-failed': 'connectivity#start',
   'tls.client-cert:*': 'cert-mapping#start',
+};
+
+/** Steps of `check` whose failure leads somewhere of its own, whatever the probe's classification. */
+export const STEP_TARGETS: Readonly<Record<string, CheckTreeTarget>> = {
+  // The URL Autodiscover hands out names an internal host, does not resolve or does not answer.
+  'autodiscover-url': 'dns#external-url',
 };
 
 /** Where all-pass leaves the user: the server side answers, so the device side is next. */

@@ -65,6 +65,13 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   let sawAuth = false;
   let badCredentials = false;
   let errorResponse: { code?: string; message?: string } | undefined;
+  /** Endpoints that answered 200 with something else than Autodiscover XML (a web page, a portal). */
+  const notAutodiscover: { url: string; what: string }[] = [];
+  /** 401s from another origin than the step started at, where credentials were not sent. */
+  const crossOriginAuth: string[] = [];
+  // Each endpoint gets its own share of what is left, as a phone moves on from one that hangs.
+  let stepCtx: ProbeContext = ctx;
+  let stepShareMs = 0;
   /** Why the discovery points at Exchange Online, when it does before any URL is found. */
   let toExchangeOnline: string | undefined;
 
@@ -83,12 +90,12 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
           ...(withCredentials && password ? { authorization: basicAuth(user, password) } : {}),
         },
       },
-      ctx,
+      stepCtx,
     );
   };
   const failure = (err: unknown): string => {
     if (!(err instanceof HttpFailure)) throw err;
-    if (err.kind === 'stopped') return 'no answer before the deadline';
+    if (err.kind === 'stopped') return b.signal.aborted ? 'no answer before the deadline' : `no answer within this step's share of the deadline (${stepShareMs} ms): moved on`;
     if (err.kind === 'tls') {
       const why = err.code && err.code !== 'UNSPECIFIED' ? err.code : err.message.replace(/^the TLS handshake failed: /, '');
       const untrusted = isVerificationCode(err.code) || /too weak|too small/i.test(err.message);
@@ -97,18 +104,28 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
     return `${err.kind === 'connect' ? 'could not connect' : 'bad HTTP'} (${err.code ?? err.message})`;
   };
 
-  /** POSTs to one endpoint, following HTTP redirects to https only. */
+  /**
+   * POSTs to one endpoint, following HTTP redirects to https only. Credentials go only to the
+   * origin the step started at: a redirect to another origin is followed without them, as
+   * browsers drop Authorization across origins.
+   */
   const post = async (step: string, start: URL): Promise<PostResult> => {
     let url = start;
     for (;;) {
-      if (b.signal.aborted) return { kind: 'failed' };
+      if (stepCtx.signal.aborted) return { kind: 'failed' };
       const attempt: Attempt = { step, method: 'POST', url: url.href, outcome: '' };
       attempts.push(attempt);
       if (url.protocol !== 'https:') {
         attempt.outcome = 'not tried: Autodiscover is only POSTed over HTTPS';
         return { kind: 'failed' };
       }
-      const withCredentials = !!password;
+      const sameOrigin = url.origin === start.origin;
+      const withCredentials = !!password && sameOrigin;
+      if (password && !sameOrigin) {
+        attempt.detail = `credentials not sent: ${url.origin} is another origin than ${start.origin}`;
+        const warning = `a redirect led from ${start.origin} to ${url.origin}: credentials were not sent there (another origin, as browsers do)`;
+        if (!warnings.includes(warning)) warnings.push(warning);
+      }
       ctx.onProgress?.(`POST ${url.href}`);
       let r: HttpResponse;
       try {
@@ -132,6 +149,9 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
         if (withCredentials) {
           badCredentials = true;
           attempt.outcome = 'credentials refused (401)';
+        } else if (password) {
+          crossOriginAuth.push(url.origin);
+          attempt.outcome = `asks for credentials (401); not sent to another origin than ${start.origin}`;
         } else {
           sawAuth = true;
           attempt.outcome = 'asks for credentials (401); no password given';
@@ -144,7 +164,9 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
       }
       const answer = parseAutodiscover(r.body);
       if (!answer) {
-        attempt.outcome = 'HTTP 200 but not an Autodiscover response';
+        const what = /<html[\s>]|<!doctype html/i.test(r.body) ? 'a web page' : r.headers['content-type'] ? `content of type ${r.headers['content-type']}` : 'a body that is not XML';
+        notAutodiscover.push({ url: url.href, what });
+        attempt.outcome = `HTTP 200 with ${what}: not an Autodiscover answer`;
         return { kind: 'failed' };
       }
       if (answer.url) {
@@ -196,9 +218,9 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
     const name = `_autodiscover._tcp.${domain}`;
     const attempt: Attempt = { step: 'srv', method: 'SRV', url: name, outcome: '' };
     attempts.push(attempt);
-    const resolver = makeResolver(resolverSpec, remainingMs(ctx));
+    const resolver = makeResolver(resolverSpec, remainingMs(stepCtx));
     const cancel = () => resolver.cancel();
-    b.signal.addEventListener('abort', cancel, { once: true });
+    stepCtx.signal.addEventListener('abort', cancel, { once: true });
     try {
       const records = (await resolver.resolveSrv(name)).sort((x, y) => x.priority - y.priority || y.weight - x.weight);
       const top = records[0];
@@ -209,7 +231,7 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
       attempt.outcome = `no SRV record (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
       return { kind: 'failed' };
     } finally {
-      b.signal.removeEventListener('abort', cancel);
+      stepCtx.signal.removeEventListener('abort', cancel);
     }
   };
 
@@ -230,9 +252,18 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
         ['srv', () => viaSrv(domain)],
       ];
       let nextEmail: string | undefined;
-      for (const [step, attempt] of steps) {
+      for (const [i, [step, attempt]] of steps.entries()) {
         if (b.signal.aborted) break;
-        const r = await attempt();
+        stepShareMs = Math.floor(remainingMs(ctx) / (steps.length - i));
+        const share = bound({ ...ctx, signal: b.signal }, stepShareMs);
+        stepCtx = { ...ctx, signal: share.signal, deadline: Math.min(ctx.deadline, ctx.now() + stepShareMs) };
+        let r: PostResult;
+        try {
+          r = await attempt();
+        } finally {
+          share.dispose();
+          stepCtx = ctx;
+        }
         if (r.kind === 'found') {
           const found = new URL(r.url);
           if (found.protocol !== 'https:') warnings.push(`the ActiveSync URL ${r.url} is not HTTPS`);
@@ -265,7 +296,9 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
     }
     if (badCredentials) return result('bad-credentials', `Autodiscover refused the credentials for ${String(params.user ?? email)}: ${nameHint(String(params.user ?? email))}`);
     if (errorResponse) return result('error-response', `Autodiscover answered with an error: ${errorResponse.code ?? ''} ${errorResponse.message ?? ''}`.trim());
+    if (crossOriginAuth.length) return result('auth-required', `Autodiscover redirected to ${crossOriginAuth[0]}, which asks for credentials: they were not sent to another origin than the one asked first (browsers do the same); point Autodiscover at that host directly`);
     if (sawAuth) return result('auth-required', `Autodiscover asks for credentials and none were given: run again with a password to get the ActiveSync URL`);
+    if (notAutodiscover.length) return result('not-autodiscover', `${notAutodiscover[0]!.url} answered HTTP 200 with ${notAutodiscover[0]!.what}, not an Autodiscover answer (a portal or catch-all site in front of Exchange?): devices cannot read it`);
     return result('not-found', `no Autodiscover endpoint answered for ${email.split('@')[1]}: ${attempts.map((a) => `${a.step}: ${a.outcome}`).join('; ')}`);
   } finally {
     b.dispose();

@@ -35,7 +35,9 @@ export function classifyOptions(r: HttpResponse, sentUser: string | undefined): 
   if (status >= 200 && status < 300) {
     if (h['ms-server-activesync'] || h['ms-asprotocolversions']) {
       const versions = (evidence.versions as string[] | undefined)?.join(', ') ?? 'none listed';
-      return s('ok', `ActiveSync answers${sentUser ? ` for ${sentUser}` : ' without credentials (anonymous access?)'}: server ${h['ms-server-activesync'] ?? '?'}, protocol versions ${versions}`);
+      // Without credentials this is anonymous access to ActiveSync: a warning, whoever can reach it can use it.
+      if (!sentUser) return s('anonymous', `ActiveSync answers without credentials (anonymous access: check the virtual directory's authentication): server ${h['ms-server-activesync'] ?? '?'}, protocol versions ${versions}`);
+      return s('ok', `ActiveSync answers for ${sentUser}: server ${h['ms-server-activesync'] ?? '?'}, protocol versions ${versions}`);
     }
     if (FBA.test(r.body)) return s('forms-auth', `a logon form answered instead of ActiveSync: forms-based authentication is in the way`);
     return s('not-eas', `HTTP ${status} without the MS-Server-ActiveSync header: this is not an ActiveSync endpoint (or a proxy answers for it)`);
@@ -67,7 +69,10 @@ export function classifyOptions(r: HttpResponse, sentUser: string | undefined): 
     case 457:
       return s('password-expired', `HTTP 457: the password has expired`);
     case 503:
-      return s('throttled', `HTTP 503: the server is busy or throttling${h['retry-after'] ? `; retry after ${h['retry-after']} s` : ''}`);
+      // [MS-ASHTTP] 3.1.5.2.3: a throttling server says so with Retry-After or X-MS-ASThrottle; a plain
+      // 503 is an application pool or back end that is down.
+      if (h['retry-after'] || h['x-ms-asthrottle']) return s('throttled', `HTTP 503: the server is throttling${h['x-ms-asthrottle'] ? ` (${h['x-ms-asthrottle']})` : ''}${h['retry-after'] ? `; retry after ${h['retry-after']} s` : ''}`);
+      return s('service-unavailable', `HTTP 503 without Retry-After: the service is unavailable (a stopped application pool, or a back end that is down), not throttling`);
   }
   if (status >= 500) return s('server-error', `HTTP ${status}: the server failed${subStatus ? ` (${subStatus})` : ''}; its event log says why`);
   if (status === 400 && /OPTIONS|verb|method/i.test(r.body)) return s('method-blocked', `HTTP 400 naming the method: OPTIONS is refused`);

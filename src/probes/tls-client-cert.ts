@@ -6,6 +6,7 @@ import { tlsClientCert as descriptor } from './descriptors/tls-client-cert.js';
 import { remainingMs } from './lib/deadline.js';
 import { trustedRoots } from './lib/handshake.js';
 import { HttpFailure, httpRequest, iisSubStatus, type HttpResponse } from './lib/http.js';
+import { opensslText } from './lib/openssl-text.js';
 import { connectLookup, reachParams } from './lib/resolve.js';
 import type { Probe, ProbeContext, ProbeParams, ProbeResult } from './types.js';
 
@@ -35,7 +36,7 @@ async function loadCredentials(params: ProbeParams, passphrase: string | undefin
     }
     return {};
   } catch (err) {
-    const msg = (err as Error).message.split('\n')[0] ?? '';
+    const msg = opensslText((err as Error).message);
     return { error: /mac verify|bad decrypt|passphrase|decrypt/i.test(msg) ? `cannot open the certificate: wrong or missing passphrase (${msg})` : msg };
   }
 }

@@ -23,7 +23,8 @@ export type EasBehaviour =
   | 'blocked-456'
   | 'password-expired-457'
   | 'server-error-500'
-  | 'throttled-503';
+  | 'throttled-503'
+  | 'unavailable-503';
 
 export type AutodiscoverBehaviour = 'ok' | 'error' | 'loop' | 'not-xml' | 'redirect-addr';
 
@@ -51,6 +52,8 @@ export interface EasServerOptions {
   /** TLS versions accepted. @default TLSv1.2 to TLSv1.3 (Node's) */
   minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
   maxVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+  /** Where ActiveSync answers. @default '/Microsoft-Server-ActiveSync' */
+  easPath?: string;
   /** Address to listen on. @default '127.0.0.1' */
   listenHost?: string;
 }
@@ -125,7 +128,7 @@ export async function startEasServer(o: EasServerOptions = {}): Promise<EasServe
       });
       return;
     }
-    if (!/^\/Microsoft-Server-ActiveSync/i.test(url.pathname)) {
+    if (!url.pathname.toLowerCase().startsWith((o.easPath ?? '/Microsoft-Server-ActiveSync').toLowerCase())) {
       res.writeHead(404).end(IIS_PAGE('404.0', 'Not Found'));
       return;
     }
@@ -149,6 +152,8 @@ export async function startEasServer(o: EasServerOptions = {}): Promise<EasServe
         return void res.writeHead(200, { Allow: 'OPTIONS, TRACE, GET, HEAD, POST' }).end();
       case 'method-blocked':
         return void res.writeHead(405, { Allow: 'GET, POST' }).end(IIS_PAGE('405.0', 'Method Not Allowed'));
+      case 'unavailable-503':
+        return void res.writeHead(503, { 'Content-Type': 'text/html' }).end('<h1>Service Unavailable</h1>');
     }
     if (auth === 'none') return challenge();
     if (auth === 'bad') return challenge();

@@ -33,7 +33,10 @@ describe('OPTIONS answers that need no server', () => {
     [answer(400, {}, 'The HTTP verb OPTIONS is not allowed'), 'method-blocked'],
     [answer(502), 'server-error'],
     [answer(418), 'unexpected-status'],
-    [answer(200, { 'ms-asprotocolversions': '14.0' }), 'ok'],
+    [answer(200, { 'ms-asprotocolversions': '14.0' }), 'anonymous'],
+    [answer(503), 'service-unavailable'],
+    [answer(503, { 'retry-after': '30' }), 'throttled'],
+    [answer(503, { 'x-ms-asthrottle': 'Global' }), 'throttled'],
     [answer(401, { 'www-authenticate': 'Basic realm="x"' }), 'auth-required'],
   ] as const)('%# -> %s', ([response, classification]) => {
     expect(classifyOptions(response, undefined).classification).toBe(classification);

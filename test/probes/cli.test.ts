@@ -83,8 +83,9 @@ describe('eas-doctor check', () => {
       'settings:pass:ok',
       'sync:pass:ok',
       'autodiscover:pass:found',
+      'autodiscover-url:skip:undefined',
     ]);
-    expect(out.steps.at(-1).evidence.easUrl).toBe(eas.easUrl);
+    expect(out.steps.at(-2).evidence.easUrl).toBe(eas.easUrl);
     expect(r.stdout).not.toContain(PASSWORD);
   });
 
@@ -96,7 +97,8 @@ describe('eas-doctor check', () => {
       const json = await cli([...args, '--json'], { EAS_DOCTOR_PASSWORD: PASSWORD });
       const out = JSON.parse(json.stdout);
       expect(out.verdict).toBe('pass');
-      expect(out.steps.at(-1)).toMatchObject({ step: 'autodiscover', status: 'pass', classification: 'found-exchange-online' });
+      expect(out.steps.at(-2)).toMatchObject({ step: 'autodiscover', status: 'pass', classification: 'found-exchange-online' });
+      expect(out.steps.at(-1)).toMatchObject({ step: 'autodiscover-url', status: 'skip' });
       expect(out.continueAt).toBe('online#start');
       const text = await cli(args, { EAS_DOCTOR_PASSWORD: PASSWORD });
       expect(text.code).toBe(0);

@@ -31,7 +31,7 @@ const withUser = (user = 'user1', password = PASSWORD) => ({ params: { ...base()
 describe('eas.options without credentials', () => {
   test.for([
     { behaviour: 'exchange', classification: 'auth-required', summary: 'asks for credentials (Basic, Negotiate, NTLM)' },
-    { behaviour: 'anonymous', classification: 'ok', summary: 'without credentials (anonymous access?)' },
+    { behaviour: 'anonymous', classification: 'anonymous', summary: 'ActiveSync answers without credentials (anonymous access' },
     { behaviour: 'basic-missing', classification: 'basic-missing', summary: 'asks for Negotiate, NTLM but does not offer Basic' },
     { behaviour: 'forbidden-403.4', classification: 'forbidden', summary: 'HTTP 403.4): SSL is required' },
     { behaviour: 'forbidden-403.7', classification: 'forbidden', summary: 'a client certificate is required' },

@@ -5,7 +5,7 @@ import { expect, test } from 'vitest';
 import { nodeTreeFs } from '../../src/cli/trees.js';
 import { CONTINUE_AT } from '../../src/evidence/continue-at.js';
 import { probeCatalog } from '../../src/probes/catalog.js';
-import { CHECK_TARGETS } from '../../src/probes/check-targets.js';
+import { CHECK_TARGETS, STEP_TARGETS } from '../../src/probes/check-targets.js';
 import { loadTreeSet } from '../../src/tree/tree-set.js';
 import { resolveTarget } from '../../src/tree/types.js';
 import { root } from '../helpers/cli.js';
@@ -13,6 +13,7 @@ import { root } from '../helpers/cli.js';
 const loaded = await loadTreeSet(nodeTreeFs, [[path.join(root, 'trees')]], probeCatalog);
 const targets = [
   ...Object.entries(CHECK_TARGETS).map(([k, t]) => [`check ${k}`, t] as const),
+  ...Object.entries(STEP_TARGETS).map(([k, t]) => [`check step ${k}`, t] as const),
   ...Object.entries(CONTINUE_AT).flatMap(([k, t]) => (t ? [[`log ${k}`, t] as const] : [])),
 ];
 

@@ -14,6 +14,7 @@ import { Session } from '../../src/session/session.js';
 import { compileTrees } from '../../src/compile/compile.js';
 import { loadTreeSet } from '../../src/tree/tree-set.js';
 import { nodeTreeFs } from '../../src/cli/trees.js';
+import { itemKey } from '../../src/ui/select/use-select-state.js';
 import { hasTmux, Pty } from '../helpers/pty.js';
 
 // A real terminal on a shared machine: screens may take seconds under the whole suite's load.
@@ -58,7 +59,11 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
     await step(pty, '2', 'Does the phone show a certificate warning?');
     await step(pty, '1', 'the fix is above');
     await step(pty, 'b', /› 1\. Yes\n/);
-    expect(await pty.screen()).toContain('↶ Back one step');
+    // The fix card above no longer stands, and the screen says so, with the answer taken back.
+    const back = (await pty.screen()).replace(/\s+/g, ' ');
+    expect(back).toContain('↶ Back one step');
+    expect(back).toContain('Does the phone show a certificate warning? → Yes (taken back)');
+    expect(back).toContain('✗ Renew the Exchange certificate (shown above) no longer stands');
     await step(pty, 'Left', /Not sure yet › step 1\n/);
     await step(pty, 'r', 'Restart from the first question?');
     await step(pty, 'y', '⟲ Restarted from the first question');
@@ -106,7 +111,11 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
       await pty.type(String(port));
       await pty.waitFor(`> ${port}`);
       await step(pty, 'Enter', `› 1. Run check: connect to 127.0.0.1 port ${port}`);
-      expect(await pty.screen()).toContain('2. Answer myself');
+      // One list: the check heads the answers, selected; no "Answer myself" gate.
+      const offer = await pty.screen();
+      expect(offer).toContain('2. Yes, it accepts them');
+      expect(offer).toContain('3. No');
+      expect(offer).not.toContain('Answer myself');
       const result = await step(pty, 'Enter', '[PASS] TCP connection');
       expect(result).toContain('› 1. Yes, it accepts them  (the check says so)');
       expect(connections).toBe(1);
@@ -116,6 +125,28 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
     } finally {
       server.close();
     }
+  });
+
+  test('a list longer than nine: every entry has a key (letters after 9), the footer says which', async () => {
+    fresh();
+    const pty = await wizard(['run', 'many']);
+    const screen = await pty.waitFor('Which mail app does the failing device use?');
+    for (const line of ['› 1. iOS Mail', '9. BlackBerry Hub', 'a. TouchDown', 'c. Another app', "d. I don't know"]) expect(screen).toContain(line);
+    expect(screen).toContain('↑↓ 1-9 a-d Enter choose');
+    const fix = await step(pty, 'c', 'the fix is above');
+    expect(fix).toContain("FIX  Ask the app's vendor for its ActiveSync settings");
+    expect(fix).toContain('→ Another app');
+  });
+
+  test('the key that picks "Run check" does not leak into the field the check asks for', async () => {
+    fresh();
+    const pty = await wizard(['run', 'quick']);
+    await pty.waitFor('› 1. Run check: connect to');
+    const asked = await step(pty, '1', 'The check needs this first');
+    expect(asked).toContain('> for example mail.contoso.com');
+    await pty.type('x');
+    const typed = await pty.waitFor(/> 1?x/);
+    expect(typed).not.toContain('> 1x');
   });
 
   test('Ctrl-C mid-walk keeps the session and restores the terminal; the start screen resumes it', async () => {
@@ -213,15 +244,10 @@ describe.skipIf(!tmux || !built || !bundled)('the shipped trees in a terminal', 
       const v = model.view();
       if (v.kind !== 'question') throw new Error(`expected a question for "${key}", the walk is at ${v.kind}`);
       await pty.waitFor(v.text.slice(0, 40));
-      if (v.probe) {
-        // "Answer myself", then wait for the answers themselves: a key pressed before they
-        // are on screen would land on the run/skip choice and run the check.
-        await step(pty, '2', `1. ${v.answers[0]!.label.slice(0, 30)}`);
-        model.skipProbe();
-      }
-      const n = v.answers.findIndex((a) => a.key === key) + 1;
-      expect(n, `answer "${key}" at ${v.key}`).toBeGreaterThan(0);
-      await pty.keys(String(n));
+      // A question with a check lists "Run check" first, then the answers: one key answers.
+      const n = v.answers.findIndex((a) => a.key === key) + (v.probe ? 1 : 0);
+      expect(n, `answer "${key}" at ${v.key}`).toBeGreaterThanOrEqual(0);
+      await pty.keys(itemKey(n)!);
       model.answer(key);
     }
     await giveInputs();

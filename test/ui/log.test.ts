@@ -44,6 +44,8 @@ describe('the walk log', () => {
     s.answer('yes');
     log = step(s, log);
     expect(kinds(log).slice(3)).toEqual(['fix', 'back', 'answer', 'fix']);
+    // The back line names what it took back, and the fix shown above that no longer stands.
+    expect(log.items[4]).toMatchObject({ kind: 'back', undone: [{ text: 'Does the phone show a certificate warning?', answer: 'Yes' }], card: 'Renew the Exchange certificate' });
     s.notFixed();
     log = step(s, log);
     expect(kinds(log).slice(-3)).toEqual(['fix-result', 'escalate', 'end']);
@@ -56,6 +58,7 @@ describe('the walk log', () => {
     s.restart();
     const log = step(s, emptyLog);
     expect(kinds(log)).toEqual(['start', 'note', 'answer', 'restart']);
+    expect(log.items[3]).toMatchObject({ kind: 'restart', undone: [{ text: 'Does the phone receive any mail at all?', answer: 'Yes, but some is missing' }] });
     expect(log.items[1]).toMatchObject({ text: 'user on iPhone 12' });
   });
 });

@@ -43,7 +43,7 @@ describe('question', () => {
       › 1. Yes, but some is missing
         2. No, nothing arrives
 
-      ↑↓ 1-9 Enter choose  ? help  b back  r restart  n note  e export  q quit"
+      ↑↓ 1-2 Enter choose  ? help  b back  r restart  n note  e export  q quit"
     `);
   });
 
@@ -137,13 +137,28 @@ describe('probe', () => {
     return { ...w, s, m, progress };
   }
 
-  test('offers "Run check" or "Answer myself"; answering myself keeps the check on offer', async () => {
-    const { ui, s } = await atProbe();
-    expect(ui.frame()).toContain('› 1. Run check: connect to 127.0.0.1 port 9');
-    expect(ui.frame()).toContain('2. Answer myself');
-    await ui.press('2');
-    await ui.waitFor('3. Run check: connect to 127.0.0.1 port 9');
-    expect(s.history().at(-1)).toMatchObject({ type: 'probe-skipped' });
+  test('one list: the check first and selected, then the answers; an answer is one key away', async () => {
+    const { ui, s, m } = await atProbe();
+    const list = ui.frame().split('\n').filter((l) => /^ *›? *\d\. /.test(l));
+    expect(list.map((l) => l.trim())).toEqual(['› 1. Run check: connect to 127.0.0.1 port 9', '2. Yes, it accepts them', '3. No']);
+    expect(ui.frame()).not.toContain('Answer myself');
+    expect(ui.frame()).toContain('↑↓ 1-3 Enter choose');
+    await ui.press('3');
+    await ui.waitFor('FIX  Open port 9 to 127.0.0.1');
+    expect(m.calls).toHaveLength(0);
+    expect(s.history().find((e) => e.type === 'answer')).toMatchObject({ answer: 'closed' });
+  });
+
+  test('after the check, "I don\'t know" follows the tree\'s route; the check is on offer again', async () => {
+    const { ui, m, s } = await atProbe();
+    await ui.press(KEY.enter);
+    await ui.waitFor('Running check');
+    m.finish({ classification: 'error', summary: 'the check failed', evidence: {}, durationMs: 4 });
+    await ui.waitFor("3. I don't know");
+    expect(ui.frame()).toContain('4. Run the check again');
+    await ui.press('3');
+    await ui.waitFor('FIX  Remove and add the account on the phone again');
+    expect(s.history().find((e) => e.type === 'answer')).toMatchObject({ answer: 'unknown' });
   });
 
   test('running shows a spinner, the time and the action; Esc cancels', async () => {
@@ -168,7 +183,8 @@ describe('probe', () => {
     expect(ui.frame()).toContain('code: ECONNREFUSED');
     expect(ui.frame()).not.toContain('host: 127.0.0.1');
     expect(ui.frame()).toContain('› 2. No  (the check says so)');
-    expect(ui.frame()).toContain('3. Run the check again');
+    expect(ui.frame()).toContain("3. I don't know");
+    expect(ui.frame()).toContain('4. Run the check again');
     await ui.press(KEY.enter);
     await ui.waitFor('FIX  Open port 9 to 127.0.0.1');
     expect(s.history().find((e) => e.type === 'answer')).toMatchObject({ answer: 'closed', byProbe: true });
@@ -186,7 +202,8 @@ describe('a check that needs inputs its question does not', () => {
     await ui.press(KEY.enter);
     await ui.waitFor('The check needs this first');
     await ui.press(KEY.esc);
-    await ui.waitFor('2. Answer myself');
+    await ui.waitFor('› 1. Run check');
+    expect(ui.frame()).toContain('2. Yes');
     await ui.press(KEY.enter);
     await ui.waitFor('The server address the devices use');
     await ui.press('127.0.0.1', KEY.enter);

@@ -46,6 +46,8 @@ interface Options extends OutputOptions {
   timeout?: string;
   password?: string;
   connectTo?: string;
+  path?: string;
+  httpPort?: string;
   deviceId?: string;
   deviceType?: string;
   userAgent?: string;
@@ -95,6 +97,9 @@ export const command: Command<Options> = {
     if (values.domain !== undefined && values.user === undefined) problems.push('--domain only qualifies --user: add --user NAME (or drop --domain)');
     const connectTo = values.connectTo?.replace(/^\[(.*)\]$/, '$1');
     if (connectTo !== undefined && isIP(connectTo) === 0) problems.push(`--connect-to: "${values.connectTo}" is not an IP address: give the address to test, e.g. --connect-to 10.0.0.25 (the name still goes in SNI and Host)`);
+    if (values.path !== undefined && !/^\/[^\s?#]*$/.test(values.path)) problems.push(`--path: "${values.path}" is not a path: give the virtual directory as it follows the host, e.g. --path /Microsoft-Server-ActiveSync`);
+    const httpPort = values.httpPort === undefined ? undefined : Number(values.httpPort);
+    if (httpPort !== undefined && !(/^\d+$/.test(values.httpPort!) && httpPort >= 1 && httpPort <= 65535)) problems.push(`--http-port: "${values.httpPort}" is not a port number between 1 and 65535`);
     for (const [flag, value] of [['--device-id', values.deviceId], ['--device-type', values.deviceType]] as const) {
       if (value !== undefined && !/^[A-Za-z0-9]{1,32}$/.test(value)) problems.push(`${flag}: "${value}" must be 1 to 32 letters and digits (as ActiveSync devices send it, e.g. ApplF17XXXXXXXX or iPhone)`);
     }
@@ -123,6 +128,8 @@ export const command: Command<Options> = {
       ...(ca ? { ca } : {}),
       ...(values.resolver ? { resolver: values.resolver } : {}),
       ...(connectTo ? { connectTo } : {}),
+      ...(values.path ? { path: values.path } : {}),
+      ...(httpPort ? { httpPort } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(deviceId ? { deviceId } : {}),
       ...(values.deviceType ? { deviceType: values.deviceType } : {}),

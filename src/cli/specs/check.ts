@@ -17,6 +17,8 @@ export const check: CommandSpec = {
     { flags: '--email <address>', doc: 'also run Autodiscover for this address' },
     { flags: '--ca <file>', doc: 'extra CA certificate (PEM) to trust, e.g. your internal root', complete: 'file' },
     resolver,
+    { flags: '--path <path>', doc: 'the ActiveSync virtual directory, when not /Microsoft-Server-ActiveSync (a reverse proxy that publishes it elsewhere)' },
+    { flags: '--http-port <port>', doc: "port of Autodiscover's plain-HTTP redirect step (default 80)" },
     { flags: '--connect-to <ip>', doc: "connect to this address instead of HOST's, while SNI and Host carry HOST (test a new server before DNS points at it)" },
     { flags: '--device-id <id>', doc: "DeviceId the conversation claims (default: this machine's test device for the user, kept in the data folder)" },
     { flags: '--device-type <type>', doc: 'DeviceType to claim (default EasDoctor), e.g. iPhone to meet a device access rule' },

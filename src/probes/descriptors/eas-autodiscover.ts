@@ -13,7 +13,7 @@ export const easAutodiscover = {
     resolver: { type: 'host-port', doc: 'DNS server to use, IP or IP:PORT' },
   },
   secrets: { password: 'Password for the mailbox (asked, or EAS_DOCTOR_PASSWORD)' },
-  classifications: ['found', 'found-exchange-online', 'redirected-to-exchange-online', 'found-via-redirect', 'auth-required', 'bad-credentials', 'error-response', 'redirect-limit', 'not-found'],
+  classifications: ['found', 'found-exchange-online', 'redirected-to-exchange-online', 'found-via-redirect', 'auth-required', 'bad-credentials', 'error-response', 'redirect-limit', 'not-autodiscover', 'not-found'],
   verdicts: {
     found: 'pass',
     'found-exchange-online': 'pass',
@@ -23,6 +23,7 @@ export const easAutodiscover = {
     'bad-credentials': 'fail',
     'error-response': 'fail',
     'redirect-limit': 'fail',
+    'not-autodiscover': 'fail',
     'not-found': 'fail',
   },
   defaultTimeoutMs: 15000,

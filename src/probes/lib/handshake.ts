@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import tls, { type DetailedPeerCertificate } from 'node:tls';
 import type { ProbeContext } from '../types.js';
 import { bound, remainingMs } from './deadline.js';
+import { opensslText } from './openssl-text.js';
 import { connectLookup } from './resolve.js';
 
 export interface HandshakeOptions {
@@ -69,7 +70,7 @@ export function handshake(o: HandshakeOptions, ctx: ProbeContext): Promise<Hands
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
       const stage = !connected && err.code && CONNECT_CODES.has(err.code) ? 'connect' : 'tls';
-      finish({ ok: false, stage, code: err.code, message: (err.message.split('\n')[0] ?? '').replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:/, '') });
+      finish({ ok: false, stage, code: err.code, message: opensslText(err.message) });
     });
     socket.once('close', () => finish({ ok: false, stage: connected ? 'tls' : 'connect', code: 'ECONNRESET', message: 'the server closed the connection during the handshake' }));
   });

@@ -7,6 +7,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import type { SecureContext, TLSSocket } from 'node:tls';
 import type { ProbeContext } from '../types.js';
 import { bound, type StopReason } from './deadline.js';
+import { opensslText } from './openssl-text.js';
 
 /** Bodies are read up to this many bytes, then the connection is closed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -79,8 +80,8 @@ export function isVerificationCode(code: string | undefined): boolean {
 function toFailure(err: NodeJS.ErrnoException): HttpFailure {
   const code = err.code;
   if (code && CONNECT_CODES.has(code)) return new HttpFailure('connect', code, err.message);
-  if (code && (code.startsWith('ERR_SSL') || isVerificationCode(code) || code === 'EPROTO')) return new HttpFailure('tls', code, err.message.split('\n')[0] ?? err.message);
-  return new HttpFailure('protocol', code, err.message);
+  if (code && (code.startsWith('ERR_SSL') || isVerificationCode(code) || code === 'EPROTO')) return new HttpFailure('tls', code, opensslText(err.message));
+  return new HttpFailure('protocol', code, opensslText(err.message));
 }
 
 /** Sends one request; resolves with the (capped) response or rejects with an HttpFailure. */
@@ -203,7 +204,7 @@ export function httpRequest(o: HttpRequestOptions, ctx: ProbeContext): Promise<H
     });
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (response) respond(true);
-      else if (stage === 'handshake' && !(err.code && CONNECT_CODES.has(err.code))) finish(() => reject(new HttpFailure('tls', err.code, `the TLS handshake failed: ${(err.message.split('\n')[0] ?? '').replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:/, '')}`)));
+      else if (stage === 'handshake' && !(err.code && CONNECT_CODES.has(err.code))) finish(() => reject(new HttpFailure('tls', err.code, `the TLS handshake failed: ${opensslText(err.message)}`)));
       else finish(() => reject(toFailure(err)));
     });
     req.end(o.body);

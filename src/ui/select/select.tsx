@@ -1,9 +1,9 @@
-// A numbered select: "› 1. Yes" — the number is the key that picks it.
+// A numbered select: "› 1. Yes" — the number (or, past 9, the letter) is the key that picks it.
 import { Box } from 'ink';
 import { Text } from '../text.js';
 import { useTheme } from '../theme.js';
 import { useSelect } from './use-select.js';
-import { useSelectState } from './use-select-state.js';
+import { itemKey, useSelectState } from './use-select-state.js';
 
 export interface SelectItem {
   /** What `onSubmit` receives. */
@@ -31,7 +31,8 @@ export function Select({ items, initial, onSubmit, isActive = true }: SelectProp
     <Box flexDirection="column">
       {items.map((item, i) => {
         const on = i === cursor;
-        const n = i < 9 ? `${i + 1}.` : '  ';
+        const k = itemKey(i);
+        const n = k ? `${k}.` : '  ';
         return (
           <Box key={item.value}>
             <Box width={5} flexShrink={0}>

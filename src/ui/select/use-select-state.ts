@@ -33,3 +33,22 @@ export function useSelectState(count: number, initial = 0) {
   if (state.count !== count) dispatch({ type: 'resize', count });
   return { cursor: clamp(state.cursor, count), dispatch };
 }
+
+/**
+ * The key that picks each entry: 1-9, then letters that no walk key uses (b back, e export,
+ * n note, q quit, r restart, y yes), so every entry of a long list has one.
+ */
+export const ITEM_KEYS = [...'123456789', ...'acdfghijklmopstuvwxz'];
+
+/** The key of entry `i`, or undefined past the last key. */
+export function itemKey(i: number): string | undefined {
+  return ITEM_KEYS[i];
+}
+
+/** What the footer says picks an entry of `count`: "1-4", "1-9 a-c". */
+export function itemKeyRange(count: number): string {
+  if (count <= 0) return '';
+  const last = (n: number) => ITEM_KEYS[Math.min(n, ITEM_KEYS.length) - 1]!;
+  if (count <= 9) return count === 1 ? '1' : `1-${count}`;
+  return count === 10 ? '1-9 a' : `1-9 a-${last(count)}`;
+}

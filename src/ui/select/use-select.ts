@@ -1,8 +1,8 @@
-// Keys of a select: arrows (and Home/End) move, a digit 1-9 picks at once, Enter picks the
-// highlighted item.
+// Keys of a select: arrows (and Home/End) move, an entry's key (1-9, then letters) picks it
+// at once, Enter picks the highlighted item.
 import { useInput } from 'ink';
 import { useRef, type Dispatch } from 'react';
-import { selectReducer, type SelectAction } from './use-select-state.js';
+import { ITEM_KEYS, selectReducer, type SelectAction } from './use-select-state.js';
 
 export function useSelect(opts: { count: number; cursor: number; dispatch: Dispatch<SelectAction>; onSubmit: (index: number) => void; isActive: boolean }) {
   const { count, cursor, dispatch, onSubmit, isActive } = opts;
@@ -21,9 +21,9 @@ export function useSelect(opts: { count: number; cursor: number; dispatch: Dispa
       else if (key.end) act({ type: 'last' });
       else if (key.return) {
         if (count > 0) onSubmit(latest.current.cursor);
-      } else if (/^[1-9]$/.test(input) && !key.ctrl && !key.meta) {
-        const i = Number(input) - 1;
-        if (i < count) {
+      } else if (input.length === 1 && !key.ctrl && !key.meta) {
+        const i = ITEM_KEYS.indexOf(input);
+        if (i >= 0 && i < count) {
           act({ type: 'set', index: i });
           onSubmit(i);
         }

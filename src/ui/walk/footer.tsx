@@ -1,5 +1,6 @@
 // The key line at the bottom of the live area; it changes with what the keys do now.
 import { Text } from '../text.js';
+import { itemKeyRange } from '../select/use-select-state.js';
 import { useTheme } from '../theme.js';
 
 export function Footer({ keys }: { keys: Array<[string, string]> }) {
@@ -19,8 +20,12 @@ export function Footer({ keys }: { keys: Array<[string, string]> }) {
   );
 }
 
-export const WALK_KEYS: Array<[string, string]> = [
-  ['↑↓ 1-9 Enter', 'choose'],
+/** The walk's keys, with the keys that pick an entry of the list shown (`count` entries). */
+export function walkKeys(count: number): Array<[string, string]> {
+  return [[`↑↓ ${itemKeyRange(count)} Enter`, 'choose'], ...WALK_KEYS];
+}
+
+const WALK_KEYS: Array<[string, string]> = [
   ['?', 'help'],
   ['b', 'back'],
   ['r', 'restart'],

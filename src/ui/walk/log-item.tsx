@@ -69,9 +69,27 @@ export function LogLine({ item }: { item: LogItem }) {
         </Box>
       );
     case 'back':
-      return <Text color={theme.muted}>↶ Back one step</Text>;
     case 'restart':
-      return <Text color={theme.muted}>⟲ Restarted from the first question (inputs kept)</Text>;
+      return (
+        <Box flexDirection="column">
+          <Text color={theme.muted}>{item.kind === 'back' ? '↶ Back one step' : '⟲ Restarted from the first question (inputs kept)'}</Text>
+          {item.undone.map((u, i) => (
+            <Box key={i} paddingLeft={2}>
+              <Text color={theme.muted} wrap="wrap">
+                <Text strikethrough={!theme.mono}>{u.text}</Text>
+                {` → ${u.answer}`} (taken back)
+              </Text>
+            </Box>
+          ))}
+          {item.card ? (
+            <Box paddingLeft={2}>
+              <Text color={theme.warn} wrap="wrap">
+                ✗ {item.card} (shown above) no longer stands
+              </Text>
+            </Box>
+          ) : null}
+        </Box>
+      );
     case 'fix-result':
       return (
         <Text wrap="wrap">

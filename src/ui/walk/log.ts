@@ -18,14 +18,21 @@ export interface ProbeLine {
   summary: string;
 }
 
+/** A decision that no longer stands: the question (or fix) and what was answered. */
+export interface TakenBack {
+  text: string;
+  answer: string;
+}
+
 /** One finished entry of the log, before it gets its key. */
 export type LogEntry =
   | { kind: 'start'; title: string; id: string; ticket?: string; resumed: boolean }
   | { kind: 'input'; ask: string; value: string }
   | { kind: 'answer'; crumb: string; question: string; answer: string; byProbe: boolean; probe?: ProbeLine }
   | { kind: 'note'; text: string }
-  | { kind: 'back' }
-  | { kind: 'restart' }
+  /** What `b` took back: the answer (or fix result), and the fix or escalation it had led to. */
+  | { kind: 'back'; undone: TakenBack[]; card?: string }
+  | { kind: 'restart'; undone: TakenBack[]; card?: string }
   | { kind: 'fix-result'; title: string; resolved: boolean }
   | { kind: 'end'; status: Exclude<SessionStatus, 'open'> }
   /** Something the wizard says about the session, such as what a resume did. */
@@ -108,11 +115,17 @@ export function advanceLog(state: LogState, src: LogSource): LogState {
         push({ kind: 'note', text: e.text });
         break;
       case 'back':
-        push({ kind: 'back' });
+      case 'restart': {
+        // The screen above still shows these lines (and maybe a fix card): say they are gone.
+        const standing = effectiveEvents(events.slice(0, i)).filter((x) => x.type === 'answer' || x.type === 'fix-result');
+        const gone = e.type === 'back' ? standing.slice(-1) : standing;
+        const last = gone.at(-1);
+        const to = last?.type === 'answer' ? last.to : undefined;
+        const ended = to ? compiled.nodes.get(to) : undefined;
+        const card = ended && ended.kind !== 'question' ? fill(ended.title, inputs) : undefined;
+        push({ kind: e.type, undone: gone.map((d) => takenBack(d, compiled, inputs)), ...(card ? { card } : {}) });
         break;
-      case 'restart':
-        push({ kind: 'restart' });
-        break;
+      }
       case 'fix-result': {
         const node = compiled.nodes.get(e.node);
         push({ kind: 'fix-result', title: node?.kind === 'fix' ? fill(node.title, inputs) : e.node, resolved: e.result === 'resolved' });
@@ -140,4 +153,11 @@ export function advanceLog(state: LogState, src: LogSource): LogState {
 function inputDef(compiled: CompiledTrees, name: string) {
   for (const t of compiled.set.trees.values()) if (t.inputs[name]) return t.inputs[name];
   return undefined;
+}
+
+function takenBack(d: Extract<SessionEvent, { type: 'answer' } | { type: 'fix-result' }>, compiled: CompiledTrees, inputs: Record<string, string>): TakenBack {
+  const node = compiled.nodes.get(d.node);
+  if (d.type === 'fix-result') return { text: node?.kind === 'fix' ? fill(node.title, inputs) : d.node, answer: d.result === 'resolved' ? 'Fixed it' : 'Did not help' };
+  if (node?.kind !== 'question') return { text: d.node, answer: d.answer };
+  return { text: fill(node.question, inputs), answer: fill(answerLabel(node, d.answer) ?? d.answer, inputs) };
 }

@@ -9,7 +9,7 @@ import { useTheme } from '../theme.js';
 import { Evidence } from './evidence.js';
 import { InputField } from './input-step.js';
 import { ProbeResult, ProbeRunning } from './probe-panel.js';
-import { probeStage, questionItems, RUN, SKIP, UNKNOWN_RUNS_CHECK } from './probe-stage.js';
+import { initialItem, probeStage, questionItems, RUN, UNKNOWN_RUNS_CHECK } from './probe-stage.js';
 import type { ProgressChannel } from './progress.js';
 
 type View<K extends StepView['kind']> = Extract<StepView, { kind: K }>;
@@ -19,7 +19,6 @@ export interface StepActions {
   answer: (key: string, byProbe: boolean) => void;
   input: (name: string, value: string) => void;
   runProbe: () => void;
-  skipProbe: () => void;
   back: () => void;
   fixed: () => void;
   notFixed: () => void;
@@ -55,8 +54,7 @@ export function QuestionStep(props: { view: View<'question'>; help: boolean; act
     if (value === RUN || value === UNKNOWN_RUNS_CHECK) {
       if (missing.length) setCollecting(true);
       else actions.runProbe();
-    } else if (value === SKIP) actions.skipProbe();
-    else actions.answer(value, stage === 'result' && value === view.probe?.suggested);
+    } else actions.answer(value, stage === 'result' && value === view.probe?.suggested);
   };
   return (
     <Box flexDirection="column">
@@ -78,7 +76,7 @@ export function QuestionStep(props: { view: View<'question'>; help: boolean; act
         </Box>
       ) : stage !== 'running' ? (
         <Box marginTop={1}>
-          <Select key={`${view.key}:${stage}:${view.preselected ?? ''}`} items={items} initial={view.preselected} isActive={active} onSubmit={onSubmit} />
+          <Select key={`${view.key}:${stage}:${view.preselected ?? ''}`} items={items} initial={initialItem(view, stage)} isActive={active} onSubmit={onSubmit} />
         </Box>
       ) : null}
     </Box>
@@ -96,14 +94,19 @@ export function InputStep({ view, active, actions }: { view: View<'input'>; acti
   );
 }
 
-export function FixStep({ view, active, actions, commands }: { view: View<'fix'>; active: boolean; actions: StepActions; commands: number }) {
-  const theme = useTheme();
-  const items: SelectItem[] = [
+/** The entries of the fix's list. */
+export function fixItems(view: View<'fix'>, commands: number): SelectItem[] {
+  return [
     ...(commands ? [{ value: 'copy', label: `Copy the command${commands > 1 ? 's' : ''}`, hint: `${commands}` }] : []),
     { value: 'fixed', label: 'Fixed it — end the session as resolved' },
     { value: 'not-fixed', label: view.unresolved ? 'Did not help — go on' : 'Did not help — escalate' },
     { value: 'export', label: 'Export the transcript' },
   ];
+}
+
+export function FixStep({ view, active, actions, commands }: { view: View<'fix'>; active: boolean; actions: StepActions; commands: number }) {
+  const theme = useTheme();
+  const items = fixItems(view, commands);
   const on: Record<string, () => void> = { copy: actions.copy, fixed: actions.fixed, 'not-fixed': actions.notFixed, export: actions.exportTranscript };
   return (
     <Box flexDirection="column">
@@ -154,10 +157,12 @@ export function EndStep({ view, active, actions }: { view: View<'end'>; active: 
   );
 }
 
+/** The entries at an escalation or the end. */
+export const END_ITEMS: SelectItem[] = [
+  { value: 'finish', label: 'Finish and exit' },
+  { value: 'export', label: 'Export the transcript' },
+];
+
 function EndActions({ active, actions }: { active: boolean; actions: StepActions }) {
-  const items: SelectItem[] = [
-    { value: 'finish', label: 'Finish and exit' },
-    { value: 'export', label: 'Export the transcript' },
-  ];
-  return <Select items={items} isActive={active} onSubmit={(v) => (v === 'finish' ? actions.finish() : actions.exportTranscript())} />;
+  return <Select items={END_ITEMS} isActive={active} onSubmit={(v) => (v === 'finish' ? actions.finish() : actions.exportTranscript())} />;
 }

@@ -10,11 +10,12 @@ import type { StepView } from '../../session/view.js';
 import { fixCommands } from '../fix/commands.js';
 import { TextInput } from '../text-input/index.js';
 import { useTheme } from '../theme.js';
-import { Footer, WALK_KEYS } from './footer.js';
+import { Footer, walkKeys } from './footer.js';
 import { LogLine } from './log-item.js';
 import { advanceLog, logWithNotices, type LogState } from './log.js';
 import type { ProgressChannel } from './progress.js';
-import { EndStep, EscalateStep, FixStep, InputStep, QuestionStep, type StepActions } from './steps.js';
+import { probeStage, questionItems } from './probe-stage.js';
+import { END_ITEMS, EndStep, EscalateStep, FixStep, fixItems, InputStep, QuestionStep, type StepActions } from './steps.js';
 import { useWalkState, walkKey, type WalkCommand, type WalkMode } from './use-walk-state.js';
 
 /** Side effects the walk asks of its host; each resolves with the message to show. */
@@ -86,7 +87,6 @@ export function WalkScreen({ session, compiled, services, onExit, resumed = fals
             if (!o) say('Check cancelled. Run it again or answer yourself.');
           });
         }),
-      skipProbe: () => guard(() => session.skipProbe()),
       back: () => guard(() => (session.back() ? undefined : say('This is the first question: there is nothing to go back to.'))),
       fixed: () => guard(() => session.fixed()),
       notFixed: () => guard(() => session.notFixed()),
@@ -192,9 +192,16 @@ export function WalkScreen({ session, compiled, services, onExit, resumed = fals
         ) : typing ? (
           <Footer keys={[['Enter', 'ok'], ['Esc', 'back'], ['Ctrl-C', 'quit (session kept)']]} />
         ) : (
-          <Footer keys={WALK_KEYS} />
+          <Footer keys={walkKeys(listLength(view))} />
         )}
       </Box>
     </Box>
   );
+}
+
+/** How many entries the step's list has, for the footer. */
+function listLength(view: StepView): number {
+  if (view.kind === 'question') return questionItems(view, probeStage(view)).length;
+  if (view.kind === 'fix') return fixItems(view, fixCommands(view).count).length;
+  return END_ITEMS.length;
 }
