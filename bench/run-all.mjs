@@ -3,7 +3,7 @@
 // (exit status, wall time) and the machine with its load average before and after. The whole
 // output is also kept in .bench/latest.txt for copying figures into bench/README.md.
 //
-// Usage: npm run bench [-- NAME...]   (names: startup compile check search log-scan; default all)
+// Usage: npm run bench [-- NAME...]   (names: startup compile check search hostile log-scan; default all)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +16,7 @@ const BENCHES = {
   compile: ['bench/compile.mjs'],
   check: ['bench/check.mjs'],
   search: ['bench/search.mjs'],
+  hostile: ['bench/hostile.mjs'],
   'log-scan': ['bench/log-scan.mjs'],
 };
 

@@ -2,12 +2,13 @@
 // comma-separated lists. Every problem is collected, then reported together.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { kindOf } from '../util/regular-file.js';
 import { expandGlob, hasGlob } from './glob.js';
 
 /** A file argument that names nothing readable. */
 export interface InputProblem {
   spec: string;
-  code: 'not-found' | 'no-match' | 'empty-folder' | 'unreadable';
+  code: 'not-found' | 'no-match' | 'empty-folder' | 'unreadable' | 'not-regular';
   message: string;
 }
 
@@ -26,7 +27,15 @@ export async function resolveInputs(specs: readonly string[], cwd: string): Prom
     }
   };
   for (const spec of specs) await resolveOne(spec, cwd, add, problems);
-  return { files, problems };
+  // A FIFO, a device (/dev/zero, /dev/urandom) or a socket would block the reader or never
+  // end: only regular files (through symlinks) are read; stat opens nothing.
+  const regular: string[] = [];
+  for (const f of files) {
+    const st = await stat(f).catch(() => undefined);
+    if (!st || st.isFile()) regular.push(f);
+    else problems.push({ spec: f, code: 'not-regular', message: `"${f}" is ${kindOf(st)}, not a log file: give IIS log files (.log, or .gz of one); eas-doctor does not read pipes or devices` });
+  }
+  return { files: regular, problems };
 }
 
 async function resolveOne(spec: string, cwd: string, add: (f: string) => void, problems: InputProblem[]): Promise<void> {

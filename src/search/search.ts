@@ -80,9 +80,9 @@ function symptomBonus(doc: Doc, query: Set<string>): number {
   return 1 + best;
 }
 
-/** A placeholder reads as its input's name in titles (`{{host}}` -> host). */
+/** A placeholder reads as what it stands for, as `eas-doctor list` shows it (`{{host}}` -> `<host>`). */
 function plain(text: string): string {
-  return text.replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, '$1').replace(/\s+/g, ' ').trim();
+  return text.replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, '<$1>').replace(/\s+/g, ' ').trim();
 }
 
 function nodeTexts(node: TreeNode): Partial<Record<SearchField, string[]>> {

@@ -49,19 +49,21 @@ export function readJournalText(text: string): JournalRead {
     if (last && line === '') break;
     const torn = last && !endsClean;
     let event: unknown;
+    let parsed = true;
     try {
       event = JSON.parse(line);
     } catch {
-      event = undefined;
+      parsed = false;
     }
-    if (isEvent(event) && !torn) {
-      events.push(event);
+    const wrong = parsed ? eventProblem(event) : 'it is not JSON';
+    if (wrong === undefined && !torn) {
+      events.push(event as SessionEvent);
       goodBytes = offset + bytes + 1;
     } else if (line.trim() !== '') {
       problems.push(
         torn
           ? { kind: 'torn-line', line: i + 1, bytes, message: `line ${i + 1} was cut off while it was written (${bytes} bytes) and is ignored: the step in progress when the session stopped` }
-          : { kind: 'bad-line', line: i + 1, bytes, message: `line ${i + 1} is not a session event and is ignored` },
+          : { kind: 'bad-line', line: i + 1, bytes, message: `line ${i + 1} is damaged and ignored: ${wrong}` },
       );
       if (!torn) goodBytes = offset + bytes + 1;
     } else if (!torn) goodBytes = offset + bytes + 1;
@@ -72,8 +74,22 @@ export function readJournalText(text: string): JournalRead {
 
 const TYPES = new Set(['start', 'input', 'answer', 'probe', 'probe-skipped', 'note', 'back', 'restart', 'fix-result', 'end', 'resume']);
 
-function isEvent(x: unknown): x is SessionEvent {
-  return typeof x === 'object' && x !== null && TYPES.has((x as { type?: unknown }).type as string) && typeof (x as { at?: unknown }).at === 'number';
+/** The largest time a Date can hold (ms from 1970): beyond it, toISOString throws. */
+const MAX_TIME = 8.64e15;
+
+/** Strings each event type must carry, beyond `type` and `at`. */
+const REQUIRED: Record<string, readonly string[]> = { start: ['id', 'tree', 'node'], answer: ['node', 'answer'], probe: ['node'], 'probe-skipped': ['node'], 'fix-result': ['node', 'result'], end: ['status'], input: ['name'] };
+
+/** What is wrong with a parsed line as a session event, or undefined when it is one. */
+function eventProblem(x: unknown): string | undefined {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'it is not a JSON object';
+  const e = x as Record<string, unknown>;
+  if (typeof e.type !== 'string' || !TYPES.has(e.type)) return typeof e.type === 'string' ? `unknown event type "${e.type.slice(0, 40)}"` : 'it has no event type';
+  if (typeof e.at !== 'number' || !Number.isFinite(e.at) || Math.abs(e.at) > MAX_TIME) return `its time ("at": ${String(JSON.stringify(e.at) ?? 'missing').slice(0, 40)}) is not a valid time`;
+  for (const k of REQUIRED[e.type] ?? []) if (typeof e[k] !== 'string') return `a "${e.type}" event without its "${k}"`;
+  if (e.type === 'start' && (typeof e.trees !== 'object' || e.trees === null)) return 'a "start" event without its "trees"';
+  if (e.type === 'probe' && (typeof e.outcome !== 'object' || e.outcome === null)) return 'a "probe" event without its "outcome"';
+  return undefined;
 }
 
 /**

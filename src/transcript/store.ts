@@ -5,6 +5,7 @@ import nodeFs from 'node:fs';
 import path from 'node:path';
 import { effectiveEvents, type SessionEvent, type SessionStatus } from '../session/events.js';
 import { Session, SessionError, type SessionDeps, type StartOptions } from '../session/session.js';
+import { NotRegularFileError, readRegularFileSync } from '../util/regular-file.js';
 import { JournalWriter, readJournalText, type JournalFs, type JournalProblem } from './journal.js';
 import { scrubSecrets } from './redact.js';
 import { liveEvents, statusOf } from './live-events.js';
@@ -66,9 +67,19 @@ export interface ResumeResult {
   problems: JournalProblem[];
 }
 
+/** A journal `sessions` cannot read as a session, and why: listed, never silently left out. */
+export interface DamagedJournal {
+  id: string;
+  file: string;
+  /** What is wrong, in words. */
+  problem: string;
+}
+
 export interface SessionStore {
   /** The data directory. */
   readonly dir: string;
+  /** Every session in the data directory, newest first, and every journal that cannot be read. */
+  scan(): Promise<{ sessions: SessionSummary[]; damaged: DamagedJournal[] }>;
   /** Starts a session whose every event is journaled (fsync'd) as it is appended. */
   create(deps: StoreDeps, start: StartOptions): Promise<Session>;
   /** Every session in the data directory, newest first. */
@@ -142,17 +153,24 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
     };
   };
 
+  // A FIFO or device in the sessions folder must not block the process (the wizard's start
+  // screen lists sessions: stuck in a read, it would answer no signal).
+  const readText = (file: string) => (opts.fs ? fs.readFileSync(file, 'utf8') : readRegularFileSync(file));
   const load = async (id: string): Promise<LoadedSession> => {
     const file = fileFor(id);
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
+      text = readText(file);
+    } catch (err) {
+      if (err instanceof NotRegularFileError) throw new StoreError(`the journal of session "${id}" (${file}) is ${err.kind}, not a file; it cannot be read`);
       const known = listIds();
       throw new StoreError(`no session "${id}" in ${dir}${known.length ? `; sessions: ${known.slice(-5).join(', ')}${known.length > 5 ? ', ...' : ''}` : ''} (run "eas-doctor sessions")`);
     }
     const read = readJournalText(text);
-    if (read.events[0]?.type !== 'start') throw new StoreError(`the journal ${file} does not begin with the session's start; it cannot be read`);
+    if (read.events[0]?.type !== 'start') {
+      const why = read.problems[0]?.line === 1 ? ` (${read.problems[0].message})` : text === '' ? ' (it is empty)' : '';
+      throw new StoreError(`the journal ${file} does not begin with the session's start${why}; it cannot be read`);
+    }
     return { id, file, events: read.events, problems: read.problems, status: statusOf(read.events) };
   };
 
@@ -166,6 +184,23 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
     } catch {
       return [];
     }
+  };
+
+  /** Every journal, each read on its own: one that cannot be read is listed as damaged. */
+  const scan = async () => {
+    const sessions: SessionSummary[] = [];
+    const damaged: DamagedJournal[] = [];
+    for (const id of listIds()) {
+      let file = path.join(dir, `${id}.jsonl`);
+      try {
+        file = fileFor(id);
+        sessions.push(summarize(await load(id)));
+      } catch (err) {
+        damaged.push({ id, file, problem: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    sessions.sort((a, b) => b.startedAt - a.startedAt || a.id.localeCompare(b.id));
+    return { sessions, damaged };
   };
 
   const create = async (deps: StoreDeps, start: StartOptions): Promise<Session> => {
@@ -182,23 +217,15 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
     fileFor,
     create,
     async list() {
-      const out: SessionSummary[] = [];
-      for (const id of listIds()) {
-        try {
-          const s = await load(id);
-          out.push(summarize(s));
-        } catch {
-          // an unreadable journal is skipped here; `eas-doctor export ID` names the problem
-        }
-      }
-      return out.sort((a, b) => b.startedAt - a.startedAt || a.id.localeCompare(b.id));
+      return (await scan()).sessions;
     },
+    scan,
     load,
     async resume(id, deps, opts = {}) {
       const dry = opts.dryRun === true;
       const loaded = await load(id);
       const file = loaded.file;
-      const goodBytes = readJournalText(fs.readFileSync(file, 'utf8')).goodBytes;
+      const goodBytes = readJournalText(readText(file)).goodBytes;
       let events = liveEvents(loaded.events);
       const start = events[0] as Extract<SessionEvent, { type: 'start' }>;
       // Compare with the trees of the latest resume, so a change is reported once, not at every resume.

@@ -1,7 +1,7 @@
 // Diagnostics are data: a code, a severity, a position taken from the YAML node's range,
 // a message naming the thing, and a hint saying how to fix it. Printing is separate.
 
-import { safeText } from '../util/safe-text.js';
+import { clipEchoes, safeText } from '../util/safe-text.js';
 
 /** Every diagnostic code the loader and validator emit. */
 export const DIAGNOSTIC_CODES = {
@@ -63,7 +63,7 @@ export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
 
   add(d: Diagnostic): void {
-    this.items.push(d);
+    this.items.push({ ...d, message: clipEchoes(d.message), ...(d.hint !== undefined ? { hint: clipEchoes(d.hint) } : {}) });
   }
 
   get errorCount(): number {

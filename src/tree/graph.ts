@@ -1,82 +1,152 @@
 // A tree as a diagram: Mermaid (renders on GitHub) or Graphviz DOT. Questions are diamonds,
-// fixes rounded boxes, escalations double boxes; other trees' nodes are shown as exits.
-import { questionAnswers, UNKNOWN_KEY, type Target, type Tree, type TreeNode } from './types.js';
+// fixes rounded boxes, escalations double boxes; every label starts with the node id, so an
+// author can find the node in the YAML. Nodes that other trees lead to get an entry marker
+// naming where from; targets in other trees are drawn as exits. Long texts wrap, never cut.
+import { edgesOf, type Entry } from './references.js';
+import type { Target, Tree, TreeNode } from './types.js';
 
 export type GraphFormat = 'mermaid' | 'dot';
+export type GraphDirection = 'TB' | 'LR';
 
-const MAX_LABEL = 70;
-
-function short(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > MAX_LABEL ? t.slice(0, MAX_LABEL - 1) + '…' : t;
+export interface GraphOptions {
+  format: GraphFormat;
+  /** Top to bottom or left to right. @default 'TB' */
+  direction?: GraphDirection;
+  /** Where nodes are entered from other trees, by node id (`entriesFromOtherTrees`). */
+  entries?: ReadonlyMap<string, readonly Entry[]>;
 }
 
-interface Edge {
-  from: string;
-  to: Target;
-  label: string;
-  dotted: boolean;
+/** Characters per line in node labels and edge labels. */
+const NODE_WIDTH = 32;
+const EDGE_WIDTH = 24;
+/** Entries listed on one marker before "and N more". */
+const MAX_ENTRIES = 5;
+
+/** Breaks text into lines of at most `width` characters, at spaces where it can. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (let word of text.replace(/\s+/g, ' ').trim().split(' ')) {
+    while ([...word].length > width) {
+      if (line) lines.push(line);
+      line = '';
+      lines.push([...word].slice(0, width).join(''));
+      word = [...word].slice(width).join('');
+    }
+    if (!word) continue;
+    if (line && [...line].length + 1 + [...word].length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
-function label(node: TreeNode): string {
+function nodeLines(node: TreeNode): string[] {
   switch (node.kind) {
     case 'question':
-      return short(node.question) + (node.probe ? ` [probe: ${node.probe.use}]` : '');
+      return [node.id, ...wrap(node.question, NODE_WIDTH), ...(node.probe ? [`probe: ${node.probe.use}`] : [])];
     case 'fix':
-      return 'Fix: ' + short(node.title);
+      return [node.id, ...wrap('Fix: ' + node.title, NODE_WIDTH)];
     case 'escalate':
-      return 'Escalate: ' + short(node.title) + ` (to ${short(node.to)})`;
+      return [node.id, ...wrap('Escalate: ' + node.title, NODE_WIDTH), ...wrap(`to ${node.to}`, NODE_WIDTH)];
   }
 }
 
-function edgesOf(node: TreeNode): Edge[] {
-  if (node.kind === 'question') {
-    return questionAnswers(node).map((a) => {
-      const mapped = node.probe ? Object.entries(node.probe.map).filter(([, ans]) => ans === a.key).map(([cls]) => cls) : [];
-      // "I don't know" is drawn dashed, like "did not help": a way on, not an observation.
-      return { from: node.id, to: a.goto, label: short(a.label) + (mapped.length ? ` (${mapped.join(', ')})` : ''), dotted: a.key === UNKNOWN_KEY };
-    });
+function entryLines(entries: readonly Entry[]): string[] {
+  const shown = entries.slice(0, MAX_ENTRIES).map((e) => `from ${e.tree}#${e.node}`);
+  return ['entry', ...shown, ...(entries.length > MAX_ENTRIES ? [`and ${entries.length - MAX_ENTRIES} more`] : [])];
+}
+
+interface Drawn {
+  id: string;
+  lines: string[];
+  shape: 'question' | 'fix' | 'escalate' | 'exit' | 'entry';
+  start?: boolean;
+}
+interface Line {
+  from: string;
+  to: string;
+  lines: string[];
+  dashed: boolean;
+}
+
+/** The diagram as shapes and lines, before any syntax. */
+function layout(tree: Tree, entries: ReadonlyMap<string, readonly Entry[]>): { nodes: Drawn[]; lines: Line[] } {
+  const nodes: Drawn[] = Object.values(tree.nodes).map((n) => ({ id: `n:${n.id}`, lines: nodeLines(n), shape: n.kind, start: n.id === tree.start }));
+  const exits = new Map<string, Drawn>();
+  const idOf = (t: Target) => {
+    if (t.tree === tree.id) return `n:${t.node === 'start' ? tree.start : t.node}`;
+    const id = `x:${t.tree}#${t.node}`;
+    if (!exits.has(id)) exits.set(id, { id, lines: [`→ ${t.tree}#${t.node}`], shape: 'exit' });
+    return id;
+  };
+  const lines: Line[] = Object.values(tree.nodes)
+    .flatMap(edgesOf)
+    .map((e) => ({
+      from: `n:${e.from}`,
+      to: idOf(e.to),
+      lines: [...wrap(e.label, EDGE_WIDTH), ...(e.classifications.length ? wrap(`(${e.classifications.join(', ')})`, EDGE_WIDTH) : [])],
+      dashed: e.fallback,
+    }));
+  for (const [node, from] of entries) {
+    if (!tree.nodes[node] || !from.length) continue;
+    nodes.push({ id: `e:${node}`, lines: entryLines(from), shape: 'entry' });
+    lines.push({ from: `e:${node}`, to: `n:${node}`, lines: [], dashed: true });
   }
-  if (node.kind === 'fix' && node.unresolved) return [{ from: node.id, to: node.unresolved, label: 'did not help', dotted: true }];
-  return [];
+  return { nodes: [...nodes, ...exits.values()], lines };
+}
+
+/** Mermaid text inside "...": entities for what Mermaid or HTML would read as markup. */
+export function mermaidText(s: string): string {
+  // '#' first: Mermaid reads "#name;" and "#123;" as entities, so a literal one must be escaped.
+  return s.replace(/#/g, '#35;').replace(/&/g, '#amp;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/"/g, '#quot;');
+}
+
+function mermaid(tree: Tree, d: ReturnType<typeof layout>, direction: GraphDirection): string {
+  const ids = new Map(d.nodes.map((n, i) => [n.id, `${n.shape[0]}${i}_${n.id.slice(2).replace(/[^A-Za-z0-9]/g, '_')}`]));
+  const label = (lines: string[]) => '"' + lines.map(mermaidText).join('<br/>') + '"';
+  const open = { question: ['{', '}'], fix: ['([', '])'], escalate: ['[[', ']]'], exit: ['>', ']'], entry: ['[/', '/]'] } as const;
+  const out = [`---`, `title: ${JSON.stringify(`${tree.id}: ${tree.title}`)}`, `---`, `flowchart ${direction}`];
+  for (const n of d.nodes) out.push(`  ${ids.get(n.id)}${open[n.shape][0]}${label(n.lines)}${open[n.shape][1]}`);
+  for (const l of d.lines) out.push(`  ${ids.get(l.from)} ${l.dashed ? '-.->' : '-->'}${l.lines.length ? `|${label(l.lines)}|` : ''} ${ids.get(l.to)}`);
+  out.push(
+    '  classDef fix fill:#dff5e1,stroke:#2e7d32',
+    '  classDef esc fill:#fde2e1,stroke:#c62828',
+    '  classDef entry fill:#e3f2fd,stroke:#1565c0,stroke-dasharray:4 3',
+    '  classDef start stroke-width:3px',
+  );
+  const cls = (name: string, pick: (n: Drawn) => boolean | undefined) => {
+    const members = d.nodes.filter(pick).map((n) => ids.get(n.id));
+    if (members.length) out.push(`  class ${members.join(',')} ${name}`);
+  };
+  cls('fix', (n) => n.shape === 'fix');
+  cls('esc', (n) => n.shape === 'escalate');
+  cls('entry', (n) => n.shape === 'entry');
+  cls('start', (n) => n.start);
+  return out.join('\n') + '\n';
+}
+
+function dot(tree: Tree, d: ReturnType<typeof layout>, direction: GraphDirection): string {
+  const q = (s: string) => '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+  const label = (lines: string[]) => '"' + lines.map((l) => l.replace(/\\/g, '\\\\').replace(/"/g, '\\"')).join('\\n') + '"';
+  const font = 'fontname="Helvetica", fontsize=10';
+  const shapes = {
+    question: 'shape=diamond',
+    fix: 'shape=box, style="rounded,filled", fillcolor="#dff5e1"',
+    escalate: 'shape=box, peripheries=2, style=filled, fillcolor="#fde2e1"',
+    exit: 'shape=cds',
+    entry: 'shape=parallelogram, style="dashed,filled", fillcolor="#e3f2fd"',
+  } as const;
+  const out = [`digraph ${q(tree.id)} {`, `  rankdir=${direction};`, `  graph [${font}, label=${q(`${tree.id}: ${tree.title}`)}, labelloc=t];`, `  node [${font}];`, `  edge [${font}];`];
+  for (const n of d.nodes) out.push(`  ${q(n.id)} [label=${label(n.lines)}, ${shapes[n.shape]}${n.start ? ', penwidth=2' : ''}];`);
+  for (const l of d.lines) out.push(`  ${q(l.from)} -> ${q(l.to)} [${l.lines.length ? `label=${label(l.lines)}` : ''}${l.dashed ? `${l.lines.length ? ', ' : ''}style=dashed` : ''}];`);
+  return out.join('\n') + '\n}\n';
 }
 
 /** Renders one tree. */
-export function renderGraph(tree: Tree, format: GraphFormat): string {
-  const nodes = Object.values(tree.nodes);
-  const edges = nodes.flatMap(edgesOf);
-  const external = new Map<string, Target>();
-  const idOf = (t: Target) => {
-    if (t.tree === tree.id) return t.node === 'start' ? tree.start : t.node;
-    const key = `ext:${t.tree}#${t.node}`;
-    external.set(key, t);
-    return key;
-  };
-  if (format === 'dot') {
-    const q = (s: string) => '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
-    const lines = [`digraph ${q(tree.id)} {`, '  rankdir=TB;', '  node [fontname="Helvetica", fontsize=10];', `  label=${q(tree.title)}; labelloc=t;`];
-    for (const n of nodes) {
-      const shape = n.kind === 'question' ? 'diamond' : n.kind === 'fix' ? 'box, style="rounded,filled", fillcolor="#dff5e1"' : 'box, peripheries=2, style=filled, fillcolor="#fde2e1"';
-      lines.push(`  ${q(n.id)} [label=${q(label(n))}, shape=${shape}${n.id === tree.start ? ', penwidth=2' : ''}];`);
-    }
-    const body = edges.map((e) => `  ${q(e.from)} -> ${q(idOf(e.to))} [label=${q(e.label)}${e.dotted ? ', style=dashed' : ''}];`);
-    for (const [key, t] of external) lines.push(`  ${q(key)} [label=${q(`→ ${t.tree}#${t.node}`)}, shape=cds];`);
-    return [...lines, ...body, '}'].join('\n') + '\n';
-  }
-  const mid = (id: string) => 'n_' + id.replace(/[^A-Za-z0-9]/g, '_');
-  const m = (s: string) => '"' + s.replace(/"/g, '#quot;') + '"';
-  const lines = ['flowchart TD'];
-  for (const n of nodes) {
-    const text = m(label(n));
-    lines.push(`  ${mid(n.id)}${n.kind === 'question' ? `{${text}}` : n.kind === 'fix' ? `([${text}])` : `[[${text}]]`}`);
-  }
-  const body = edges.map((e) => `  ${mid(e.from)} ${e.dotted ? '-.->' : '-->'}|${m(e.label)}| ${mid(idOf(e.to))}`);
-  for (const [key, t] of external) lines.push(`  ${mid(key)}>${m(`→ ${t.tree}#${t.node}`)}]`);
-  lines.push(...body);
-  lines.push(`  classDef fix fill:#dff5e1,stroke:#2e7d32`, `  classDef esc fill:#fde2e1,stroke:#c62828`);
-  const fixes = nodes.filter((n) => n.kind === 'fix').map((n) => mid(n.id));
-  const escs = nodes.filter((n) => n.kind === 'escalate').map((n) => mid(n.id));
-  if (fixes.length) lines.push(`  class ${fixes.join(',')} fix`);
-  if (escs.length) lines.push(`  class ${escs.join(',')} esc`);
-  return lines.join('\n') + '\n';
+export function renderGraph(tree: Tree, options: GraphOptions): string {
+  const d = layout(tree, options.entries ?? new Map());
+  return options.format === 'dot' ? dot(tree, d, options.direction ?? 'TB') : mermaid(tree, d, options.direction ?? 'TB');
 }

@@ -3,7 +3,7 @@
 // is read back from JSON instead. Only the per-file result is cached: the set-level checks
 // (targets, probes, flow) run every time.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import type { loadTestFile } from './load-tests.js';
@@ -47,10 +47,16 @@ export function folderTreeCache(dir: string): TreeCache {
     },
     set(key, value) {
       try {
-        if (!ready) mkdirSync(dir, { recursive: true });
+        // Entries hold diagnostic excerpts of any file --trees read (through symlinks too):
+        // private like the data folder, 0700 folders and 0600 files, also when an older
+        // version made the folder world-readable.
+        if (!ready) {
+          mkdirSync(dir, { recursive: true, mode: 0o700 });
+          chmodSync(dir, 0o700);
+        }
         ready = true;
         const tmp = path.join(dir, `${key}.${process.pid}.tmp`);
-        writeFileSync(tmp, JSON.stringify(value));
+        writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
         renameSync(tmp, path.join(dir, `${key}.json`));
       } catch {
         // A cache that cannot be written only costs speed.
@@ -74,6 +80,7 @@ export function buildTreeCache(base: string, build: string = LOADER_BUILD): Tree
         pruned = true;
         try {
           for (const name of readdirSync(base)) if (name !== build) rmSync(path.join(base, name), { recursive: true, force: true });
+          chmodSync(base, 0o700);
         } catch {
           // nothing there yet, or not ours to clean: only costs disk space
         }

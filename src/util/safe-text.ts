@@ -72,3 +72,16 @@ export function safeJson(value: unknown, indent = 2): string {
   const text = JSON.stringify(value, null, indent) ?? 'null';
   return text.replace(JSON_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** The longest quoted value a message repeats back. */
+export const MAX_ECHO = 120;
+const LONG_QUOTE = new RegExp(`"([^"]{${MAX_ECHO + 1},})"`, 'g');
+
+/**
+ * A message with every quoted value longer than MAX_ECHO cut, saying how much was left out:
+ * messages quote what the file says (`probe "…"`), and a 900 KB value must not come back whole.
+ */
+export function clipEchoes(message: string): string {
+  if (message.length <= MAX_ECHO) return message;
+  return message.replace(LONG_QUOTE, (_, v: string) => `"${v.slice(0, MAX_ECHO - 20)}…" (${v.length} characters)`);
+}

@@ -94,16 +94,21 @@ describe('eas-doctor (the built bin)', () => {
     expect(md.stdout.split('\n').slice(0, 3)).toEqual(['| Tree | Cause | Fix | Sources |', '|---|---|---|---|', '| `cert` | The device clock is wrong | Set the device\'s clock (`cert#fix-clock`) | 001_25121ff90c942795.txt |']);
   });
 
-  test('graph draws Mermaid and DOT with probes, answers, exits to other trees', async () => {
+  test('graph draws Mermaid and DOT with node ids, probes, answers, exits to and entries from other trees', async () => {
     const m = await runCli(['graph', 'net'], { env });
     expect(m.code).toBe(0);
-    expect(m.stdout).toMatch(/^flowchart TD\n/);
-    expect(m.stdout).toContain('n_port_open{"Does {{host}} accept connections on port {{port}}? [probe: tcp.connect]"}');
-    expect(m.stdout).toContain('n_port_open -->|"Yes, it accepts them (connected)"| n_ext_cert_start');
-    expect(m.stdout).toContain('n_fix_firewall -.->|"did not help"| n_escalate_network');
-    const dot = await runCli(['graph', 'net', '--format', 'dot'], { env });
-    expect(dot.stdout).toMatch(/^digraph "net" \{/);
-    expect(dot.stdout).toContain('"fix-firewall" -> "escalate-network" [label="did not help", style=dashed];');
+    expect(m.stdout).toMatch(/\nflowchart TB\n/);
+    expect(m.stdout).toContain('q1_port_open{"port-open<br/>Does {{host}} accept connections<br/>on port {{port}}?<br/>probe: tcp.connect"}');
+    expect(m.stdout).toContain('q1_port_open -->|"Yes, it accepts them<br/>(connected)"| e6_cert_start');
+    expect(m.stdout).toContain('f3_fix_firewall -.->|"did not help"| e4_escalate_network');
+    expect(m.stdout).toContain('e5_escalate_network[/"entry<br/>from cert#35;fix-renew"/]');
+    const dot = await runCli(['graph', 'net', '--format', 'dot', '--direction', 'LR'], { env });
+    expect(dot.stdout).toMatch(/^digraph "net" \{\n {2}rankdir=LR;/);
+    expect(dot.stdout).toContain('"n:fix-firewall" -> "n:escalate-network" [label="did not help", style=dashed];');
+    expect(dot.stdout).toContain('"e:escalate-network" -> "n:escalate-network" [style=dashed];');
+    const direction = await runCli(['graph', 'net', '--direction', 'up'], { env });
+    expect(direction.code).toBe(2);
+    expect(direction.stderr).toContain('TB, LR');
     const bad = await runCli(['graph', 'nett'], { env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Did you mean "net"?');

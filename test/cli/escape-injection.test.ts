@@ -116,7 +116,7 @@ describe('sessions and scripted runs: what a journal or a tree file holds', () =
     expect(text.stdout).toContain(`INC${SHOWN}`);
     const json = await runCli(['sessions', '--json'], { env: { EAS_DOCTOR_HOME: home } });
     expectSafe(json.stdout);
-    expect(JSON.parse(json.stdout)[0].ticket).toBe(`INC${HOSTILE}`);
+    expect(JSON.parse(json.stdout).sessions[0].ticket).toBe(`INC${HOSTILE}`);
   });
 
   test('run --answers on a tree file with escape sequences', async () => {

@@ -82,9 +82,14 @@ describe('ranking', () => {
     expect(first('Error tokens Log= field')?.target).toBe('sync');
   });
 
-  test('titles read placeholders as their names; long matches are cut around the word', () => {
+  test('what matched reads placeholders as <name>, as eas-doctor list does', () => {
     expect(first('Error tokens')).toMatchObject({ target: 'sync', matched: { field: 'text', text: 'Look for the status and the Error tokens in the Log= field of the IIS log.' } });
-    expect(index.search('reachable')[0]!.title).not.toContain('{{');
+    // A long text is cut around the word that matched.
+    const why = index.search('provisioning ').find((r) => r.target === 'password#fix-domain')!.matched;
+    expect(why.field).toBe('text');
+    expect(why.text).toMatch(/^….*provisioning.*$/);
+    expect(why.text.length).toBeLessThanOrEqual(82);
+    expect(first('show ')).toMatchObject({ target: 'sync', matched: { field: 'text', text: 'What does the IIS log show for <user> on <host>?' } });
   });
 
   test('an empty query lists every tree by title', () => {

@@ -82,7 +82,7 @@ describe('kill -9 and resume', () => {
     expect(shape(file)).toEqual(shape(journalIn(whole)!).slice(0, 5));
 
     const listed = await runCli(['sessions', '--data-dir', killed, '--json'], { env });
-    expect(JSON.parse(listed.stdout)).toMatchObject([{ id, ticket: 'INC-9', tree: 'net', status: 'open', lastStep: { text: 'note at net#port-open' } }]);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ sessions: [{ id, ticket: 'INC-9', tree: 'net', status: 'open', lastStep: { text: 'note at net#port-open' } }], damaged: [] });
 
     const resumed = await runCli(['resume', id, '--answers', '-', ...SAMPLE, '--data-dir', killed], { input: WALK.slice(4).join('\n') + '\n', env });
     expect(resumed.stderr).toBe('');
@@ -137,7 +137,8 @@ describe('kill -9 and resume', () => {
     fs.appendFileSync(file, '{"type":"note","at":1,"node":"net/po'); // what a kill mid-write leaves
     const listed = await runCli(['sessions', '--data-dir', dir], { env });
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toMatch(/\* the journal lost its last, half-written line/);
+    expect(listed.stdout).toMatch(/\* lines of the journal were skipped/);
+    expect(listed.stdout).toMatch(/: line 5 was cut off while it was written/);
     const id = path.basename(file, '.jsonl');
     const resumed = await runCli(['resume', id, '--answers', '-', ...SAMPLE, '--data-dir', dir], { input: 'closed\nfixed\n', env });
     expect(resumed.stderr).toMatch(/journal: line 5 was cut off while it was written/);

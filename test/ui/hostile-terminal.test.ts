@@ -2,7 +2,8 @@
 // cannot parse (they used to kill it with a TypeError), pastes and focus reports that must
 // not land in a text field, and a --trees file whose text carries escape sequences that must
 // be shown as visible escapes, never obeyed by the terminal.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -22,9 +23,10 @@ afterEach(async () => {
   for (const h of homes.splice(0)) rmSync(h, { recursive: true, force: true });
 });
 
-async function wizard(trees: string, args: string[] = []): Promise<Pty> {
+async function wizard(trees: string, args: string[] = [], prepare?: (home: string) => void): Promise<Pty> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'eas-hostile-'));
   homes.push(home);
+  prepare?.(home);
   const pty = await Pty.start({ command: ['node', cli, ...args], cwd: root, env: { EAS_DOCTOR_HOME: home, EAS_DOCTOR_TREES: path.join(root, 'test', 'fixtures', 'trees', trees) } });
   open.push(pty);
   return pty;
@@ -67,5 +69,16 @@ describe.skipIf(!tmux || !existsSync(cli))('the wizard against hostile input', (
     const end = await pty.waitFor('now');
     expect(end).toContain('Hand over \\x1b]0;pwned-end\\x07 now');
     expect(await pty.title()).not.toMatch(/pwned/);
+  });
+
+  test('a FIFO in the sessions folder: the start screen still comes, and SIGTERM still ends the wizard', async () => {
+    const pty = await wizard('ui', [], (home) => {
+      mkdirSync(path.join(home, 'sessions'));
+      execFileSync('mkfifo', [path.join(home, 'sessions', '20240501-fifo01.jsonl')]);
+    });
+    await pty.waitFor('Search:');
+    await pty.signal('SIGTERM');
+    const end = await pty.waitFor('[tty sane]', { history: true });
+    expect(end).toMatch(/\[exit 130\]/);
   });
 });

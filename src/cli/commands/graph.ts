@@ -1,5 +1,6 @@
 // `eas-doctor graph TREE`: the tree as a Mermaid or Graphviz diagram.
-import { renderGraph } from '../../tree/graph.js';
+import { renderGraph, type GraphDirection } from '../../tree/graph.js';
+import { entriesFromOtherTrees } from '../../tree/references.js';
 import { suggest } from '../../util/suggest.js';
 import { safeText } from '../../util/safe-text.js';
 import { UsageError, printJson, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
@@ -7,6 +8,7 @@ import { loadCleanTrees } from '../trees.js';
 
 interface Options extends OutputOptions {
   format?: 'mermaid' | 'dot';
+  direction?: GraphDirection;
   trees: string[];
 }
 
@@ -22,7 +24,7 @@ export const command: Command<Options> = {
       const guess = suggest(id, loaded.set.trees.keys());
       throw new UsageError(`no tree "${id}".${guess ? ` Did you mean "${guess}"?` : ''} Trees: ${[...loaded.set.trees.keys()].join(', ')}`);
     }
-    const text = renderGraph(tree, format);
+    const text = renderGraph(tree, { format, direction: values.direction ?? 'TB', entries: entriesFromOtherTrees(loaded.set, tree) });
     if (values.json) printJson(io.stdout, { tree: id, syntax: format, text });
     // Labels come from tree files (--trees): shown with their controls as visible escapes.
     else io.stdout.write(safeText(text, { newlines: true, tabs: true }));

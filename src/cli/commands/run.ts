@@ -11,6 +11,7 @@ import type { StepView } from '../../session/view.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
 import { renderEnd, renderPathLine, walkSummary } from './run-render.js';
+import { clipEchoes, clipText, MAX_ECHO } from '../../util/safe-text.js';
 
 /** The options of a walk, scripted or in the wizard (run and resume). */
 export interface WalkOptions extends OutputOptions {
@@ -119,7 +120,7 @@ export async function scripted(io: CliIO, session: Session, source: string, opts
       if (!step) continue;
       // An escalation or fix whose text needs an input still takes that input.
       if (session.status !== 'open' && session.view().kind !== 'input') {
-        println(io.stderr, `${name}:${lineNo}:1: the walk has ended; "${text.trim()}" and what follows are not used`);
+        println(io.stderr, `${name}:${lineNo}:1: the walk has ended; "${clipText(text.trim(), MAX_ECHO)}" and what follows are not used`);
         break;
       }
       try {
@@ -127,7 +128,7 @@ export async function scripted(io: CliIO, session: Session, source: string, opts
       } catch (err) {
         if (!(err instanceof SessionError)) throw err;
         const col = text.length - text.trimStart().length + 1;
-        println(io.stderr, `${name}:${lineNo}:${col}: error ${err.message}`);
+        println(io.stderr, `${name}:${lineNo}:${col}: error ${clipEchoes(err.message)}`);
         const at = session.view();
         println(io.stderr, `  at: ${describe(at)}`);
         if (at.kind === 'input') println(io.stderr, `  hint: add a line "${at.input.name}=VALUE"${at.input.example ? ` (for example ${at.input.name}=${at.input.example})` : ''} before it`);

@@ -16,7 +16,7 @@ interface Options extends OutputOptions {
 export const command: Command<Options> = {
   async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
     const query = positionals.join(' ');
-    if (!query.trim()) throw new UsageError('say what to search for, e.g. eas-doctor search 0x85010014');
+    if (!query.trim()) throw new UsageError('say what to search for, e.g. eas-doctor search 0x80072f0d');
     const limit = Number(values.limit ?? '10');
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of at least 1 (got "${values.limit}")`);
     const loaded = await loadCleanTrees(io, values.trees);

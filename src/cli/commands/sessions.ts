@@ -15,31 +15,44 @@ export const command: Command<Options> = {
   async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
     if (positionals.length) throw new UsageError(`sessions takes no arguments (got ${positionals.join(' ')}); to continue one, run "eas-doctor resume ID"`);
     const store = openSessionStore({ dataDir: dataDirFor(io.env, values.dataDir, io.cwd), now: io.now });
-    const all = await store.list();
+    const { sessions: all, damaged } = await store.scan();
     const list = values.status ? all.filter((s) => s.status === values.status) : all;
+    // A damaged journal is listed with what is wrong, never left out, and never stops the others.
+    const broken = values.status ? [] : damaged;
     if (values.json) {
-      const data = list.map((s) => ({
-        id: s.id,
-        ticket: s.ticket ?? null,
-        operator: s.operator ?? null,
-        startedAt: new Date(s.startedAt).toISOString(),
-        tree: s.tree,
-        status: s.status,
-        lastStep: { at: new Date(s.lastStep.at).toISOString(), text: s.lastStep.text },
-        events: s.events,
-        problems: s.problems.map((p) => p.message),
-        file: s.file,
-      }));
-      printJson(io.stdout, data);
-      return 0;
+      printJson(io.stdout, {
+        dir: store.dir,
+        sessions: list.map((s) => ({
+          id: s.id,
+          ticket: s.ticket ?? null,
+          operator: s.operator ?? null,
+          startedAt: new Date(s.startedAt).toISOString(),
+          tree: s.tree,
+          status: s.status,
+          lastStep: { at: new Date(s.lastStep.at).toISOString(), text: s.lastStep.text },
+          events: s.events,
+          problems: s.problems.map((p) => p.message),
+          file: s.file,
+        })),
+        damaged: broken,
+      });
+      return broken.length ? 1 : 0;
     }
-    if (!list.length) {
+    if (!list.length && !broken.length) {
       println(io.stdout, all.length ? `No ${values.status} sessions in ${store.dir}.` : `No sessions in ${store.dir} yet. Start one with "eas-doctor run".`);
       return 0;
     }
-    println(io.stdout, table(list));
-    if (list.some((s) => s.problems.length)) println(io.stdout, '\n* the journal lost its last, half-written line (a crash mid-step); "eas-doctor resume ID" goes on from the step before');
-    return 0;
+    if (list.length) println(io.stdout, table(list));
+    const flawed = list.filter((s) => s.problems.length);
+    if (flawed.length) {
+      println(io.stdout, '\n* lines of the journal were skipped; "eas-doctor resume ID" goes on from the last good step:');
+      for (const s of flawed) for (const p of s.problems) println(io.stdout, `  ${s.id}: ${safeText(p.message)}`);
+    }
+    if (broken.length) {
+      println(io.stdout, `${list.length ? '\n' : ''}Damaged journals, not listed above (${broken.length}):`);
+      for (const d of broken) println(io.stdout, `  ${safeText(d.id)}: ${safeText(d.problem)}`);
+    }
+    return broken.length ? 1 : 0;
   },
 };
 

@@ -1,0 +1,40 @@
+// Reading a file that must be a regular one (a journal, an answers file) without ever blocking
+// on something else: opening a FIFO for reading waits for a writer, and a wizard stuck there in
+// a synchronous call answers neither Ctrl-C nor SIGTERM. O_NONBLOCK makes the open return at
+// once; fstat on the open descriptor then says what it is, with no race between check and read.
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+
+/** What a non-regular file is, in words ("a named pipe (FIFO)"). */
+export function kindOf(st: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean; isDirectory(): boolean }): string {
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a folder';
+  return 'not a regular file';
+}
+
+/** Thrown for a path that exists but is not a regular file. */
+export class NotRegularFileError extends Error {
+  override name = 'NotRegularFileError';
+  readonly code = 'ENOTREGULAR';
+  constructor(
+    readonly file: string,
+    readonly kind: string,
+  ) {
+    super(`"${file}" is ${kind}, not a regular file`);
+  }
+}
+
+/** The text of `file`, which must be a regular file (symlinks followed); never blocks on a FIFO or device. */
+export function readRegularFileSync(file: string): string {
+  // O_NONBLOCK is not on Windows, where FIFOs are not files in a folder anyway.
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new NotRegularFileError(file, kindOf(st));
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
