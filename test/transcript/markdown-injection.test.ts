@@ -10,5 +10,6 @@ test('a hostile server message is one inert line', () => {
   expect(out).not.toContain('<img');
   expect(out).toContain('&lt;img');
   expect(out).toContain('\\`\\`\\`');
-  expect(out).toContain('\\[link\\](http://evil) \\*b\\* \\| x\\x1b]0;t\\x07');
+  // The visible escape's backslash is itself escaped: Markdown shows \x1b.
+  expect(out).toContain('\\[link\\](http://evil) \\*b\\* \\| x\\\\x1b\\]0;t\\\\x07');
 });
