@@ -185,6 +185,31 @@ describe('run --answers (scripted walk)', () => {
     noStack(r.stderr);
   });
 
+  test('a bad input value says to change that line, not to add one that is there', async () => {
+    const r = await runCli(['run', 'net', '--answers', '-'], { env, input: 'yes\nhost=https://mail.contoso.com/owa\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^<stdin>:2:1: error /m);
+    expect(r.stderr).toContain("hint: change this line's value, for example host=mail.contoso.com");
+    expect(r.stderr).not.toContain('add a line');
+    // A missing input still gets the hint to add it.
+    const missing = await runCli(['run', 'net', '--answers', '-'], { env, input: 'yes\nopen\n' });
+    expect(missing.stderr).toContain('hint: add a line "host=VALUE" (for example host=mail.contoso.com) before it');
+  });
+
+  test('a scripted walk leaves no session behind unless --journal asks for one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-journal-'));
+    const plain = await runCli(['run', 'net', '--answers', '-', '--data-dir', dir], { env, input: 'yes\n' });
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toContain('(not journaled; --journal keeps it)');
+    const none = await runCli(['sessions', '--data-dir', dir, '--json'], { env });
+    expect(JSON.parse(none.stdout).sessions).toEqual([]);
+    const kept = await runCli(['run', 'net', '--answers', '-', '--journal', '--data-dir', dir], { env, input: 'yes\n' });
+    expect(kept.stdout).not.toContain('not journaled');
+    const id = /Session (\S+):/.exec(kept.stdout)![1];
+    const listed = await runCli(['sessions', '--data-dir', dir, '--json'], { env });
+    expect(JSON.parse(listed.stdout).sessions.map((s: { id: string; status: string }) => [s.id, s.status])).toEqual([[id, 'open']]);
+  });
+
   test('answers that run out stop at the question, exit 1; a missing file is exit 2', async () => {
     const r = await runCli(['run', 'net', '--answers', '-'], { env, input: 'yes\n' });
     expect(r.code).toBe(1);
