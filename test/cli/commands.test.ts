@@ -130,6 +130,51 @@ describe('eas-doctor (the built bin)', () => {
     expect(r.stdout).toContain(`FAIL  net: wrong expectation\n        ${path.relative(root, path.join(dir, 'net.test.yaml'))}:3:5: expected the walk to end at "net#fix-firewall", it stopped at "net#fix-device-network"`);
   });
 
+  test('test reports a bad answer at that answer, not at the test', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    writeFileSync(path.join(dir, 'net.test.yaml'), 'tree: net\ntests:\n  - name: bad answer\n    answers:\n      - yes\n      - maybe\n    inputs: {host: mail.contoso.com, port: "443"}\n    expect: fix-firewall\n');
+    const r = await runCli(['test', dir, '--trees', sample], { env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${path.relative(root, path.join(dir, 'net.test.yaml'))}:6:9: "maybe" is not an answer to "port-open"`);
+  });
+
+  test('validate checks test stubs at the stub: probe id, classification, probe on the walk', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    const file = path.join(dir, 'net.test.yaml');
+    writeFileSync(
+      file,
+      [
+        'tree: net',
+        'tests:',
+        '  - name: misspelled probe',
+        '    answers: [yes]',
+        '    probes: {tcp.conect: refused}',
+        '    expect: fix-firewall',
+        '  - name: impossible classification',
+        '    answers: [yes]',
+        '    probes: {tcp.connect: expired}',
+        '    expect: fix-firewall',
+        '  - name: probe not on the walk',
+        '    answers: [yes]',
+        '    probes: {dns.lookup: nxdomain}',
+        '    expect: fix-firewall',
+        '  - name: a stub by node id is fine',
+        '    answers: [yes]',
+        '    probes: {port-open: refused}',
+        '    expect: fix-firewall',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli(['validate', dir, '--trees', sample], { env });
+    expect(r.code).toBe(1);
+    const rel = file;
+    expect(r.stdout + r.stderr).toContain(`${rel}:5:14: error UNKNOWN_PROBE test "misspelled probe" stubs "tcp.conect"`);
+    expect(r.stdout + r.stderr).toContain('did you mean "tcp.connect"?');
+    expect(r.stdout + r.stderr).toContain(`${rel}:9:27: error UNKNOWN_CLASSIFICATION test "impossible classification": probe "tcp.connect" never returns "expired"`);
+    expect(r.stdout + r.stderr).toContain(`${rel}:13:14: error UNUSED_STUB test "probe not on the walk" stubs probe "dns.lookup"`);
+    expect(r.stdout + r.stderr).not.toContain('a stub by node id');
+  });
+
   test('new writes a starter tree that validates and passes its tests', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
     const r = await runCli(['new', 'vpn-check', '--dir', dir], { env });
