@@ -1,14 +1,15 @@
 // The test device's DeviceId, kept in the data folder (devices.json: user -> DeviceId) so every
-// `check --user` for one user on one machine is the same device: one partnership on the
-// server, not one per run. When the folder cannot be written, the probe's own id (derived
-// from the machine and user name, equally stable) is used.
-import { randomBytes } from 'node:crypto';
+// `check --user` and `probe eas.sync` for one user on one machine is the same device: one
+// partnership on the server, not one per run. A new entry is the probe's own default (from
+// the machine and user names), so a walk's check, which passes no DeviceId, is that device too;
+// once stored it stays, even if the machine is renamed.
+import { defaultDeviceId } from '../probes/lib/eas/device-id.js';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const FILE = 'devices.json';
 
-/** The stored DeviceId for `user`, made (EASD + 28 hex digits) and stored on first use. */
+/** The stored DeviceId for `user`, made (EASD + 28 hex digits) and stored on first use; undefined if it cannot be stored. */
 export function storedDeviceId(dataDir: string, user: string): string | undefined {
   const file = path.join(dataDir, FILE);
   const key = user.toLowerCase();
@@ -21,7 +22,7 @@ export function storedDeviceId(dataDir: string, user: string): string | undefine
   }
   const known = map[key];
   if (typeof known === 'string' && /^[A-Za-z0-9]{1,32}$/.test(known)) return known;
-  const id = `EASD${randomBytes(14).toString('hex').toUpperCase()}`;
+  const id = defaultDeviceId(user);
   try {
     mkdirSync(dataDir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;

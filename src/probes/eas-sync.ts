@@ -1,8 +1,6 @@
 // eas.sync: the ActiveSync conversation a phone holds -- OPTIONS for the protocol versions,
 // then Provision, FolderSync, Settings, a read-only Sync of the Inbox and, when asked, Ping --
 // as a clearly named test device. Classifies the first command that did not succeed.
-import { createHash } from 'node:crypto';
-import { hostname } from 'node:os';
 import { createSecureContext } from 'node:tls';
 import { VERSION } from '../version.js';
 import { easSync as descriptor } from './descriptors/eas-sync.js';
@@ -10,6 +8,7 @@ import { classifyOptions } from './eas-options.js';
 import { basicAuth, basicUserName } from './lib/credentials.js';
 import { remainingMs } from './lib/deadline.js';
 import { converse, demandedSettings } from './lib/eas/conversation.js';
+import { defaultDeviceId } from './lib/eas/device-id.js';
 import { judgeTransport } from './lib/eas/judge.js';
 import { chooseVersion } from './lib/eas/versions.js';
 import { trustedRoots } from './lib/handshake.js';
@@ -20,10 +19,6 @@ import type { Evidence, Probe, ProbeContext, ProbeParams, ProbeResult } from './
 /** [MS-ASHTTP] 2.2.1.1.1.1: DeviceId and DeviceType are short alphanumeric strings. */
 const DEVICE_TOKEN = /^[A-Za-z0-9]{1,32}$/;
 
-/** The test device's id when none is given: stable for this user on this machine. */
-export function defaultDeviceId(user: string, machine = hostname()): string {
-  return `EASD${createHash('sha256').update(`${machine}\0${user.toLowerCase()}`).digest('hex').slice(0, 28).toUpperCase()}`;
-}
 
 async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult> {
   const started = ctx.now();

@@ -16,7 +16,14 @@ export type SessionEvent =
   | { type: 'back'; at: number }
   | { type: 'restart'; at: number }
   | { type: 'fix-result'; at: number; node: string; result: 'resolved' | 'did-not-help'; /** The state key "did not help" led to. */ to?: string }
-  | { type: 'end'; at: number; status: Exclude<SessionStatus, 'open'>; node?: string }
+  | {
+      type: 'end';
+      at: number;
+      status: Exclude<SessionStatus, 'open'>;
+      node?: string;
+      /** The walk came back to a question already answered on its path (`node`): it stops there instead of going round. */
+      loop?: true;
+    }
   | { type: 'resume'; at: number; trees: Record<string, { version: number; hash: string }> };
 
 /** A session as JSON: enough to restore it exactly. */

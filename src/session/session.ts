@@ -384,6 +384,13 @@ export class Session {
     const value = this.actor.getSnapshot().value;
     const key = topKey(value);
     const node = this.deps.compiled.nodes.get(key);
+    // A question already answered on the path that stands: answering it again would go round.
+    if (node?.kind === 'question' && effectiveEvents(this.events).some((e) => e.type === 'answer' && e.node === key)) {
+      const event: SessionEvent = { type: 'end', at: this.deps.now(), status: 'escalated', node: key, loop: true };
+      this.deps.onEvent?.(event);
+      this.events.push(event);
+      return;
+    }
     let status: Exclude<SessionStatus, 'open'> | undefined;
     if (key === RESOLVED) status = 'resolved';
     else if (key === UNRESOLVED || node?.kind === 'escalate') status = 'escalated';

@@ -59,7 +59,15 @@ export type StepView =
       evidence: ProbeOutcome[];
     })
   | (Base & { kind: 'escalate'; node: EscalateNode; title: string; to: string; why?: string; attach: string[]; evidence: ProbeOutcome[] })
-  | { kind: 'end'; status: Exclude<SessionStatus, 'open'>; key?: string; step: number; evidence: ProbeOutcome[] };
+  | {
+      kind: 'end';
+      status: Exclude<SessionStatus, 'open'>;
+      key?: string;
+      step: number;
+      evidence: ProbeOutcome[];
+      /** The walk came back to this question, answered before on its path: it escalates instead of going round. */
+      loop?: string;
+    };
 
 export interface ViewInput {
   compiled: CompiledTrees;
@@ -86,8 +94,9 @@ export function buildView(v: ViewInput): StepView {
   const node = v.compiled.nodes.get(key);
   const evidence = Object.values(v.context.probes);
   const step = v.answered + 1;
-  if (!node || v.status === 'abandoned' || (v.status === 'resolved' && node.kind !== 'escalate')) {
-    return { kind: 'end', status: v.status === 'open' ? 'escalated' : v.status, key: v.lastEnd?.node, step, evidence };
+  if (!node || v.status === 'abandoned' || (v.status === 'resolved' && node.kind !== 'escalate') || (v.lastEnd?.loop && node.kind === 'question')) {
+    const loop = v.lastEnd?.loop && node?.kind === 'question' ? fill(node.question, v.context.inputs) : undefined;
+    return { kind: 'end', status: v.status === 'open' ? 'escalated' : v.status, key: v.lastEnd?.node, step, evidence, ...(loop ? { loop } : {}) };
   }
   const tree = v.compiled.set.trees.get(node.tree)!;
   const base: Base = { key, tree: { id: tree.id, title: tree.title, version: tree.version }, step };

@@ -71,6 +71,27 @@ describe('check --user against Z-Push', () => {
   });
 });
 
+describe('probe eas.sync', () => {
+  test('--help lists its parameters and classifications', async () => {
+    const r = await runCli(['probe', 'eas.sync', '--help']);
+    expect(r.code).toBe(0);
+    for (const text of ['deviceType', 'deviceId', 'userAgent', 'version', 'ping', 'needs-provisioning', 'max-devices', 'throttled', 'service-unavailable']) expect(r.stdout).toContain(text);
+  });
+
+  test('runs the conversation as the same test device check uses, kept in the data folder', async () => {
+    const home = tempHome();
+    const env = { EAS_DOCTOR_HOME: home, EAS_DOCTOR_RESOLVER: undefined, EAS_DOCTOR_PASSWORD: z.password };
+    const p = await runCli(['probe', 'eas.sync', '-p', 'host=localhost', '-p', `port=${z.tls.port}`, '-p', `ca=${z.caFile}`, '-p', 'user=jdoe', '-p', 'ping=1', '--json'], { env, timeoutMs: 40_000 });
+    const out = JSON.parse(p.stdout);
+    expect(out.classification, out.summary).toBe('ok');
+    expect((out.evidence.steps as Step[]).map((s) => `${s.step}:${(s as unknown as { outcome: string }).outcome}`)).toEqual(['provision:ok', 'foldersync:ok', 'settings:ok', 'sync:ok', 'ping:ok']);
+    const stored = JSON.parse(readFileSync(path.join(home, 'devices.json'), 'utf8')) as Record<string, string>;
+    expect(out.evidence.deviceId).toBe(stored.jdoe);
+    const c = JSON.parse((await runCli(['check', `localhost:${z.tls.port}`, '--ca', z.caFile, '--user', 'jdoe', '--json'], { env, timeoutMs: 40_000 })).stdout);
+    expect(c.steps.find((s: Step) => s.step === 'provision').evidence.deviceId).toBe(stored.jdoe);
+  });
+});
+
 describe('check --user against answers Z-Push cannot give', () => {
   test('status 126 on FolderSync: the verdict names the command, its meaning and the tree node', async () => {
     own.reset();

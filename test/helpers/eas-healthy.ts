@@ -37,6 +37,8 @@ export function healthyAnswer(cmd: string, key: string | undefined, body: Buffer
     case 'Sync':
       if (body.includes(Buffer.from('S1'))) return { body: encodeWbxml(el('AirSync:Sync', el('AirSync:Collections', el('AirSync:Collection', el('AirSync:SyncKey', 'S2'), el('AirSync:CollectionId', '5'), el('AirSync:Status', '1'), el('AirSync:Commands', el('AirSync:Add', el('AirSync:ServerId', '5:1'), el('AirSync:ApplicationData', el('Email:Subject', 'Quarterly numbers')))))))) };
       return { body: encodeWbxml(el('AirSync:Sync', el('AirSync:Collections', el('AirSync:Collection', el('AirSync:SyncKey', 'S1'), el('AirSync:CollectionId', '5'), el('AirSync:Status', '1'))))) };
+    case 'Ping':
+      return { body: encodeWbxml(el('Ping:Ping', el('Ping:Status', '1'))) };
   }
   return { status: 501 };
 }

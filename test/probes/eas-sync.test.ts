@@ -64,6 +64,24 @@ describe('the healthy conversation', () => {
   });
 });
 
+describe('Ping, when asked', () => {
+  test('a Ping the server answers when the heartbeat ends: ok, with how long it was held', async () => {
+    s.script.Ping = { delayMs: 1000 };
+    const r = await runLocal({ ping: 1 });
+    expect(r.classification, r.summary).toBe('ok');
+    const ping = (r.evidence.steps as { step: string; outcome: string; summary: string }[]).find((x) => x.step === 'ping')!;
+    expect(ping).toMatchObject({ outcome: 'ok', summary: 'the connection was held 1 s (heartbeat 1 s)' });
+  });
+
+  test('a Ping that something in the path cuts: connection-cut', async () => {
+    s.script.Ping = { raw: (res) => setTimeout(() => res.socket?.destroy(), 500) };
+    const r = await runLocal({ ping: 5 });
+    expect(r.classification, r.summary).toBe('connection-cut');
+    expect(r.evidence.failedStep).toBe('ping');
+    expect(r.summary).toContain('something between here and the server ends long requests');
+  });
+});
+
 describe('classifications from the WBXML Status (MS-ASCMD 2.2.2)', () => {
   test.for([
     ['FolderSync', 126, 'user-disabled', 'foldersync'],

@@ -148,3 +148,20 @@ ${question}
     expect(await diagnostics(question)).toEqual(want);
   });
 });
+
+describe('no question twice on one path', () => {
+  test('coming back to an answered question ends the walk escalated instead of going round; b undoes it', () => {
+    const s = Session.start(deps(), { tree: 'loop' });
+    s.answer('yes');
+    s.answer('yes');
+    const v = s.view();
+    expect(v).toMatchObject({ kind: 'end', status: 'escalated', key: 'loop/first', loop: 'Does the phone sync mail?' });
+    expect(s.status).toBe('escalated');
+    expect(() => s.answer('no')).toThrow(/no question to answer/);
+    s.back();
+    expect(s.status).toBe('open');
+    expect(at(s)).toBe('question:loop/second');
+    s.answer('no');
+    expect(at(s)).toBe('escalate:loop/hand-over');
+  });
+});

@@ -39,6 +39,21 @@ describe('App', () => {
     expect(onExit).toHaveBeenCalledWith('interrupt', expect.objectContaining({ id: 'S1' }));
   });
 
+  test('a search hit on a fix starts the session at that node', async () => {
+    const opened: Array<{ tree: string; node?: string }> = [];
+    const src = source({
+      start: async (opts) => {
+        opened.push({ tree: opts.tree, node: opts.node });
+        return startSession(opts.tree);
+      },
+    });
+    const ui = renderUi(<App compiled={compiled} source={src} services={services} onExit={() => undefined} />);
+    await ui.press('Open port');
+    await ui.waitFor('› Open port <port> to <host> · The server cannot be reached');
+    await ui.press(KEY.enter);
+    await vi.waitFor(() => expect(opened).toEqual([{ tree: 'reach', node: 'fix-firewall' }]));
+  });
+
   test('a resume shows what the store said about it above the walk', async () => {
     const onExit = vi.fn();
     const ui = renderUi(<App compiled={compiled} source={source()} recent={[{ id: 'S9', title: 'Not sure yet', detail: 'ticket INC-9' }]} services={services} onExit={onExit} />);

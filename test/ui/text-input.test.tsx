@@ -19,6 +19,17 @@ describe('text input reducer', () => {
 });
 
 describe('TextInput', () => {
+  test('"?" in an empty field asks for help; inside a value it is typed', async () => {
+    const onHelp = vi.fn();
+    const onSubmit = vi.fn();
+    const ui = renderUi(<TextInput onHelp={onHelp} onSubmit={onSubmit} />);
+    await ui.press('?');
+    expect(onHelp).toHaveBeenCalledTimes(1);
+    await ui.press('a?b', KEY.enter);
+    expect(onSubmit).toHaveBeenCalledWith('a?b');
+    expect(onHelp).toHaveBeenCalledTimes(1);
+  });
+
   test('a masked field shows bullets and submits the real text', async () => {
     const onSubmit = vi.fn();
     const ui = renderUi(<TextInput mask onSubmit={onSubmit} />);

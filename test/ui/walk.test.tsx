@@ -198,7 +198,8 @@ describe('a check that needs inputs its question does not', () => {
     const m = manualRunner();
     const s = startSession('quick', m.runner, { now: Date.now });
     const { ui } = walk(s);
-    expect(ui.frame()).toContain('› 1. Run check: connect to ‹host› port ‹port›');
+    // Inputs not given yet read as what they are, never as ‹host› or {{host}}.
+    expect(ui.frame().replace(/\s+/g, ' ')).toContain('› 1. Run check: connect to the server address the devices use (asked next) port the port to check (asked next)');
     await ui.press(KEY.enter);
     await ui.waitFor('The check needs this first');
     await ui.press(KEY.esc);
@@ -208,6 +209,10 @@ describe('a check that needs inputs its question does not', () => {
     await ui.waitFor('The server address the devices use');
     await ui.press('127.0.0.1', KEY.enter);
     await ui.waitFor('The port to check');
+    // "?" in the empty field shows the input's help instead of typing a "?".
+    expect(ui.frame()).toContain('? shows where to find it');
+    await ui.press('?');
+    await ui.waitFor('443 unless the reverse proxy publishes another port.');
     await ui.press('9', KEY.enter);
     await ui.waitFor('Running check: connect to 127.0.0.1 port 9');
     expect(m.calls).toEqual([{ id: 'tcp.connect', params: { host: '127.0.0.1', port: '9' } }]);

@@ -8,6 +8,9 @@ import { runProbe } from '../../probes/registry.js';
 import type { ProbeDescriptor, ProbeParams, ProbeResult, Verdict } from '../../probes/types.js';
 import { safeText } from '../../util/safe-text.js';
 import { suggest } from '../../util/suggest.js';
+import { basicUserName } from '../../probes/lib/credentials.js';
+import { dataDirFor } from '../../transcript/data-dir.js';
+import { storedDeviceId } from '../device-identity.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson } from '../io.js';
 
 /** Environment variables that hold secrets for automation. */
@@ -178,6 +181,11 @@ ${probeList()}`,
         .map(([k, s]) => `  ${k} (${s.type}${s.required ? ', required' : s.default !== undefined ? `, default ${s.default}` : ''}): ${s.doc}`)
         .join('\n');
       throw new UsageError(`${errors.join('\n')}\nParameters of ${d.id}:\n${docs}`);
+    }
+    // eas.sync speaks as this machine's test device for the user unless told otherwise: one partnership.
+    if (d.id === 'eas.sync' && params.user !== undefined && params.deviceId === undefined) {
+      const stored = storedDeviceId(dataDirFor(io.env, undefined, io.cwd), basicUserName(String(params.user), params.domain === undefined ? undefined : String(params.domain)));
+      if (stored) params.deviceId = stored;
     }
     const secrets = await secretsFor(d, params, io);
     const controller = new AbortController();

@@ -16,14 +16,16 @@ export interface TextInputProps {
   mask?: boolean;
   /** Listens to keys only while true. @default true */
   isActive?: boolean;
+  /** `?` typed into the empty field (the field's help); without it `?` is typed. */
+  onHelp?: () => void;
   /** @default '' */
   initial?: string;
 }
 
-export function TextInput({ onSubmit, onCancel, onChange, placeholder, mask = false, isActive = true, initial = '' }: TextInputProps) {
+export function TextInput({ onSubmit, onCancel, onChange, onHelp, placeholder, mask = false, isActive = true, initial = '' }: TextInputProps) {
   const theme = useTheme();
   const [state, dispatch] = useTextInputState(initial);
-  useTextInput({ state, dispatch, onSubmit, onCancel, onChange, isActive });
+  useTextInput({ state, dispatch, onSubmit, onCancel, onChange, onHelp, isActive });
   const shown = mask ? '•'.repeat(state.value.length) : state.value;
   if (!shown && placeholder) {
     return (

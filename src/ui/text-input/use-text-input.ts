@@ -4,8 +4,8 @@ import { useInput } from 'ink';
 import { useRef, type Dispatch } from 'react';
 import { textInputReducer, type TextInputAction, type TextInputState } from './use-text-input-state.js';
 
-export function useTextInput(opts: { state: TextInputState; dispatch: Dispatch<TextInputAction>; onSubmit: (value: string) => void; onCancel?: () => void; onChange?: (value: string) => void; isActive: boolean }) {
-  const { state, dispatch, onSubmit, onCancel, onChange, isActive } = opts;
+export function useTextInput(opts: { state: TextInputState; dispatch: Dispatch<TextInputAction>; onSubmit: (value: string) => void; onCancel?: () => void; onChange?: (value: string) => void; onHelp?: () => void; isActive: boolean }) {
+  const { state, dispatch, onSubmit, onCancel, onChange, onHelp, isActive } = opts;
   // Keys can arrive faster than React re-renders (a paste, typing ahead): the handler
   // keeps its own copy of the state, so Enter submits everything typed before it.
   const latest = useRef(state);
@@ -29,6 +29,8 @@ export function useTextInput(opts: { state: TextInputState; dispatch: Dispatch<T
       // Terminals send DEL (0x7f) for the Backspace key, which Ink reports as `delete`.
       else if (key.backspace || key.delete) act({ type: 'backspace' });
       else if (key.upArrow || key.downArrow || key.tab || key.pageUp || key.pageDown || key.ctrl || key.meta) return;
+      // "?" in an empty field asks for help; inside a value it is a character like any other.
+      else if (input === '?' && onHelp && latest.current.value === '') onHelp();
       else if (input) {
         // A fast typist or a pty can deliver Enter, Ctrl-U or Backspace glued to text in one chunk.
         for (const part of input.split(/([\r\u0015\u0008\u007f])/)) {

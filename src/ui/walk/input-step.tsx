@@ -20,6 +20,7 @@ export interface InputFieldProps {
 export function InputField({ input, submit, onCancel, isActive = true }: InputFieldProps) {
   const theme = useTheme();
   const [error, setError] = useState<string>();
+  const [help, setHelp] = useState(false);
   return (
     <Box flexDirection="column">
       <Text bold wrap="wrap">
@@ -28,7 +29,7 @@ export function InputField({ input, submit, onCancel, isActive = true }: InputFi
       </Text>
       {input.help ? (
         <Text color={theme.muted} wrap="wrap">
-          {input.help}
+          {help ? input.help : '? shows where to find it'}
         </Text>
       ) : null}
       {input.secret ? (
@@ -44,6 +45,7 @@ export function InputField({ input, submit, onCancel, isActive = true }: InputFi
           isActive={isActive}
           placeholder={input.example ? `for example ${input.example}` : undefined}
           onCancel={onCancel}
+          onHelp={input.help ? () => setHelp((h) => !h) : undefined}
           // The reason stays until the value is edited, then gets out of the way.
           onChange={() => error !== undefined && setError(undefined)}
           onSubmit={(value) => {

@@ -190,7 +190,7 @@ export function WalkScreen({ session, compiled, services, onExit, resumed = fals
         ) : running ? (
           <Footer keys={[['Esc', 'cancel the check'], ['Ctrl-C', 'quit (session kept)']]} />
         ) : typing ? (
-          <Footer keys={[['Enter', 'ok'], ['Esc', 'back'], ['Ctrl-C', 'quit (session kept)']]} />
+          <Footer keys={[['Enter', 'ok'], ['Esc', 'back'], ...(view.kind === 'input' && view.input.help ? [['?', 'help'] as [string, string]] : []), ['Ctrl-C', 'quit (session kept)']]} />
         ) : (
           <Footer keys={walkKeys(listLength(view))} />
         )}
