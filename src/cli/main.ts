@@ -1,11 +1,12 @@
 // Dispatch only: parses with the declarations in specs/, loads the command's module when it
 // runs, turns usage errors into exit 2 and any unexpected error into one line (never a stack
 // trace unless EAS_DOCTOR_DEBUG is set).
+import { Writable } from 'node:stream';
 import { CommanderError } from 'commander';
 import { suggest } from '../util/suggest.js';
 import { VERSION } from '../version.js';
 import { UsageError, println, type CliIO, type Command } from './io.js';
-import { buildProgram, commandFirst, optionKey, type Invocation } from './program.js';
+import { HELP_WIDTH, buildProgram, commandFirst, optionKey, type Invocation } from './program.js';
 import { commands, specs } from './specs/index.js';
 
 export { commands };
@@ -14,6 +15,13 @@ export { commands };
 export async function main(argv: string[], io: CliIO): Promise<number> {
   if (argv.length === 1 && argv[0] === '-v') {
     println(io.stdout, VERSION);
+    return 0;
+  }
+  // The shell's completion script asks what to offer for the words typed so far.
+  if (argv[0] === '__complete') return printCompletion(argv.slice(argv[1] === '--' ? 2 : 1), io);
+  // README's command reference (scripts/readme-reference.mjs puts it between its markers).
+  if (argv[0] === '__reference') {
+    io.stdout.write(await commandReference(io));
     return 0;
   }
   const found = commandFirst(argv, specs);
@@ -50,6 +58,30 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** Every command's help as Markdown: the README's command reference, generated, never edited. */
+async function commandReference(io: CliIO): Promise<string> {
+  const helpOf = async (args: string[]) => {
+    let text = '';
+    const out = new Writable({ write: (chunk: Buffer, _enc, done) => ((text += chunk.toString()), done()) });
+    await main(args, { ...io, stdout: Object.assign(out, { columns: HELP_WIDTH }) });
+    return text.trimEnd();
+  };
+  const parts = ['```text', await helpOf(['--help']), '```'];
+  for (const spec of specs.filter((s) => !s.hidden)) parts.push('', `### \`eas-doctor ${spec.name}\``, '', '```text', await helpOf(['help', spec.name]), '```');
+  return parts.join('\n') + '\n';
+}
+
+/** Prints what complete.ts offers: a line saying what to complete, then the candidates. */
+async function printCompletion(words: string[], io: CliIO): Promise<number> {
+  // Windows PowerShell 5 drops an empty argument, so its script sends "" for one.
+  if (words[words.length - 1] === '""') words[words.length - 1] = '';
+  if (words.length === 0) words.push('');
+  const { complete } = await import('./complete.js');
+  const got = await complete(words, specs, io);
+  io.stdout.write([got.kind, ...got.words].join('\n') + '\n');
+  return 0;
+}
+
 /** Loads the command and runs it; a UsageError is exit 2 with a pointer to --help. */
 async function runCommand({ spec, args, opts }: Invocation, io: CliIO): Promise<number> {
   try {
@@ -63,9 +95,10 @@ async function runCommand({ spec, args, opts }: Invocation, io: CliIO): Promise<
     const { command } = (await spec.load()) as { command: Command<Record<string, unknown>> };
     return await command.run({ args, opts }, io);
   } catch (err) {
-    if (err instanceof UsageError) {
-      println(io.stderr, `eas-doctor ${spec.name}: ${err.message}`);
-      println(io.stderr, `Run "eas-doctor ${spec.name} --help" for usage.`);
+    // A session, file or folder that is not there is missing input, like a usage error.
+    if (err instanceof UsageError || (err as { notFound?: boolean } | null)?.notFound === true) {
+      println(io.stderr, `eas-doctor ${spec.name}: ${(err as Error).message}`);
+      if (err instanceof UsageError) println(io.stderr, `Run "eas-doctor ${spec.name} --help" for usage.`);
       return 2;
     }
     if (io.env.EAS_DOCTOR_DEBUG) throw err;

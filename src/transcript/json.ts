@@ -1,5 +1,5 @@
 // The transcript as JSON, under its versioned schema (schema/transcript.schema.json).
-import type { Transcript } from './transcript.js';
+import { TRANSCRIPT_FORMAT, type Transcript } from './model.js';
 
 /** Where the schema is published; editors and validators follow `$schema`. */
 export const TRANSCRIPT_SCHEMA_URL = 'https://github.com/eas-doctor/eas-doctor/schema/transcript.schema.json';
@@ -22,8 +22,9 @@ export function parseTranscript(text: string, file: string): Transcript {
     throw new TranscriptFormatError(`${file} is not JSON (${(err as Error).message}); export one with "eas-doctor export ID --format json"`);
   }
   const t = data as Partial<Transcript> | null;
-  if (!t || typeof t !== 'object' || t.format !== 'eas-doctor/transcript') {
-    throw new TranscriptFormatError(`${file} is not an eas-doctor transcript (its "format" must be "eas-doctor/transcript"); export one with "eas-doctor export ID --format json"`);
+  // Version 1 transcripts were first written with "eas-doctor/transcript"; both read the same.
+  if (!t || typeof t !== 'object' || (t.format !== TRANSCRIPT_FORMAT && (t.format as unknown) !== 'eas-doctor/transcript')) {
+    throw new TranscriptFormatError(`${file} is not an eas-doctor transcript (its "format" must be "${TRANSCRIPT_FORMAT}"); export one with "eas-doctor export ID --format json"`);
   }
   if (t.version !== 1) throw new TranscriptFormatError(`${file} is transcript version ${String(t.version)}; this eas-doctor reads version 1`);
   const problems: string[] = [];

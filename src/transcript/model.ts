@@ -7,7 +7,7 @@ import type { SessionEvent, SessionStatus } from '../session/events.js';
 import type { InputFormat, Shell } from '../tree/types.js';
 
 /** The JSON export's format marker and schema version (schema/transcript.schema.json). */
-export const TRANSCRIPT_FORMAT = 'eas-doctor/transcript';
+export const TRANSCRIPT_FORMAT = 'eas-doctor.transcript';
 export const TRANSCRIPT_VERSION = 1;
 
 export interface TranscriptInput {

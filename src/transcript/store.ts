@@ -106,6 +106,8 @@ export interface StoreOptions {
 /** Thrown for an unknown or malformed session id; the message lists what exists. */
 export class StoreError extends Error {
   override name = 'StoreError';
+  /** The session asked for does not exist (the CLI exits 2: missing input, not a problem found). */
+  notFound = false;
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -164,7 +166,7 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
     } catch (err) {
       if (err instanceof NotRegularFileError) throw new StoreError(`the journal of session "${id}" (${file}) is ${err.kind}, not a file; it cannot be read`);
       const known = listIds();
-      throw new StoreError(`no session "${id}" in ${dir}${known.length ? `; sessions: ${known.slice(-5).join(', ')}${known.length > 5 ? ', ...' : ''}` : ''} (run "eas-doctor sessions")`);
+      throw Object.assign(new StoreError(`no session "${id}" in ${dir}${known.length ? `; sessions: ${known.slice(-5).join(', ')}${known.length > 5 ? ', ...' : ''}` : ''} (run "eas-doctor sessions")`), { notFound: true });
     }
     const read = readJournalText(text);
     if (read.events[0]?.type !== 'start') {

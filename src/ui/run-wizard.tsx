@@ -61,7 +61,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
 
 async function wizard(o: WizardOptions): Promise<number> {
   const { io } = o;
-  const theme = pickTheme(io.env, o.noColor);
+  const theme = pickTheme(io.env, o.noColor, io.stdout);
   const progress = createProgressChannel();
   const dataDir = dataDirFor(io.env, o.dataDir, io.cwd);
   const store = openSessionStore({ dataDir, now: io.now });

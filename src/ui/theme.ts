@@ -1,7 +1,9 @@
-// Colours and marks for every screen. One theme object, chosen once: with NO_COLOR or
-// --no-color every colour is undefined, so Ink writes no colour escapes at all.
+// Colours and marks for every screen. One theme object, chosen once by the CLI's colour
+// policy (util/colour.ts): when it says no colours, every colour is undefined, so Ink writes
+// no colour escapes at all.
 import { createContext, useContext } from 'react';
 import type { Verdict } from '../probes/types.js';
+import { colourWanted } from '../util/colour.js';
 
 /** A colour name Ink understands, or undefined for the terminal's own. */
 type Color = string | undefined;
@@ -40,9 +42,9 @@ export const monoTheme: Theme = {
   verdict: { pass: undefined, warn: undefined, fail: undefined },
 };
 
-/** NO_COLOR (any value, per no-color.org) or --no-color turn colours off. */
-export function pickTheme(env: Readonly<Record<string, string | undefined>>, noColor: boolean): Theme {
-  return noColor || env.NO_COLOR !== undefined ? monoTheme : colorTheme;
+/** The theme for output to `stream` by the colour policy: --no-color, NO_COLOR (non-empty), FORCE_COLOR, TERM=dumb. */
+export function pickTheme(env: Readonly<Record<string, string | undefined>>, noColor: boolean, stream: { isTTY?: boolean } = { isTTY: true }): Theme {
+  return colourWanted(stream, env, !noColor) ? colorTheme : monoTheme;
 }
 
 export const ThemeContext = createContext<Theme>(colorTheme);

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { isInternalName } from '../../src/check/run-check.js';
 import { probe } from '../../src/probes/eas-autodiscover.js';
 import { testCerts } from '../helpers/certs.js';
 import { ensureBuilt, runCli } from '../helpers/cli.js';
@@ -147,5 +148,21 @@ describe('check --email', () => {
   test('the URL is HOST itself: nothing more to check', async () => {
     const out = await run();
     expect(out.step('autodiscover-url')).toMatchObject({ status: 'skip', summary: `skipped: the URL names mail.contoso.test:${eas.port}, checked above` });
+  });
+});
+
+describe('internal names (the classifier alone)', () => {
+  test.for([
+    ['exch01', true],
+    ['exch01.contoso.local', true],
+    ['mail.corp', true],
+    ['mail.contoso.internal', true],
+    ['router.home.arpa', true],
+    ['mail.contoso.com', false],
+    ['mail.contoso.test', false],
+    ['10.0.0.25', false],
+    ['::1', false],
+  ] as const)('%s: %s', ([name, internal]) => {
+    expect(isInternalName(name)).toBe(internal);
   });
 });

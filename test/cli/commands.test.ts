@@ -82,7 +82,7 @@ describe('eas-doctor (the built bin)', () => {
 
   test('validate: a path that does not exist is a positioned error', async () => {
     const r = await runCli(['validate', 'no/such/dir'], { env });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('no/such/dir:1:1: error BAD_VALUE no such file or folder');
   });
 

@@ -40,6 +40,8 @@ export function runCli(args: string[], opts: { input?: string; env?: Record<stri
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A command that exits before reading its input closes the pipe: that is not a test failure.
+    child.stdin.on('error', () => {});
     child.stdin.end(opts.input ?? '');
   });
 }

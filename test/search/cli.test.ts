@@ -36,7 +36,7 @@ describe('eas-doctor search', () => {
     expect(none.stderr).toContain('No tree, question or fix matches "zebra"');
     const empty = await runCli(['search', '--json', 'zebra'], { env });
     expect(empty.code).toBe(1);
-    expect(JSON.parse(empty.stdout)).toEqual({ query: 'zebra', results: [] });
+    expect(JSON.parse(empty.stdout)).toEqual({ format: 'eas-doctor.search', version: 1, query: 'zebra', results: [] });
     expect((await runCli(['search'], { env })).code).toBe(2);
     const limit = await runCli(['search', '451', '--limit', '0'], { env });
     expect(limit.code).toBe(2);

@@ -82,7 +82,7 @@ describe('kill -9 and resume', () => {
     expect(shape(file)).toEqual(shape(journalIn(whole)!).slice(0, 5));
 
     const listed = await runCli(['sessions', '--data-dir', killed, '--json'], { env });
-    expect(JSON.parse(listed.stdout)).toMatchObject({ sessions: [{ id, ticket: 'INC-9', tree: 'net', status: 'open', lastStep: { text: 'note at net#port-open' } }], damaged: [] });
+    expect(JSON.parse(listed.stdout)).toMatchObject({ format: 'eas-doctor.sessions', version: 1, sessions: [{ id, ticket: 'INC-9', tree: 'net', status: 'open', lastStep: { text: 'note at net#port-open' } }], damaged: [] });
 
     const resumed = await runCli(['resume', id, '--answers', '-', ...SAMPLE, '--data-dir', killed], { input: WALK.slice(4).join('\n') + '\n', env });
     expect(resumed.stderr).toBe('');
@@ -152,9 +152,9 @@ describe('kill -9 and resume', () => {
 describe('commands', () => {
   test.for([
     [['resume'], 2, /which session\? give its ID/],
-    [['resume', 'nope', '--answers', '-', ...SAMPLE], 1, /no session "nope"/],
+    [['resume', 'nope', '--answers', '-', ...SAMPLE], 2, /no session "nope"/],
     [['resume', 'x'], 2, /the wizard needs a terminal/],
-    [['export', 'nope', ...SAMPLE], 1, /no session "nope"/],
+    [['export', 'nope', ...SAMPLE], 2, /no session "nope"/],
     [['export', 'x', '--format', 'pdf'], 2, /--format must be one of: md, json, html/],
     [['replay'], 2, /which transcript\?/],
     [['replay', 'missing.json'], 2, /cannot read "missing.json": no such file/],

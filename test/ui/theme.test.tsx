@@ -7,7 +7,10 @@ import { renderUi } from './render.js';
 test.for([
   [{}, false, colorTheme],
   [{ NO_COLOR: '1' }, false, monoTheme],
-  [{ NO_COLOR: '' }, false, monoTheme],
+  [{ NO_COLOR: '' }, false, colorTheme],
+  [{ FORCE_COLOR: '0' }, false, monoTheme],
+  [{ TERM: 'dumb' }, false, monoTheme],
+  [{ TERM: 'dumb', FORCE_COLOR: '1' }, false, colorTheme],
   [{}, true, monoTheme],
 ] as const)('env %o, --no-color %s', ([env, flag, want]) => {
   expect(pickTheme(env, flag)).toBe(want);

@@ -8,12 +8,14 @@ import { checkHeading, runCheck, type CheckOptions, type StepReport, type StepSt
 import { EXCHANGE_ONLINE_TARGET } from '../../probes/check-targets.js';
 import { isHostname } from '../../probes/params.js';
 import { parseResolverSpec } from '../../probes/lib/resolve.js';
+import { palette } from '../../util/colour.js';
 import { basicUserName } from '../../probes/lib/credentials.js';
 import { OUR_VERSIONS } from '../../probes/lib/eas/versions.js';
 import { dataDirFor } from '../../transcript/data-dir.js';
 import { storedDeviceId } from '../device-identity.js';
 import { safeText } from '../../util/safe-text.js';
-import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson, printStyled } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions, printStyled } from '../io.js';
+import { printDocument } from '../json.js';
 import { SECRET_ENV, parseTimeout, readSecret } from './probe.js';
 
 export type { StepReport } from '../../check/run-check.js';
@@ -32,7 +34,6 @@ export function parseTarget(raw: string): { host: string; port: number } {
   return { host, port: port === undefined ? 443 : Number(port) };
 }
 
-const COLOURS: Record<StepStatus, string> = { pass: '\x1b[32m', warn: '\x1b[33m', fail: '\x1b[31m', skip: '\x1b[90m' };
 const BADGES: Record<StepStatus, string> = { pass: 'pass', warn: 'warn', fail: 'FAIL', skip: 'skip' };
 
 interface Options extends OutputOptions {
@@ -138,10 +139,11 @@ export const command: Command<Options> = {
     };
 
     const live = !values.json && !!io.stdout.isTTY;
-    const colour = live && !io.env.NO_COLOR;
+    const c = palette(io.stdout, io.env, values.color);
+    const COLOURS: Record<StepStatus, (s: string) => string> = { pass: c.green, warn: c.yellow, fail: c.red, skip: c.gray };
     // The summary carries what the server said: made safe, then our own colour around the badge
     // (println would show the colour codes themselves as escapes).
-    const printLine = (r: StepReport) => printStyled(io.stdout, colour ? `  ${COLOURS[r.status]}` : '  ', `[${BADGES[r.status]}]`, colour ? '\x1b[0m' : '', ` ${r.label.padEnd(16)} ${r.summary}`);
+    const printLine = (r: StepReport) => printStyled(io.stdout, `  ${COLOURS[r.status](`[${BADGES[r.status]}]`)}`, ` ${r.label.padEnd(16)} ${r.summary}`);
     if (!values.json) {
       println(io.stdout, checkHeading(options));
       if (options.insecure) println(io.stdout, '  --insecure: the password may be sent over unverified TLS or plain HTTP in this run');
@@ -159,7 +161,7 @@ export const command: Command<Options> = {
     });
     const { steps, verdict, problem, continueAt, totalMs } = outcome;
     if (values.json) {
-      printJson(io.stdout, { host, port, ...(connectTo ? { connectTo } : {}), insecure: options.insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps });
+      printDocument(io, 'check', { host, port, ...(connectTo ? { connectTo } : {}), insecure: options.insecure, verdict, problem: problem ? { step: problem.step, probe: problem.probe, classification: problem.classification } : null, continueAt, totalMs, steps });
     } else {
       println(io.stdout);
       if (verdict === 'pass' && continueAt === EXCHANGE_ONLINE_TARGET) println(io.stdout, `Verdict: all checks passed (${totalMs} ms), and Autodiscover says the mailbox is in Exchange Online: continue at ${continueAt}.`);

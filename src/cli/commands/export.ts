@@ -27,7 +27,8 @@ export const command: Command<Options> = {
     const format: ExportFormat = values.json ? 'json' : (values.format ?? fromExt ?? 'md');
 
     const events = await readSession(io, positionals[0]!, values.dataDir);
-    if (!events) return 1;
+    // A journal that cannot be read is missing input.
+    if (!events) return 2;
     const loaded = await loadCleanTrees(io, values.trees);
     if (!loaded) return 1;
     const text = exportSession(events, { compiled: loaded.compiled, catalog: probeCatalog }, { format, redact: values.redact ?? false });

@@ -3,7 +3,8 @@ import { renderGraph, type GraphDirection } from '../../tree/graph.js';
 import { entriesFromOtherTrees } from '../../tree/references.js';
 import { suggest } from '../../util/suggest.js';
 import { safeText } from '../../util/safe-text.js';
-import { UsageError, printJson, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { UsageError, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printDocument } from '../json.js';
 import { loadCleanTrees } from '../trees.js';
 
 interface Options extends OutputOptions {
@@ -25,7 +26,7 @@ export const command: Command<Options> = {
       throw new UsageError(`no tree "${id}".${guess ? ` Did you mean "${guess}"?` : ''} Trees: ${[...loaded.set.trees.keys()].join(', ')}`);
     }
     const text = renderGraph(tree, { format, direction: values.direction ?? 'TB', entries: entriesFromOtherTrees(loaded.set, tree) });
-    if (values.json) printJson(io.stdout, { tree: id, syntax: format, text });
+    if (values.json) printDocument(io, 'graph', { tree: id, syntax: format, text });
     // Labels come from tree files (--trees): shown with their controls as visible escapes.
     else io.stdout.write(safeText(text, { newlines: true, tabs: true }));
     return 0;

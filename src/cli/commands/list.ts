@@ -1,6 +1,7 @@
 // `eas-doctor list`: the trees, their symptoms and fixes; with --causes, every cause and its fix.
 import type { FixNode, Tree } from '../../tree/types.js';
-import { println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson } from '../io.js';
+import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printDocument } from '../json.js';
 import { loadCleanTrees } from '../trees.js';
 
 const fixes = (t: Tree) => Object.values(t.nodes).filter((n): n is FixNode => n.kind === 'fix');
@@ -30,7 +31,7 @@ export const command: Command<Options> = {
         symptoms: t.symptoms,
         fixes: fixes(t).map((f) => ({ node: `${t.id}#${f.id}`, title: f.title, cause: f.cause, sources: f.sources })),
       }));
-      printJson(io.stdout, data);
+      printDocument(io, 'list', { trees: data });
       return 0;
     }
     if (values.causes) {

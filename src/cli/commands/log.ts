@@ -1,6 +1,8 @@
 // `eas-doctor log FILE...`: reads IIS logs and reports the failing users and devices, each
 // with its classification and the tree node to continue at; with --user, that user's story.
-import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson } from '../io.js';
+import { padEnd, widthOf } from '../../util/text-width.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printDocument } from '../json.js';
 import {
   buildStories,
   findStory,
@@ -92,7 +94,7 @@ async function run({ args: positionals, opts: values }: CommandInput<Options>, i
       failingDevices: failingDevices.slice(0, top).map(tellStory),
       ...(story ? { story } : {}),
     };
-    printJson(io.stdout, report);
+    printDocument(io, 'log', report);
   } else {
     renderOverview(io, scan, stories.users.length, stories.devices.length, seconds);
     if (story) renderStory(io, story);
@@ -153,10 +155,10 @@ function renderFailing(io: CliIO, users: StoryEntry[], devices: StoryEntry[], us
 }
 
 function table<T extends StorySummary>(io: CliIO, stories: T[], label: (s: T) => string): void {
-  const width = Math.min(60, Math.max(...stories.map((s) => label(s).length), 4));
+  const width = Math.min(60, Math.max(...stories.map((s) => widthOf(label(s))), 4));
   for (const s of stories) {
     const counts = `${n(s.failures)} failed of ${n(s.requests)}`;
-    println(io.stdout, `  ${label(s).padEnd(width)}  ${s.classification.padEnd(22)}  ${counts.padEnd(20)}  last ${s.lastSeen || '?'}  -> ${s.continueAt ?? '-'}`);
+    println(io.stdout, `  ${padEnd(label(s), width)}  ${s.classification.padEnd(22)}  ${counts.padEnd(20)}  last ${s.lastSeen || '?'}  -> ${s.continueAt ?? '-'}`);
     println(io.stdout, `  ${''.padEnd(width)}  ${safeText(s.reason)}`);
   }
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printDocument } from '../json.js';
 import { modeline } from '../../tree/json-schema.js';
 import { VERSION } from '../../version.js';
 
@@ -72,10 +73,9 @@ export const command: Command<Options> = {
     await mkdir(dir, { recursive: true });
     await writeFile(file, starterTree(id));
     const rel = path.relative(io.cwd, file) || file;
-    println(io.stdout, `Wrote ${rel}. Next:`);
-    println(io.stdout, `  eas-doctor validate ${rel}`);
-    println(io.stdout, `  eas-doctor test ${rel}`);
-    println(io.stdout, `  eas-doctor run ${id} --trees ${path.relative(io.cwd, dir) || '.'}`);
+    const next = [`eas-doctor validate ${rel}`, `eas-doctor test ${rel}`, `eas-doctor run ${id} --trees ${path.relative(io.cwd, dir) || '.'}`];
+    if (values.json) printDocument(io, 'new', { tree: id, file: rel, next });
+    else println(io.stdout, [`Wrote ${rel}. Next:`, ...next.map((n) => `  ${n}`)].join('\n'));
     return 0;
   },
 };

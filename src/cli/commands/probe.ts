@@ -11,7 +11,8 @@ import { suggest } from '../../util/suggest.js';
 import { basicUserName } from '../../probes/lib/credentials.js';
 import { dataDirFor } from '../../transcript/data-dir.js';
 import { storedDeviceId } from '../device-identity.js';
-import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printDocument } from '../json.js';
 
 /** Environment variables that hold secrets for automation. */
 export const SECRET_ENV: Readonly<Record<string, string>> = { password: 'EAS_DOCTOR_PASSWORD', passphrase: 'EAS_DOCTOR_KEY_PASSPHRASE' };
@@ -200,7 +201,7 @@ ${probeList()}`,
     });
     const verdict = verdictOf(d, result.classification);
     if (values.json) {
-      printJson(io.stdout, { probe: id, params, insecure: values.insecure ?? false, verdict, ...result });
+      printDocument(io, 'probe', { probe: id, params, insecure: values.insecure ?? false, verdict, ...result });
     } else {
       println(io.stdout, `${BADGE[verdict]}  ${d.title}: ${result.classification}`);
       println(io.stdout, `      ${safeText(result.summary)}`);

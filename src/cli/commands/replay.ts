@@ -6,7 +6,8 @@ import { probeCatalog } from '../../probes/catalog.js';
 import { ref } from '../../transcript/format.js';
 import { parseTranscript, TranscriptFormatError } from '../../transcript/json.js';
 import { replayTranscript, type ReplayResult } from '../../transcript/replay.js';
-import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printDocument } from '../json.js';
 import { loadCleanTrees } from '../trees.js';
 
 interface Options extends OutputOptions {
@@ -29,7 +30,7 @@ export const command: Command<Options> = {
     const loaded = await loadCleanTrees(io, values.trees);
     if (!loaded) return 1;
     const results = transcripts.map(({ file, t }) => ({ file, ...replayTranscript(t, { compiled: loaded.compiled, catalog: probeCatalog }) }));
-    if (values.json) printJson(io.stdout, results);
+    if (values.json) printDocument(io, 'replay', { transcripts: results.length, same: results.filter((r) => r.same).length, results });
     else for (const r of results) println(io.stdout, describe(r));
     if (!values.json && results.length > 1) {
       const bad = results.filter((r) => !r.same).length;

@@ -40,7 +40,7 @@ export const command: Command<WalkOptions> = {
         return 1;
       }
       const { runWizard } = await import('../../ui/index.js');
-      return runWizard({ io, loaded, noColor: values.color === false || io.env.NO_COLOR !== undefined, dataDir, resumeId: id, insecure: values.insecure, resolver });
+      return runWizard({ io, loaded, noColor: values.color === false, dataDir, resumeId: id, insecure: values.insecure, resolver });
     }
 
     const resumed = await store.resume(id, deps);

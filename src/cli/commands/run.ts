@@ -8,7 +8,8 @@ import { applyStep, autoProbe, parseScriptLine } from '../../session/script.js';
 import { Session, SessionError, type SessionDeps } from '../../session/session.js';
 import { dataDirFor, openSessionStore } from '../../transcript/store.js';
 import type { StepView } from '../../session/view.js';
-import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printDocument } from '../json.js';
 import { loadCleanTrees } from '../trees.js';
 import { renderEnd, renderPathLine, walkSummary } from './run-render.js';
 import { clipEchoes, clipText, MAX_ECHO } from '../../util/safe-text.js';
@@ -52,7 +53,7 @@ export const command: Command<Options> = {
     }
     if (interactive) {
       const { runWizard } = await ui!;
-      return runWizard({ io, loaded, tree: positionals[0] ? (nodeArg ? `${tree}#${nodeArg}` : tree) : undefined, ticket: values.ticket, noColor: values.color === false || io.env.NO_COLOR !== undefined, dataDir: values.dataDir, insecure: values.insecure, resolver });
+      return runWizard({ io, loaded, tree: positionals[0] ? (nodeArg ? `${tree}#${nodeArg}` : tree) : undefined, ticket: values.ticket, noColor: values.color === false, dataDir: values.dataDir, insecure: values.insecure, resolver });
     }
     const deps: SessionDeps = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure, resolver };
     let session: Session;
@@ -141,7 +142,7 @@ export async function scripted(io: CliIO, session: Session, source: string, opts
         } else if (at.kind === 'input') println(io.stderr, `  hint: add a line "${at.input.name}=VALUE"${at.input.example ? ` (for example ${at.input.name}=${at.input.example})` : ''} before it`);
         else if (at.kind === 'question') println(io.stderr, `  hint: answer with one of: ${at.answers.map((a) => a.key).join(', ')}`);
         else if (at.kind === 'fix') println(io.stderr, '  hint: at a fix, write "fixed" or "did-not-help"');
-        if (opts.json) printJson(io.stdout, walkJson(session));
+        if (opts.json) printDocument(io, 'walk', walkJson(session));
         return 2;
       }
       print();
@@ -157,7 +158,7 @@ export async function scripted(io: CliIO, session: Session, source: string, opts
   }
   print();
   const view = session.view();
-  if (opts.json) printJson(io.stdout, walkJson(session));
+  if (opts.json) printDocument(io, 'walk', walkJson(session));
   else println(io.stdout, renderEnd(view, session));
   return view.kind === 'fix' || view.kind === 'escalate' || view.kind === 'end' ? 0 : 1;
 }
@@ -185,7 +186,7 @@ export function walkJson(session: Session): Record<string, unknown> {
     ticket: session.ticket,
     status: session.status,
     inputs: session.inputs(),
-    path: walkSummary(session),
+    path: walkSummary(session).map((step) => ({ ...step, at: new Date(step.at).toISOString() })),
     at: v.kind === 'end' ? { kind: 'end', status: v.status, node: v.key?.replace('/', '#') } : { kind: v.kind, node: v.key.replace('/', '#') },
     end:
       v.kind === 'fix'

@@ -3,6 +3,7 @@
 import { buildSearchIndex, type SearchResult } from '../../search/search.js';
 import { safeText } from '../../util/safe-text.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printDocument } from '../json.js';
 import { loadCleanTrees } from '../trees.js';
 
 /** What a result's match is, in words. */
@@ -24,7 +25,7 @@ export const command: Command<Options> = {
     const results = buildSearchIndex(loaded.set.trees.values()).search(query, { limit });
     if (values.json) {
       const data = results.map((r) => ({ target: r.target, title: r.title, tree: r.treeTitle, kind: r.kind, score: r.score, matched: r.matched.text, field: r.matched.field }));
-      io.stdout.write(JSON.stringify({ query, results: data }, null, 2) + '\n');
+      printDocument(io, 'search', { query, results: data });
       return results.length ? 0 : 1;
     }
     if (!results.length) {

@@ -1,8 +1,10 @@
 // `eas-doctor sessions`: the journaled sessions in the data directory, newest first.
 import type { SessionStatus } from '../../session/events.js';
 import { dataDirFor, openSessionStore, type SessionSummary } from '../../transcript/store.js';
+import { padEnd, widthOf } from '../../util/text-width.js';
 import { safeText } from '../../util/safe-text.js';
-import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson } from '../io.js';
+import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printDocument } from '../json.js';
 
 const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
@@ -20,8 +22,8 @@ export const command: Command<Options> = {
     // A damaged journal is listed with what is wrong, never left out, and never stops the others.
     const broken = values.status ? [] : damaged;
     if (values.json) {
-      printJson(io.stdout, {
-        dir: store.dir,
+      printDocument(io, 'sessions', {
+        dataDir: store.dir,
         sessions: list.map((s) => ({
           id: s.id,
           ticket: s.ticket ?? null,
@@ -62,6 +64,6 @@ function table(list: SessionSummary[]): string {
     // Ticket, tree and step text come from the journal (typed, or from --trees files): one row each.
     ...list.map((s) => [s.id + (s.problems.length ? '*' : ''), s.ticket ?? '-', minute(s.startedAt), s.tree, s.status, `${minute(s.lastStep.at).slice(11)} ${s.lastStep.text}`].map((c) => safeText(c))),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => widthOf(r[i]!))));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : padEnd(c, widths[i]!))).join('  ')).join('\n');
 }

@@ -1,8 +1,10 @@
 // `eas-doctor test`: runs tree tests and lists the fixes and escalations no test reaches.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { probeCatalog } from '../../probes/catalog.js';
 import { runTreeTests } from '../../session/tree-tests.js';
-import { println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson } from '../io.js';
+import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printDocument } from '../json.js';
 import { bundledTreesDir, loadCleanTrees } from '../trees.js';
 
 interface Options extends OutputOptions {
@@ -14,6 +16,11 @@ export const command: Command<Options> = {
   async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
     const bundled = path.resolve(bundledTreesDir(io));
     const targets = positionals.map((p) => path.resolve(io.cwd, p));
+    const missing = positionals.filter((p, i) => !existsSync(targets[i]!));
+    if (missing.length) {
+      for (const p of missing) println(io.stderr, `eas-doctor test: "${p}": no such file or folder`);
+      return 2;
+    }
     const loaded = await loadCleanTrees(io, [...values.trees, ...targets.filter((t) => t !== bundled)]);
     if (!loaded) return 1;
     const inTargets = (file: string) => !targets.length || targets.some((t) => file === t || file.startsWith(t + path.sep));
@@ -26,7 +33,7 @@ export const command: Command<Options> = {
     const rel = (f: string) => path.relative(io.cwd, f) || f;
     const failed = report.results.filter((r) => !r.passed);
     if (values.json) {
-      printJson(io.stdout, {
+      printDocument(io, 'test', {
         passed: report.results.length - failed.length,
         failed: failed.length,
         results: report.results.map((r) => ({ tree: r.tree, name: r.test.name, passed: r.passed, endedAt: r.endedAt?.replace('/', '#'), message: r.message, answersByHand: r.answersByHand, file: rel((r.pos ?? r.test.pos).file), line: (r.pos ?? r.test.pos).line, column: (r.pos ?? r.test.pos).column })),

@@ -1,7 +1,10 @@
 // `eas-doctor validate`: every problem in the trees at once, positioned, with hints.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../tree/diagnostics.js';
-import { println, type CliIO, type Command, type CommandInput, type OutputOptions, printJson } from '../io.js';
+import { colourWanted } from '../../util/colour.js';
+import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { printDocument } from '../json.js';
 import { bundledTreesDir, loadTrees, printDiagnostics } from '../trees.js';
 
 interface Options extends OutputOptions {
@@ -25,12 +28,14 @@ export const command: Command<Options> = {
     const warnings = diagnostics.length - errors;
     const files = result.files.filter((f) => !shownRoots || inScope({ file: f } as Diagnostic)).length;
     if (values.format === 'json') {
-      printJson(io.stdout, { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })) });
+      printDocument(io, 'validate', { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })) });
     } else {
-      printDiagnostics(io, result, diagnostics, values.color !== false && io.env.NO_COLOR === undefined && Boolean((io.stderr as { isTTY?: boolean }).isTTY));
+      printDiagnostics(io, result, diagnostics, colourWanted(io.stderr, io.env, values.color));
       const trees = result.set.trees.size;
       println(errors || warnings ? io.stderr : io.stdout, `${files} file(s), ${trees} tree(s): ${errors} error(s), ${warnings} warning(s)${values.strict && warnings && !errors ? ' (warnings fail with --strict)' : ''}`);
     }
+    // A PATH that is not there is missing input (its diagnostic is printed above).
+    if (targets.some((t) => !existsSync(t))) return 2;
     return errors > 0 || (values.strict && warnings > 0) ? 1 : 0;
   },
 };

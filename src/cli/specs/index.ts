@@ -1,5 +1,6 @@
 // Every command's declaration, in the order help lists them.
 import { check } from './check.js';
+import { completion } from './completion.js';
 import { exportSpec } from './export.js';
 import { graph } from './graph.js';
 import { list } from './list.js';
@@ -18,7 +19,7 @@ import type { CommandSpec } from './types.js';
 export type { ArgumentSpec, CommandSpec, CompleteKind, OptionSpec } from './types.js';
 
 /** The commands, in the order help lists them. */
-export const specs: readonly CommandSpec[] = [validate, list, search, graph, test, run, newTree, sessions, resume, exportSpec, replay, log, check, probe];
+export const specs: readonly CommandSpec[] = [validate, list, search, graph, test, run, newTree, sessions, resume, exportSpec, replay, log, check, probe, completion];
 
 /** Every command by name. */
 export const commands: Readonly<Record<string, CommandSpec>> = Object.fromEntries(specs.map((s) => [s.name, s]));
