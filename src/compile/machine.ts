@@ -54,7 +54,8 @@ export interface MachineDeps {
 
 /** Fills `{{name}}` placeholders from the inputs; unknown names are left as written. */
 export function fill(text: string, inputs: Record<string, string>): string {
-  return text.replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name: string) => inputs[name] ?? whole);
+  // Own properties only: {{constructor}} must not reach Object.prototype ("function Object()").
+  return text.replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(inputs, name) ? inputs[name]! : whole));
 }
 
 /** Fills placeholders in probe parameters; a parameter that is just one placeholder keeps the input's text. */
@@ -87,7 +88,7 @@ export function createWalkMachine(config: PlainMachineConfig, deps: MachineDeps)
         const plain: Record<string, string | number | boolean> = {};
         for (const [k, v] of Object.entries(input.with)) {
           const only = typeof v === 'string' ? /^\{\{\s*([A-Za-z0-9_-]+)\s*\}\}$/.exec(v) : null;
-          if (only && only[1]! in secretInputs) secrets[k] = secretInputs[only[1]!]!;
+          if (only && Object.hasOwn(secretInputs, only[1]!)) secrets[k] = secretInputs[only[1]!]!;
           else plain[k] = v;
         }
         const params = fillParams(plain, deps.inputs());

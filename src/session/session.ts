@@ -102,7 +102,7 @@ export class Session {
     const tree = deps.compiled.set.trees.get(opts.tree);
     if (!tree) throw new SessionError(`no tree "${opts.tree}"; trees: ${[...deps.compiled.set.trees.keys()].join(', ')}`);
     const node = opts.node === undefined || opts.node === 'start' ? tree.start : opts.node;
-    if (!tree.nodes[node]) throw new SessionError(`tree "${opts.tree}" has no node "${node}"`);
+    if (!Object.hasOwn(tree.nodes, node)) throw new SessionError(`tree "${opts.tree}" has no node "${node}"`);
     const trees: Record<string, { version: number; hash: string }> = {};
     for (const t of deps.compiled.set.trees.values()) trees[t.id] = { version: t.version, hash: t.hash };
     const id = deps.newId?.() ?? defaultId(deps.now());
@@ -365,7 +365,7 @@ export class Session {
   }
 
   private inputDef(name: string): InputDef | undefined {
-    for (const t of this.deps.compiled.set.trees.values()) if (t.inputs[name]) return t.inputs[name];
+    for (const t of this.deps.compiled.set.trees.values()) if (Object.hasOwn(t.inputs, name)) return t.inputs[name];
     return undefined;
   }
 

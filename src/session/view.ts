@@ -102,7 +102,7 @@ export function buildView(v: ViewInput): StepView {
   const base: Base = { key, tree: { id: tree.id, title: tree.title, version: tree.version }, step };
   const inputs = v.context.inputs;
   const given = (name: string) => name in inputs || name in v.secrets;
-  const missing = (v.compiled.needs.get(key) ?? []).filter((n) => tree.inputs[n] && !given(n));
+  const missing = (v.compiled.needs.get(key) ?? []).filter((n) => Object.hasOwn(tree.inputs, n) && !given(n));
   if (missing.length) return { ...base, kind: 'input', input: tree.inputs[missing[0]!]!, nodeId: node.id };
   const f = (text: string) => fill(text, inputs);
 
@@ -123,7 +123,7 @@ export function buildView(v: ViewInput): StepView {
         title: d?.title ?? node.probe.use,
         describe: d ? fill(d.describe, Object.fromEntries(Object.entries({ ...defaults(d), ...params }).map(([k, x]) => [k, String(x ?? '')]))) : node.probe.use,
         params,
-        missing: (v.compiled.probeNeeds.get(key) ?? []).filter((n) => tree.inputs[n] && !given(n)).map((n) => tree.inputs[n]!),
+        missing: (v.compiled.probeNeeds.get(key) ?? []).filter((n) => Object.hasOwn(tree.inputs, n) && !given(n)).map((n) => tree.inputs[n]!),
         running: v.running,
         skipped: v.skipped.has(key),
         outcome,

@@ -11,6 +11,7 @@ export const DIAGNOSTIC_CODES = {
   EMPTY_FILE: 'the file holds nothing',
   BINARY_FILE: 'the file is not UTF-8 text',
   ALIAS_BOMB: 'YAML aliases expand to far more nodes than the file holds',
+  UNKNOWN_TAG: 'a YAML tag the loader does not know (!!js/function, !!python/...): read as plain text (warning)',
   WRONG_TYPE: 'a value has the wrong type (a list where text belongs, say)',
   BAD_VALUE: 'a value is not one of the allowed ones, or not well formed',
   UNKNOWN_KEY: 'a key the tree language does not have (often a misspelling)',

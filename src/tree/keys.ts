@@ -17,3 +17,11 @@ export const PROBE_KEYS = ['use', 'with', 'map', 'timeout'] as const;
 export const STEP_KEYS = ['text', 'run'] as const;
 export const RUN_KEYS = ['shell', 'code'] as const;
 export const TEST_KEYS = ['name', 'inputs', 'answers', 'probes', 'expect'] as const;
+
+/**
+ * Names every JavaScript object already has ("constructor"): as a node id, input or answer they
+ * would resolve through the prototype chain ({{constructor}} printed "function Object()").
+ */
+export function isReservedName(name: string): boolean {
+  return name in Object.prototype;
+}

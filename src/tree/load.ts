@@ -6,7 +6,7 @@ import type { DiagnosticBag } from './diagnostics.js';
 import { suggest } from '../util/suggest.js';
 import { decodeTreeBytes, parseYaml } from './parse.js';
 import { readTests } from './load-tests.js';
-import { ESCALATE_KEYS, FIX_KEYS, FORMATS, ID, INPUT_KEYS, INPUT_NAME, PROBE_KEYS, QUESTION_KEYS, RUN_KEYS, STEP_KEYS, TARGET, TREE_KEYS } from './keys.js';
+import { ESCALATE_KEYS, FIX_KEYS, FORMATS, ID, INPUT_KEYS, INPUT_NAME, isReservedName, PROBE_KEYS, QUESTION_KEYS, RUN_KEYS, STEP_KEYS, TARGET, TREE_KEYS } from './keys.js';
 import type { YamlReader, Entry } from './yaml-reader.js';
 import {
   SHELLS,
@@ -72,6 +72,10 @@ export function loadTree(file: string, bytes: Uint8Array, diag: DiagnosticBag, e
       r.report('BAD_ID', e.keyNode, `node id "${e.key}" is not kebab-case`, 'use lower-case letters, digits and dashes');
       continue;
     }
+    if (isReservedName(e.key)) {
+      r.report('RESERVED_ID', e.keyNode, `a node may not be called "${e.key}": every JavaScript object has that name`, 'rename the node');
+      continue;
+    }
     if (e.key === 'start') {
       r.report('RESERVED_ID', e.keyNode, 'a node may not be called "start": targets use tree#start for a tree\'s first node', 'rename the node, e.g. "begin"');
       continue;
@@ -109,6 +113,10 @@ export function loadTree(file: string, bytes: Uint8Array, diag: DiagnosticBag, e
 function readInput(r: YamlReader, e: Entry): InputDef | undefined {
   if (!INPUT_NAME.test(e.key)) {
     r.report('BAD_ID', e.keyNode, `input name "${e.key}" must start with a letter and hold only a-z, 0-9, _ and -`);
+    return undefined;
+  }
+  if (isReservedName(e.key)) {
+    r.report('RESERVED_ID', e.keyNode, `an input may not be called "${e.key}": every JavaScript object has that name`, 'rename the input');
     return undefined;
   }
   const fields = r.entries(e.value, `input "${e.key}"`);
@@ -262,7 +270,7 @@ function checkPlaceholders(r: YamlReader, text: string, nodes: Node | null, inpu
   // walk that finds each placeholder's position runs only when one is unknown.
   const section = nodes?.range ? text.slice(nodes.range[0], nodes.range[2]) : '';
   const names = [...section.matchAll(PLACEHOLDER)].map((m) => m[1]!);
-  if (names.every((n) => inputs[n])) names.forEach((n) => used.add(n));
+  if (names.every((n) => Object.hasOwn(inputs, n))) names.forEach((n) => used.add(n));
   else if (nodes) {
     visit(nodes, {
       Scalar(key, node: Scalar) {
@@ -270,7 +278,7 @@ function checkPlaceholders(r: YamlReader, text: string, nodes: Node | null, inpu
         for (const m of node.value.matchAll(PLACEHOLDER)) {
           const name = m[1]!;
           used.add(name);
-          if (inputs[name]) continue;
+          if (Object.hasOwn(inputs, name)) continue;
           const p = r.posWithin(node, m[0], text);
           const known = Object.keys(inputs);
           const guess = suggest(name, known);
@@ -304,6 +312,10 @@ export function labelFromKey(key: string): string {
 function readAnswer(r: YamlReader, a: Entry, tree: string): Answer | undefined {
   if (!ID.test(a.key)) {
     r.report('BAD_ID', a.keyNode, `answer key "${a.key}" is not kebab-case`, 'use lower-case letters, digits and dashes (yes, no, wrong-name)');
+    return undefined;
+  }
+  if (isReservedName(a.key)) {
+    r.report('RESERVED_ID', a.keyNode, `an answer may not be called "${a.key}": every JavaScript object has that name`, 'rename the answer');
     return undefined;
   }
   if (a.key === UNKNOWN_KEY) {

@@ -66,6 +66,14 @@ export function parseYaml(file: string, text: string, diag: DiagnosticBag): Yaml
     });
   }
   if (errors.length) return undefined;
+  // A tag such as !!js/function or !!python/object asks a loader to run code. yaml never does;
+  // it reads the value as text. Say so, rather than let the tag pass silently.
+  for (const w of doc.warnings) {
+    if (w.code !== 'TAG_RESOLVE_FAILED') continue;
+    const { line, col } = lines.linePos(w.pos[0]);
+    const tag = /Unresolved tag: (\S+)/.exec(w.message)?.[1] ?? 'this tag';
+    diag.add({ code: 'UNKNOWN_TAG', severity: 'warning', file, line, column: col, length: w.pos[1] - w.pos[0], message: `unknown YAML tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')}: the value is read as plain text, nothing is run`, hint: 'remove the tag; trees need none' });
+  }
   const reader = new YamlReader(file, doc, lines, diag);
   // Without an anchor (&name) there is no alias to expand; the walk is skipped, as it costs
   // about a fifth of loading a large tree.

@@ -171,7 +171,7 @@ export function resolveTarget(set: TreeSet, target: { tree: string; node: string
   const tree = set.trees.get(target.tree);
   if (!tree) return undefined;
   const node = target.node === 'start' ? tree.start : target.node;
-  return tree.nodes[node];
+  return Object.hasOwn(tree.nodes, node) ? tree.nodes[node] : undefined;
 }
 
 /** The answer key of "I don't know" (reserved: no answer may use it). */

@@ -23,7 +23,7 @@ export function edges(set: TreeSet, node: TreeNode): string[] {
     const tree = set.trees.get(t.tree);
     if (!tree) continue;
     const id = t.node === 'start' ? tree.start : t.node;
-    if (tree.nodes[id]) out.push(nodeKey(t.tree, id));
+    if (Object.hasOwn(tree.nodes, id)) out.push(nodeKey(t.tree, id));
   }
   return out;
 }
@@ -37,7 +37,7 @@ function checkTarget(set: TreeSet, t: Target, diag: DiagnosticBag, what: string)
     return false;
   }
   if (t.node === 'start') return true;
-  if (!tree.nodes[t.node]) {
+  if (!Object.hasOwn(tree.nodes, t.node)) {
     const guess = suggest(t.node, Object.keys(tree.nodes));
     const prefix = t.raw.includes('#') ? `${t.tree}#` : '';
     add(diag, 'UNKNOWN_TARGET', t.pos, `${what} leads to "${t.raw}", but tree "${t.tree}" has no node "${t.node}"`, guess ? `did you mean "${prefix}${guess}"?` : `add a node "${t.node}" or point to an existing one`, 'error', t.raw.length);
@@ -61,7 +61,7 @@ function checkProbe(tree: Tree, node: TreeNode & { kind: 'question' }, catalog: 
     if (probe.secrets?.[name] !== undefined) {
       // A secret travels in memory only: it must come from a secret input, never be written in the tree.
       const only = typeof value === 'string' ? /^\{\{\s*([A-Za-z0-9_-]+)\s*\}\}$/.exec(value) : null;
-      if (!only || !tree.inputs[only[1]!]?.secret) {
+      if (!only || !Object.hasOwn(tree.inputs, only[1]!) || !tree.inputs[only[1]!]?.secret) {
         add(diag, 'BAD_PARAM', pos, `"${name}" of probe "${probe.id}" is a secret: pass it as {{INPUT}} of an input with format: secret`, 'never write a password in a tree; declare e.g. password: {ask: Password, format: secret} and use "{{password}}"');
       }
       continue;
@@ -126,7 +126,7 @@ export function paramProblem(type: string, value: string | number | boolean, val
 /** Runs every set-level check. */
 export function validateTreeSet(set: TreeSet, catalog: ProbeCatalog, diag: DiagnosticBag): void {
   for (const tree of set.trees.values()) {
-    if (tree.start && !tree.nodes[tree.start]) {
+    if (tree.start && !Object.hasOwn(tree.nodes, tree.start)) {
       const guess = suggest(tree.start, Object.keys(tree.nodes));
       add(diag, 'UNKNOWN_START', tree.startPos, `start names "${tree.start}", which is not a node of this tree`, guess ? `did you mean "${guess}"?` : 'name the first question');
     }
@@ -192,7 +192,7 @@ function checkFlow(set: TreeSet, diag: DiagnosticBag): void {
   }
   // Forward from every tree's start: whatever no walk can reach.
   const seen = new Set<string>();
-  const stack = [...set.trees.values()].filter((t) => t.nodes[t.start]).map((t) => nodeKey(t.id, t.start));
+  const stack = [...set.trees.values()].filter((t) => Object.hasOwn(t.nodes, t.start)).map((t) => nodeKey(t.id, t.start));
   while (stack.length) {
     const k = stack.pop()!;
     if (seen.has(k)) continue;

@@ -112,6 +112,15 @@ describe('classifications from the WBXML Status (MS-ASCMD 2.2.2)', () => {
     expect(steps.filter((x) => x.outcome === 'skipped').map((x) => x.step)).toEqual(steps.slice(steps.findIndex((x) => x.step === step) + 1).map((x) => x.step));
   });
 
+  test('a tag the code pages do not define is decoded, listed in the evidence, and does not fail the command', async () => {
+    // <Settings><Status>1</Status><page 18:0x3e/></Settings>: 0x3e is past the last Settings tag.
+    s.script.Settings = { body: hex('03016a00 0012 45 46 03 3100 01 3e 01') };
+    const r = await runLocal();
+    expect(r.classification, r.summary).toBe('ok');
+    const settings = (r.evidence.steps as { step: string; commands: { unknownTags?: string[] }[] }[]).find((x) => x.step === 'settings')!;
+    expect(settings.commands[0]!.unknownTags).toEqual(['page 18:0x3e']);
+  });
+
   test('a RemoteWipe in the Provision answer is remote-wipe and is never acknowledged', async () => {
     s.script.Provision = { body: hex('03016a00 000e 45 4b 03 3100 01 4c 4b 03 3100 01 01 01') };
     const r = await runLocal();

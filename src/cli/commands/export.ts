@@ -8,6 +8,7 @@ import { exportSession, type ExportFormat } from '../../transcript/render.js';
 import { dataDirFor, openSessionStore } from '../../transcript/store.js';
 import type { SessionEvent } from '../../session/events.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { readRegularFileSync } from '../../util/regular-file.js';
 import { loadCleanTrees } from '../trees.js';
 
 const BY_EXTENSION: Record<string, ExportFormat> = { '.md': 'md', '.markdown': 'md', '.json': 'json', '.html': 'html', '.htm': 'html' };
@@ -16,6 +17,7 @@ interface Options extends OutputOptions {
   format?: ExportFormat;
   output?: string;
   redact?: boolean;
+  force?: boolean;
   trees: string[];
   dataDir?: string;
 }
@@ -38,9 +40,11 @@ export const command: Command<Options> = {
     }
     const out = path.resolve(io.cwd, values.output);
     try {
-      await fs.writeFile(out, text, { mode: 0o600 });
+      await writeNew(out, text, values.force ?? false);
     } catch (err) {
-      println(io.stderr, `eas-doctor export: cannot write "${values.output}": ${(err as Error).message}`);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') println(io.stderr, `eas-doctor export: "${values.output}" exists${(err as { link?: boolean }).link ? ' and is a symbolic link' : ''}; choose another name, or pass --force to replace it (a link is replaced, never followed)`);
+      else println(io.stderr, `eas-doctor export: cannot write "${values.output}": ${(err as Error).message}`);
       return 1;
     }
     println(io.stderr, `wrote ${values.output} (${format}${values.redact ? ', redacted' : ''})`);
@@ -48,12 +52,24 @@ export const command: Command<Options> = {
   },
 };
 
+/**
+ * Writes a new file (0600) and never through a symbolic link: an existing file or link is an
+ * EEXIST error, unless `force`, which removes it first (the link itself, not what it points to).
+ */
+async function writeNew(file: string, text: string, force: boolean): Promise<void> {
+  const st = await fs.lstat(file).catch(() => undefined);
+  if (st && !force) throw Object.assign(new Error('exists'), { code: 'EEXIST', link: st.isSymbolicLink() });
+  if (st && !st.isDirectory()) await fs.unlink(file);
+  // "wx": O_CREAT | O_EXCL, which also refuses a link made between the check and the write.
+  await fs.writeFile(file, text, { mode: 0o600, flag: 'wx' });
+}
+
 /** A session by id from the store, or a journal file by path (sessions copied from elsewhere). */
 async function readSession(io: CliIO, arg: string, dataDir: string | undefined): Promise<SessionEvent[] | undefined> {
   if (arg.endsWith('.jsonl')) {
     let text: string;
     try {
-      text = await fs.readFile(path.resolve(io.cwd, arg), 'utf8');
+      text = readRegularFileSync(path.resolve(io.cwd, arg));
     } catch (err) {
       println(io.stderr, `eas-doctor export: cannot read "${arg}": ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
       return undefined;

@@ -13,6 +13,7 @@ export const exportSpec: CommandSpec = {
     { flags: '--format <format>', doc: 'md (for the ticket, default), json (schema/transcript.schema.json) or html (one printable file with the path drawn as a diagram)', choices: ['md', 'json', 'html'] },
     { flags: '-o, --output <file>', doc: 'write to FILE instead of standard output (the format follows its extension when --format is not given)', complete: 'file' },
     { flags: '--redact', doc: 'mask user names, host names, IP addresses and e-mail addresses' },
+    { flags: '--force', doc: 'with -o, replace an existing file (a symbolic link is replaced, never followed)' },
     trees,
     dataDir,
     json('the same as --format json'),

@@ -43,6 +43,8 @@ export interface Exchange {
   wbxmlError?: WbxmlError;
   /** A 200 whose body is text (HTML, a logon page) rather than WBXML. */
   notWbxml?: boolean;
+  /** Tags the code pages do not define (decoded and kept, named `page N:0xTT`), at most 10. */
+  unknownTags?: string[];
   /** Same-origin redirects followed, and a cross-origin one that was not. */
   redirects: { location: string; followed: boolean; credentialsSent: boolean }[];
   tls?: TlsFacts;
@@ -89,13 +91,15 @@ export async function postCommand(t: EasTarget, cmd: string, body: OutElement | 
   }
 }
 
-function readBody(r: HttpResponse): Pick<Exchange, 'doc' | 'wbxmlError' | 'notWbxml'> {
+function readBody(r: HttpResponse): Pick<Exchange, 'doc' | 'wbxmlError' | 'notWbxml' | 'unknownTags'> {
   const raw = r.raw ?? Buffer.from(r.body, 'utf8');
   if (r.status !== 200 || raw.length === 0) return {};
   const type = r.headers['content-type'] ?? '';
   if (!/wbxml/i.test(type) && raw[0] !== 0x03) return { notWbxml: true };
   const decoded = decodeWbxml(raw);
-  return decoded.ok ? { doc: decoded.root } : { wbxmlError: decoded.error };
+  if (!decoded.ok) return { wbxmlError: decoded.error };
+  const unknown = [...new Set(decoded.unknown.map((u) => u.name))].slice(0, 10);
+  return { doc: decoded.root, ...(unknown.length ? { unknownTags: unknown } : {}) };
 }
 
 /** The first line of an error page's text, tags and controls removed, for evidence. */

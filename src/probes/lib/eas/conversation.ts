@@ -22,6 +22,8 @@ export interface CommandRecord {
   policyKey: PolicyKeyState;
   ms: number;
   redirects?: Exchange['redirects'];
+  /** Tags in the answer that the code pages do not define (decoded anyway). */
+  unknownTags?: string[];
 }
 
 /** One step of the checklist: ok, failed (with the classification) or skipped (with why). */
@@ -72,7 +74,7 @@ export async function converse(t: EasTarget, o: ConversationOptions, ctx: ProbeC
     ctx.onProgress?.(`${cmd} as ${t.deviceType}/${t.deviceId}`);
     lastCmd = cmd;
     const ex = await postCommand(t, cmd, body, k, ctx);
-    commands.push({ cmd, httpStatus: ex.response.status, policyKey: ex.policyKey, ms: ex.ms, ...(ex.redirects.length ? { redirects: ex.redirects } : {}) });
+    commands.push({ cmd, httpStatus: ex.response.status, policyKey: ex.policyKey, ms: ex.ms, ...(ex.redirects.length ? { redirects: ex.redirects } : {}), ...(ex.unknownTags ? { unknownTags: ex.unknownTags } : {}) });
     return ex;
   };
   const check = (ex: Exchange, allow449 = false): Exchange => {
