@@ -133,9 +133,18 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
     const screen = await pty.waitFor('Which mail app does the failing device use?');
     for (const line of ['› 1. iOS Mail', '9. BlackBerry Hub', 'a. TouchDown', 'c. Another app', "d. I don't know"]) expect(screen).toContain(line);
     expect(screen).toContain('↑↓ 1-9 a-d Enter choose');
-    const fix = await step(pty, 'c', 'the fix is above');
+    await step(pty, 'c', 'the fix is above');
+    const fix = await pty.screen(true);
     expect(fix).toContain("FIX  Ask the app's vendor for its ActiveSync settings");
     expect(fix).toContain('→ Another app');
+    // The long command breaks between words, never inside the quoted path, and each line but
+    // the last ends with PowerShell's continuation mark: copied off the screen, it still runs.
+    const box = fix.split('\n').filter((l) => /^\s*│ /.test(l)).map((l) => l.replace(/^\s*│ /, '').replace(/\s*│\s*$/, ''));
+    expect(box.length).toBeGreaterThan(1);
+    for (const line of box.slice(0, -1)) expect(line).toMatch(/ `$/);
+    expect(box.at(-1)).not.toMatch(/`$/);
+    expect(box.some((l) => l.includes('"EXCH01\\Microsoft-Server-ActiveSync (Default Web Site)"'))).toBe(true);
+    expect(box.slice(1).every((l) => l.startsWith('  ')), JSON.stringify(box)).toBe(true);
   });
 
   test('the key that picks "Run check" does not leak into the field the check asks for', async () => {

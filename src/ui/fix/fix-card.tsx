@@ -3,22 +3,33 @@
 import { Box, useStdout } from 'ink';
 import { Text } from '../text.js';
 import type { StepView } from '../../session/view.js';
+import type { Shell } from '../../tree/types.js';
+import { wrapCommand } from './wrap-command.js';
 import { useTheme } from '../theme.js';
 import { Evidence } from '../walk/evidence.js';
 
 type FixView = Extract<StepView, { kind: 'fix' }>;
 type EscalateView = Extract<StepView, { kind: 'escalate' }>;
 
-/** A command in a rounded box whose top edge names the shell: ╭─ powershell ───╮. */
-export function CommandBlock({ shell, code, width }: { shell: string; code: string; width: number }) {
+/**
+ * A command in a rounded box whose top edge names the shell: ╭─ powershell ───╮. A long
+ * command breaks between words, with the shell's continuation mark (wrapCommand).
+ */
+export function CommandBlock({ shell, code, width }: { shell: Shell; code: string; width: number }) {
   const theme = useTheme();
   const label = `╭─ ${shell} `;
   const top = label + '─'.repeat(Math.max(1, width - label.length - 1)) + '╮';
+  // Two border columns and one column of padding on each side.
+  const lines = wrapCommand(code, Math.max(10, width - 4), shell);
   return (
     <Box flexDirection="column" width={width}>
       <Text color={theme.border}>{top}</Text>
-      <Box borderStyle="round" borderTop={false} borderColor={theme.border} paddingX={1} width={width}>
-        <Text wrap="wrap">{code}</Text>
+      <Box borderStyle="round" borderTop={false} borderColor={theme.border} paddingX={1} width={width} flexDirection="column">
+        {lines.map((line, i) => (
+          <Text key={i} wrap="wrap">
+            {line}
+          </Text>
+        ))}
       </Box>
     </Box>
   );

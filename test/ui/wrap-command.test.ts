@@ -1,0 +1,35 @@
+// Commands on screen break only between words, never inside a quoted string, and carry the
+// shell's continuation mark so a copy off the screen still runs.
+import { describe, expect, test } from 'vitest';
+import { commandWords, wrapCommand } from '../../src/ui/fix/wrap-command.js';
+
+const LONG = 'Set-ActiveSyncVirtualDirectory -Identity "EXCH01\\Microsoft-Server-ActiveSync (Default Web Site)" -ExternalUrl "https://mail.contoso.com/Microsoft-Server-ActiveSync" -BasicAuthEnabled $true';
+
+describe('wrapCommand', () => {
+  test('a quoted string with spaces is one word', () => {
+    expect(commandWords(`a "b c" 'd e' f`)).toEqual(['a', '"b c"', "'d e'", 'f']);
+  });
+
+  test('a short command stays as written', () => {
+    expect(wrapCommand('Get-ExchangeCertificate | fl', 40, 'ems')).toEqual(['Get-ExchangeCertificate | fl']);
+  });
+
+  test.for([
+    ['ems', '`'],
+    ['cmd', '^'],
+    ['bash', '\\'],
+  ] as const)('%s: lines end with " %s", fit the width, and keep quoted strings whole', ([shell, mark]) => {
+    const lines = wrapCommand(LONG, 60, shell);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines.slice(0, -1)) expect(line.endsWith(` ${mark}`)).toBe(true);
+    expect(lines.at(-1)!.endsWith(mark)).toBe(false);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    expect(lines.some((l) => l.includes('"EXCH01\\Microsoft-Server-ActiveSync (Default Web Site)"'))).toBe(true);
+    // Joining the lines the way the shell does gives the command back.
+    expect(lines.map((l, i) => (i < lines.length - 1 ? l.slice(0, -2) : l).trim()).join(' ')).toBe(LONG);
+  });
+
+  test('a GUI path is not a shell: no continuation mark is added', () => {
+    expect(wrapCommand('IIS Manager > Default Web Site > Microsoft-Server-ActiveSync > Authentication', 30, 'gui')).toHaveLength(1);
+  });
+});
