@@ -27,7 +27,7 @@ beforeAll(async () => {
   mkdirSync(binDir, { recursive: true });
   writeFileSync(path.join(binDir, 'eas-doctor'), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`);
   chmodSync(path.join(binDir, 'eas-doctor'), 0o755);
-  const walk = await runCli(['run', 'net', '--answers', '-'], { input: 'yes\n', env: { EAS_DOCTOR_TREES: sample, EAS_DOCTOR_HOME: dataDir } });
+  const walk = await runCli(['run', 'net', '--answers', '-', '--journal'], { input: 'yes\n', env: { EAS_DOCTOR_TREES: sample, EAS_DOCTOR_HOME: dataDir } });
   sessionId = /Session (\S+):/.exec(walk.stdout)![1]!;
 }, 60_000);
 
