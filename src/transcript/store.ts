@@ -10,10 +10,12 @@ import { JournalWriter, readJournalText, type JournalFs, type JournalProblem } f
 import { scrubSecrets } from './redact.js';
 import { liveEvents, statusOf } from './live-events.js';
 import { checkWalk, touchedTrees, treeChanges, type TreeChange } from './walk-check.js';
+import { acquireSessionLock, type LockOptions, type SessionLock } from './session-lock.js';
 
 export { dataDirFor } from './data-dir.js';
 export type { JournalFs, JournalProblem } from './journal.js';
 export type { TreeChange } from './walk-check.js';
+export { SessionLockedError, type LockOptions } from './session-lock.js';
 
 /** What a session needs besides the journal hook, which the store adds. */
 export type StoreDeps = Omit<SessionDeps, 'onEvent'>;
@@ -93,6 +95,11 @@ export interface SessionStore {
   resume(id: string, deps: StoreDeps, opts?: { dryRun?: boolean }): Promise<ResumeResult>;
   /** The journal file of a session id. */
   fileFor(id: string): string;
+  /**
+   * Releases the locks this store took (`<id>.lock`, held from create or resume on, so no
+   * other process writes the same session), or only the one of `id`.
+   */
+  release(id?: string): void;
 }
 
 export interface StoreOptions {
@@ -101,6 +108,8 @@ export interface StoreOptions {
   fs?: JournalFs;
   /** For session ids. @default Date.now */
   now?: () => number;
+  /** How session locks are taken (file calls, this process's pid and host, liveness check). */
+  lock?: LockOptions;
 }
 
 /** Thrown for an unknown or malformed session id; the message lists what exists. */
@@ -121,6 +130,18 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
     return path.join(dir, `${id}.jsonl`);
   };
   const ensureDir = () => fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const locks = new Map<string, SessionLock>();
+  /** Locks a session for this process before its journal is written; throws SessionLockedError. */
+  const lock = (id: string) => {
+    if (!locks.has(id)) locks.set(id, acquireSessionLock(id, path.join(dir, `${id}.lock`), opts.lock));
+  };
+  const release = (id?: string) => {
+    for (const [k, l] of locks) {
+      if (id !== undefined && k !== id) continue;
+      l.release();
+      locks.delete(k);
+    }
+  };
   const exists = (file: string) => {
     try {
       fs.statSync(file);
@@ -209,6 +230,7 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
     ensureDir();
     const d = journaled({ ...deps, newId: deps.newId ?? newId }, (first, clean) => {
       if (first.type !== 'start') throw new SessionError('a session journal must begin with its start');
+      lock(first.id);
       return JournalWriter.create(fs, fileFor(first.id), clean);
     });
     return Session.start(d, start);
@@ -218,6 +240,7 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
     dir,
     fileFor,
     create,
+    release,
     async list() {
       return (await scan()).sessions;
     },
@@ -267,6 +290,7 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
         return { session, action: 'new-session', changes, messages, problems };
       }
 
+      if (!dry) lock(id);
       // Cut a torn tail first, so the next step starts on a fresh line.
       if (!dry && problems.some((p) => p.kind === 'torn-line')) cutTail(fs, file, goodBytes);
       const d = dry ? deps : journaled(deps, (_first, clean) => JournalWriter.append(fs, file, clean));

@@ -79,7 +79,8 @@ async function wizard(o: WizardOptions): Promise<number> {
       initial = { session: await source.start({ tree: tree!, node: node || undefined, ticket: o.ticket, operator }), resumed: false };
     }
   } catch (err) {
-    io.stderr.write(safeText(`eas-doctor run: ${err instanceof Error ? err.message : String(err)}`) + '\n');
+    store.release();
+    io.stderr.write(safeText(`eas-doctor ${o.resumeId ? 'resume' : 'run'}: ${err instanceof Error ? err.message : String(err)}`) + '\n');
     return 2;
   }
   const exporter = o.exporter ?? transcriptExporter({ compiled: o.loaded.compiled, catalog: probeCatalog, dataDir });
@@ -135,6 +136,8 @@ async function wizard(o: WizardOptions): Promise<number> {
   } finally {
     process.off('SIGTERM', onSignal).off('SIGHUP', onSignal);
     input.dispose();
+    // The sessions walked here are free for another process again.
+    store.release();
   }
   const { reason, session } = ended;
   if (session) io.stdout.write(farewell(reason, session) + '\n');

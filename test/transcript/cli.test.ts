@@ -33,7 +33,8 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const journalIn = (dataDir: string) => {
   const dir = path.join(dataDir, 'sessions');
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  // A walk killed with SIGKILL leaves its lock (`<id>.lock`) beside the journal: the next resume takes it over.
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')) : [];
   return files.length === 1 ? path.join(dir, files[0]!) : undefined;
 };
 const eventCount = (file: string | undefined) => (file && fs.existsSync(file) ? readJournalText(fs.readFileSync(file, 'utf8')).events.length : 0);
@@ -146,6 +147,50 @@ describe('kill -9 and resume', () => {
     const read = readJournalText(fs.readFileSync(file, 'utf8'));
     expect(read.problems).toEqual([]);
     expect(read.events.map((e) => e.type)).toEqual(['start', 'answer', 'input', 'input', 'resume', 'answer', 'fix-result', 'end']);
+  });
+
+  test('a session another process walks is refused (exit 2, its pid named); a lock left by a dead one is taken over', async () => {
+    const dir = path.join(tmp, 'locked');
+    const started = await runCli(['run', 'net', '--answers', '-', '--journal', ...SAMPLE, '--data-dir', dir], { input: 'yes\nhost=mail.contoso.com\n', env });
+    expect(started.code).toBe(1);
+    const file = journalIn(dir)!;
+    const id = path.basename(file, '.jsonl');
+    const lock = path.join(dir, 'sessions', `${id}.lock`);
+    expect(fs.existsSync(lock)).toBe(false); // released when the walk ended
+    const before = fs.readFileSync(file, 'utf8');
+    const walker = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      fs.writeFileSync(lock, JSON.stringify({ pid: walker.pid, host: os.hostname(), at: Date.now() }));
+      const refused = await runCli(['resume', id, '--answers', '-', ...SAMPLE, '--data-dir', dir], { input: 'port=443\nclosed\nfixed\n', env });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`session ${id} is being walked by another process (pid ${walker.pid} on ${os.hostname()}`);
+      expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    } finally {
+      walker.kill('SIGKILL');
+    }
+    await new Promise((r) => walker.once('exit', r));
+    // The holder is gone now: its lock is stale, and the resume takes it over and walks to the end.
+    const resumed = await runCli(['resume', id, '--answers', '-', ...SAMPLE, '--data-dir', dir], { input: 'port=443\nclosed\nfixed\n', env });
+    expect(resumed.code).toBe(0);
+    expect(readJournalText(fs.readFileSync(file, 'utf8')).events.at(-1)).toMatchObject({ type: 'end', status: 'resolved' });
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+
+  test.for(['SIGTERM', 'SIGINT'] as const)('a scripted walk stopped with %s releases its lock', async (signal) => {
+    const dir = path.join(tmp, `stopped-${signal}`);
+    const child = spawn(process.execPath, [bin, 'run', 'net', '--answers', '-', '--journal', ...SAMPLE, '--data-dir', dir], {
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: tmp, NO_COLOR: '1', ...env },
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdin.write('yes\n'); // standard input stays open: the walk waits for the next line
+    const sessions = path.join(dir, 'sessions');
+    const locks = () => (fs.existsSync(sessions) ? fs.readdirSync(sessions).filter((f) => f.endsWith('.lock')) : []);
+    await until(() => locks().length === 1 && eventCount(journalIn(dir)) >= 2);
+    child.kill(signal);
+    expect(await exited).toBe(signal === 'SIGINT' ? 130 : 143);
+    expect(locks()).toEqual([]);
   });
 });
 

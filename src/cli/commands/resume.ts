@@ -5,7 +5,7 @@ import { probeCatalog } from '../../probes/catalog.js';
 import { runProbe } from '../../probes/registry.js';
 import type { SessionDeps } from '../../session/session.js';
 import { dataDirFor, openSessionStore } from '../../transcript/store.js';
-import { ciBlocksWizard, probeResolver, scripted, type WalkOptions } from './run.js';
+import { ciBlocksWizard, holdingLocks, probeResolver, scripted, type WalkOptions } from './run.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput } from '../io.js';
 import { loadCleanTrees } from '../trees.js';
 
@@ -43,9 +43,11 @@ export const command: Command<WalkOptions> = {
       return runWizard({ io, loaded, noColor: values.color === false, dataDir, resumeId: id, insecure: values.insecure, resolver });
     }
 
-    const resumed = await store.resume(id, deps);
-    for (const m of resumed.messages) println(io.stderr, `eas-doctor resume: ${m}`);
-    if (resumed.action === 'closed') return 1;
-    return scripted(io, resumed.session, values.answers!, { json: values.json ?? false, runProbes: values.runProbes ?? false });
+    return holdingLocks(io, store, async () => {
+      const resumed = await store.resume(id, deps);
+      for (const m of resumed.messages) println(io.stderr, `eas-doctor resume: ${m}`);
+      if (resumed.action === 'closed') return 1;
+      return scripted(io, resumed.session, values.answers!, { json: values.json ?? false, runProbes: values.runProbes ?? false });
+    });
   },
 };

@@ -6,7 +6,7 @@ import { probeCatalog } from '../../probes/catalog.js';
 import { runProbe } from '../../probes/registry.js';
 import { applyStep, autoProbe, parseScriptLine } from '../../session/script.js';
 import { Session, SessionError, type SessionDeps } from '../../session/session.js';
-import { dataDirFor, openSessionStore } from '../../transcript/store.js';
+import { dataDirFor, openSessionStore, SessionLockedError, type SessionStore } from '../../transcript/store.js';
 import type { StepView } from '../../session/view.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { printDocument } from '../json.js';
@@ -58,18 +58,44 @@ export const command: Command<Options> = {
     const deps: SessionDeps = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure, resolver };
     let session: Session;
     const start = { tree, node: nodeArg && nodeArg !== 'start' ? nodeArg : undefined, ticket: values.ticket, operator: io.env.USER };
-    try {
-      // A scripted walk is journaled only when asked: otherwise every test script and pipeline
-      // would leave an open session for the start screen to offer.
-      if (values.journal) session = await openSessionStore({ dataDir: dataDirFor(io.env, values.dataDir, io.cwd), now: io.now }).create(deps, start);
-      else session = Session.start(deps, start);
-    } catch (err) {
-      if (err instanceof SessionError) throw new UsageError(err.message);
-      throw err;
-    }
-    return scripted(io, session, values.answers!, { json: values.json ?? false, runProbes: values.runProbes ?? false, journaled: values.journal ?? false });
+    // A scripted walk is journaled only when asked: otherwise every test script and pipeline
+    // would leave an open session for the start screen to offer.
+    const store = values.journal ? openSessionStore({ dataDir: dataDirFor(io.env, values.dataDir, io.cwd), now: io.now }) : undefined;
+    return holdingLocks(io, store, async () => {
+      try {
+        session = store ? await store.create(deps, start) : Session.start(deps, start);
+      } catch (err) {
+        if (err instanceof SessionError) throw new UsageError(err.message);
+        throw err;
+      }
+      return scripted(io, session, values.answers!, { json: values.json ?? false, runProbes: values.runProbes ?? false, journaled: values.journal ?? false });
+    });
   },
 };
+
+/**
+ * Runs a scripted walk whose session the store locks, and releases the lock when the walk
+ * ends, fails or is stopped (Ctrl-C, SIGTERM). A session another process walks: exit 2.
+ */
+export async function holdingLocks(io: CliIO, store: SessionStore | undefined, walk: () => Promise<number>): Promise<number> {
+  if (!store) return walk();
+  const onSignal = (signal: NodeJS.Signals) => {
+    store.release();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const onExit = () => store.release();
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal).once('exit', onExit);
+  try {
+    return await walk();
+  } catch (err) {
+    if (!(err instanceof SessionLockedError)) throw err;
+    println(io.stderr, `eas-doctor: ${err.message}`);
+    return 2;
+  } finally {
+    store.release();
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('exit', onExit);
+  }
+}
 
 /**
  * Ink draws nothing live when the environment says CI (its is-in-ci check), so a wizard
