@@ -90,3 +90,18 @@ export async function loadCleanTrees(io: CliIO, extra: string[] = []): Promise<L
   }
   return result as LoadedTrees;
 }
+
+/** A path as the user typed it: relative to the working folder when below it. */
+export function shownPath(io: Pick<CliIO, 'cwd'>, f: string): string {
+  const rel = path.relative(io.cwd, f);
+  return rel.startsWith('..') ? f : rel || f;
+}
+
+/**
+ * One line per tree that an override replaced ("trees/cert.yaml: replaces bundled cert"): an
+ * override is deliberate but easy to forget, so validate and list both say so.
+ */
+export function replacementLines(io: Pick<CliIO, 'cwd' | 'env'>, result: Pick<LoadResult, 'replaced'>): string[] {
+  const bundled = path.resolve(bundledTreesDir(io));
+  return result.replaced.map((r) => `${shownPath(io, r.file)}: replaces ${r.replaces.startsWith(bundled + path.sep) ? `bundled ${r.id}` : `${r.id} of ${shownPath(io, r.replaces)}`}`);
+}
