@@ -1,10 +1,9 @@
 // `eas-doctor show TREE`: every node's id, kind, question or title, and where it is entered from.
 import { outlineOf, type OutlineNode } from '../../tree/outline.js';
-import { suggest } from '../../util/suggest.js';
 import { safeText } from '../../util/safe-text.js';
-import { println, UsageError, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
+import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { printDocument } from '../json.js';
-import { loadCleanTrees } from '../trees.js';
+import { loadCleanTrees, namedTree } from '../trees.js';
 
 interface Options extends OutputOptions {
   trees: string[];
@@ -18,15 +17,10 @@ function enteredFrom(n: OutlineNode): string {
 
 export const command: Command<Options> = {
   async run({ args: positionals, opts: values }: CommandInput<Options>, io: CliIO): Promise<number> {
-    if (positionals.length !== 1) throw new UsageError('name one tree to show, e.g. "eas-doctor show ssl"');
     const loaded = await loadCleanTrees(io, values.trees);
     if (!loaded) return 1;
-    const id = positionals[0]!;
-    const tree = loaded.set.trees.get(id);
-    if (!tree) {
-      const guess = suggest(id, loaded.set.trees.keys());
-      throw new UsageError(`no tree "${id}".${guess ? ` Did you mean "${guess}"?` : ''} Trees: ${[...loaded.set.trees.keys()].join(', ')}`);
-    }
+    const tree = namedTree(loaded, positionals, 'eas-doctor show ssl');
+    const id = tree.id;
     const nodes = outlineOf(loaded.set, tree);
     if (values.json) {
       printDocument(io, 'show', { tree: id, title: tree.title, start: tree.start, nodes });
