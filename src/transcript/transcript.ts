@@ -3,9 +3,9 @@
 import { RESOLVED, UNRESOLVED, type CompiledTrees } from '../compile/compile.js';
 import { fill } from '../compile/machine.js';
 import { effectiveEvents, type SessionEvent } from '../session/events.js';
-import { Session } from '../session/session.js';
 import { answerLabel, UNKNOWN_KEY } from '../tree/types.js';
 import { liveEvents, statusOf } from './live-events.js';
+import { viewOf } from './stand.js';
 import { TRANSCRIPT_FORMAT, TRANSCRIPT_VERSION, type Transcript, type TranscriptDeps, type TranscriptEscalation, type TranscriptEvidence, type TranscriptFix, type TranscriptInput, type TranscriptRetracted, type TranscriptStep, type TimelineEntry } from './model.js';
 import { touchedTrees } from './walk-check.js';
 
@@ -144,15 +144,6 @@ function shownThenTakenBack(live: readonly SessionEvent[], deps: TranscriptDeps)
     if (v?.kind === 'fix') out.push({ node: v.key, at: iso(e.at), by: e.type });
   });
   return out;
-}
-
-/** Where the walk stands after these events on today's trees; undefined when it cannot be replayed. */
-export function viewOf(events: readonly SessionEvent[], deps: TranscriptDeps): ReturnType<Session['view']> | undefined {
-  try {
-    return Session.restore({ ...deps, runner: async () => ({ classification: 'error', summary: 'not run', evidence: {}, durationMs: 0 }), now: () => 0 }, { events: [...events] }).view();
-  } catch {
-    return undefined;
-  }
 }
 
 /** Mirrors effectiveEvents: `back` drops the last answer or fix result, `restart` all of them. */
