@@ -5,6 +5,7 @@ import { UNIVERSAL_CLASSIFICATIONS } from '../probes/types.js';
 import { suggest } from '../util/suggest.js';
 import type { DiagnosticBag, DiagnosticCode, Severity } from './diagnostics.js';
 import { PLACEHOLDER } from './load.js';
+import { checkTestStubs } from './validate-tests.js';
 import { nodeKey, questionAnswers, type Pos, type Target, type Tree, type TreeNode, type TreeSet } from './types.js';
 
 /** Probe descriptors by id, as the validator needs them. */
@@ -154,6 +155,7 @@ export function validateTreeSet(set: TreeSet, catalog: ProbeCatalog, diag: Diagn
       }
     }
     for (const t of tree.tests) checkTarget(set, t.expect, diag, `test "${t.name}"`);
+    checkTestStubs(set, tree, catalog, diag);
   }
   checkFlow(set, diag);
   checkInputConflicts(set, diag);
