@@ -5,19 +5,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { cli } from '../helpers/main.js';
 import { root } from '../helpers/cli.js';
-import { catalog, compiled, fixedDeps, give, tempStore } from './fixture-session.js';
+import { catalog, compiled, stopAtFixAndAtQuestion, tempStore } from './fixture-session.js';
 
 const { store, dir } = tempStore();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-// S-FIX stops at the fix, S-ASK at a question; both open.
-const atFix = await store.create(fixedDeps(undefined, 'S-FIX'), { tree: 'mailbox', ticket: 'INC-9' });
-give(atFix);
-atFix.answer('no');
-give(atFix);
-const atQuestion = await store.create(fixedDeps(undefined, 'S-ASK'), { tree: 'mailbox' });
-give(atQuestion);
-atQuestion.answer('yes');
+const { atFix } = await stopAtFixAndAtQuestion(store);
 const TITLE = 'Reset the password of CONTOSO\\jdoe';
 const env = { EAS_DOCTOR_HOME: dir, EAS_DOCTOR_TREES: path.join(root, 'test', 'fixtures', 'trees', 'transcript') };
 

@@ -6,7 +6,7 @@ import { loadFixtures } from '../helpers/load-trees.js';
 import { KEY, renderUi } from './render.js';
 import fs from 'node:fs';
 import { storeSource } from '../../src/ui/sessions.js';
-import { catalog, compiled, fixedDeps, give, stubRunner, tempStore } from '../transcript/fixture-session.js';
+import { catalog, compiled, stopAtFixAndAtQuestion, stubRunner, tempStore } from '../transcript/fixture-session.js';
 
 const trees = [
   { id: 'ssl', title: 'Certificate warnings', summary: 'The device warns about the server certificate.', symptoms: ['certificate error', 'untrusted server'] },
@@ -123,13 +123,7 @@ describe('resume list', () => {
   test('a session that stopped at a fix reads "fix proposed" with the fix title; one at a question does not', async () => {
     const { store, dir } = tempStore();
     try {
-      const atFix = await store.create(fixedDeps(undefined, 'S-FIX'), { tree: 'mailbox', ticket: 'INC-9' });
-      give(atFix);
-      atFix.answer('no');
-      give(atFix);
-      const atQuestion = await store.create(fixedDeps(undefined, 'S-ASK'), { tree: 'mailbox' });
-      give(atQuestion);
-      atQuestion.answer('yes');
+      await stopAtFixAndAtQuestion(store);
       const recent = await storeSource(store, { compiled, catalog, runner: stubRunner, now: () => 0 }, () => Date.UTC(2026, 10, 20, 9, 10)).recent();
       const ui = renderUi(<StartScreen index={index} triage="triage" recent={recent} onStart={() => undefined} />);
       const lines = ui.frame().split('\n');
