@@ -26,6 +26,8 @@ export interface LoadResult {
   sources: Map<string, string>;
   /** Files read, in order. */
   files: string[];
+  /** Trees that replace one of an earlier layer (a bundled tree, say) with the same id. */
+  replaced: Array<{ id: string; file: string; replaces: string }>;
 }
 
 /** One layer: folders or files; a later layer's tree replaces an earlier one with the same id. */
@@ -171,6 +173,7 @@ export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: Prob
   const trees = new Map<string, Tree>();
   const files: string[] = [];
   const pendingTests: Array<NonNullable<ReturnType<typeof loadTestFile>>> = [];
+  const replaced: LoadResult['replaced'] = [];
   for (const layer of layers) {
     const inLayer = new Map<string, Tree>();
     const jobs: LoadJob[] = [];
@@ -206,6 +209,8 @@ export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: Prob
         return;
       }
       inLayer.set(tree.id, tree);
+      const earlier = trees.get(tree.id);
+      if (earlier) replaced.push({ id: tree.id, file: tree.file, replaces: earlier.file });
       trees.set(tree.id, tree);
     });
   }
@@ -219,5 +224,5 @@ export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: Prob
   }
   const set: TreeSet = { trees };
   validateTreeSet(set, catalog, diagnostics);
-  return { set, diagnostics, sources, files };
+  return { set, diagnostics, sources, files, replaced };
 }
