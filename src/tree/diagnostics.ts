@@ -25,6 +25,7 @@ export const DIAGNOSTIC_CODES = {
   UNKNOWN_TARGET: 'an answer or `unresolved` leads to a node that does not exist',
   UNKNOWN_TREE: 'a target names a tree that is not loaded',
   ANSWER_WITHOUT_TARGET: 'an answer does not say where it leads',
+  UNKNOWN_SOURCE: 'a fix cites a source id that sources.yaml does not register',
   UNKNOWN_PROBE: 'a question uses a probe that does not exist',
   UNKNOWN_CLASSIFICATION: 'a probe map names a classification the probe never returns',
   UNKNOWN_ANSWER: 'a probe map or test names an answer the question does not have',

@@ -1,5 +1,6 @@
 // The tree model: what a YAML tree means once loaded and checked. Every part keeps the
 // position it came from, so later stages (validator, tests, graph) can point at it.
+import type { Source } from './sources.js';
 
 /** Where something stands in a tree file (1-based line and column). */
 export interface Pos {
@@ -103,7 +104,10 @@ export interface FixNode extends NodeBase {
   why: string;
   steps: FixStep[];
   verify: string;
+  /** As written: registry ids (trees/sources.yaml) or free text. */
   sources: string[];
+  /** Where each `sources` entry is written. */
+  sourcePos: Pos[];
   /** Where "this did not help" leads; without it, the walk escalates generically. */
   unresolved?: Target;
 }
@@ -149,10 +153,11 @@ export interface Tree {
   pos: Pos;
   startPos: Pos;
 }
-
 /** Several trees that reference each other; ids are unique. */
 export interface TreeSet {
   trees: Map<string, Tree>;
+  /** The sources registry (sources.yaml files of the loaded folders), by id. */
+  sources?: Map<string, Source>;
 }
 
 /** Parses `node` or `tree#node` relative to `tree`. */

@@ -81,9 +81,15 @@ export function FixCard({ view }: { view: FixView }) {
       ))}
       <Field name="Verify">{view.verify}</Field>
       {view.sources.length ? (
-        <Text color={theme.muted} wrap="wrap">
-          Sources: {view.sources.join(', ')}
-        </Text>
+        <Box flexDirection="column">
+          <Text color={theme.muted}>Sources:</Text>
+          {view.sources.map((s, i) => (
+            <Text key={i} color={theme.muted} wrap="wrap">
+              {'  - '}
+              {s}
+            </Text>
+          ))}
+        </Box>
       ) : null}
     </Box>
   );
