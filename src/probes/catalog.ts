@@ -11,8 +11,9 @@ import { easOptions } from './descriptors/eas-options.js';
 import { easAutodiscover } from './descriptors/eas-autodiscover.js';
 import { iisLog } from './descriptors/iis-log.js';
 import { easSync } from './descriptors/eas-sync.js';
+import { easVersion } from './descriptors/eas-version.js';
 
 /** All probes by id. Add a descriptor here and a loader in `registry.ts`. */
 export const probeCatalog: ReadonlyMap<string, ProbeDescriptor> = new Map(
-  [tcpConnect, dnsLookup, dnsAutodiscover, tlsCertificate, tlsLegacy, tlsClientCert, easOptions, easSync, easAutodiscover, iisLog].map((d) => [d.id, d]),
+  [tcpConnect, dnsLookup, dnsAutodiscover, tlsCertificate, tlsLegacy, tlsClientCert, easOptions, easSync, easVersion, easAutodiscover, iisLog].map((d) => [d.id, d]),
 );

@@ -16,6 +16,7 @@ const loaders: Record<string, Loader> = {
   'eas.options': () => import('./eas-options.js'),
   'eas.sync': () => import('./eas-sync.js'),
   'eas.autodiscover': () => import('./eas-autodiscover.js'),
+  'eas.version': () => import('./eas-version.js'),
   'iis.log': () => import('./iis-log.js'),
 };
 

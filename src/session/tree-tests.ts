@@ -2,7 +2,7 @@
 // probe classifications where a question has a probe, and must end at `expect`.
 import { stateKey, targetKey, type CompiledTrees } from '../compile/compile.js';
 import type { ProbeDescriptor, ProbeRunner } from '../probes/types.js';
-import { UNKNOWN_KEY, type Tree, type TreeTest } from '../tree/types.js';
+import { UNKNOWN_KEY, type Pos, type Tree, type TreeTest } from '../tree/types.js';
 import { autoProbe, dontKnow } from './script.js';
 import { Session, SessionError } from './session.js';
 
@@ -15,6 +15,8 @@ export interface TreeTestResult {
   endedAt?: string;
   /** Why it failed. */
   message?: string;
+  /** Where it failed: the answer that did not fit, else the test. */
+  pos?: Pos;
   /** State keys of the fixes and escalations the walk passed through or ended at. */
   reached: string[];
   /** How many answers were given by hand. */
@@ -38,7 +40,9 @@ export async function runTreeTest(compiled: CompiledTrees, catalog: ReadonlyMap<
   const reached = new Set<string>();
   const answers = [...test.answers];
   let byHand = 0;
-  const fail = (message: string): TreeTestResult => ({ tree, test, passed: false, message, endedAt: currentKey(), reached: [...reached], answersByHand: byHand });
+  // The answer being applied: a failure points at it rather than at the test's first line.
+  let answerAt: Pos | undefined;
+  const fail = (message: string): TreeTestResult => ({ tree, test, passed: false, message, pos: answerAt ?? test.pos, endedAt: currentKey(), reached: [...reached], answersByHand: byHand });
   const currentKey = () => session.view().key;
   const hasStub = (probeId: string, nodeKey: string) => probeId in test.probes || nodeKey.split('/')[1]! in test.probes;
   try {
@@ -55,6 +59,7 @@ export async function runTreeTest(compiled: CompiledTrees, catalog: ReadonlyMap<
         for (const input of v.probe.missing) session.input(input.name, test.inputs[input.name] ?? input.example ?? 'example');
       }
       if (v.kind === 'question' && (await autoProbe(session, hasStub))) continue;
+      answerAt = test.answerPos?.[test.answers.length - answers.length];
       const next = answers.shift();
       if (next === undefined) break;
       if (v.kind === 'fix') {
@@ -69,6 +74,7 @@ export async function runTreeTest(compiled: CompiledTrees, catalog: ReadonlyMap<
         await dontKnow(session);
       } else session.answer(next);
       byHand++;
+      answerAt = undefined;
     }
   } catch (err) {
     if (err instanceof SessionError) return fail(err.message);

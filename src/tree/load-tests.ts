@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import type { DiagnosticBag } from './diagnostics.js';
 import { TARGET, TEST_KEYS } from './keys.js';
 import { decodeTreeBytes, parseYaml } from './parse.js';
-import { parseTarget, type TreeTest } from './types.js';
+import { parseTarget, type Pos, type TreeTest } from './types.js';
 
 const TEST_FILE_KEYS = ['tree', 'tests'] as const;
 import type { YamlReader } from './yaml-reader.js';
@@ -34,13 +34,28 @@ export function readTests(r: YamlReader, node: Node | null, tree: string): TreeT
       if (v !== undefined) inputs[i.key] = String(v);
     }
     const probes: Record<string, string> = {};
+    const probePos: Record<string, { key: Pos; value: Pos }> = {};
     for (const p of (f('probes') && r.entries(f('probes')!.value, 'test probes')) ?? []) {
       const v = r.str(p.value, `the classification for "${p.key}"`);
-      if (v !== undefined) probes[p.key] = v;
+      if (v !== undefined) {
+        probes[p.key] = v;
+        probePos[p.key] = { key: r.pos(p.keyNode), value: r.pos(p.value) };
+      }
     }
     const answersEntry = f('answers');
-    const answers = answersEntry ? (r.items(answersEntry.value, 'answers') ?? []).map((a) => String(r.scalar(a, 'an answer') ?? '')) : [];
-    tests.push({ name: name ?? `test ${tests.length + 1}`, inputs, answers, probes, expect: parseTarget(rawExpect, tree, r.pos(expect.value)), pos: r.pos(item), file: r.file });
+    const answerItems = answersEntry ? (r.items(answersEntry.value, 'answers') ?? []) : [];
+    const answers = answerItems.map((a) => String(r.scalar(a, 'an answer') ?? ''));
+    tests.push({
+      name: name ?? `test ${tests.length + 1}`,
+      inputs,
+      answers,
+      answerPos: answerItems.map((a) => r.pos(a)),
+      probes,
+      probePos,
+      expect: parseTarget(rawExpect, tree, r.pos(expect.value)),
+      pos: r.pos(item),
+      file: r.file,
+    });
   }
   return tests;
 }

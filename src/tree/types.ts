@@ -128,8 +128,12 @@ export interface TreeTest {
   name: string;
   inputs: Record<string, string>;
   answers: string[];
+  /** Where each answer stands, for a failure at that answer. */
+  answerPos?: Pos[];
   /** Stubbed probe classifications by probe id (or `node` for one question). */
   probes: Record<string, string>;
+  /** Where each stub's key and classification stand. */
+  probePos?: Record<string, { key: Pos; value: Pos }>;
   expect: Target;
   pos: Pos;
   /** Where the test came from: the tree or a `*.test.yaml` file. */

@@ -6,6 +6,7 @@ import { suggest } from '../util/suggest.js';
 import type { DiagnosticBag, DiagnosticCode, Severity } from './diagnostics.js';
 import { PLACEHOLDER } from './load.js';
 import { SOURCE_ID, type Source } from './sources.js';
+import { checkTestStubs } from './validate-tests.js';
 import { nodeKey, questionAnswers, type FixNode, type Pos, type Target, type Tree, type TreeNode, type TreeSet } from './types.js';
 
 /** Probe descriptors by id, as the validator needs them. */
@@ -166,6 +167,7 @@ export function validateTreeSet(set: TreeSet, catalog: ProbeCatalog, diag: Diagn
       }
     }
     for (const t of tree.tests) checkTarget(set, t.expect, diag, `test "${t.name}"`);
+    checkTestStubs(set, tree, catalog, diag);
   }
   checkFlow(set, diag);
   checkInputConflicts(set, diag);

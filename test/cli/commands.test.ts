@@ -130,6 +130,51 @@ describe('eas-doctor (the built bin)', () => {
     expect(r.stdout).toContain(`FAIL  net: wrong expectation\n        ${path.relative(root, path.join(dir, 'net.test.yaml'))}:3:5: expected the walk to end at "net#fix-firewall", it stopped at "net#fix-device-network"`);
   });
 
+  test('test reports a bad answer at that answer, not at the test', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    writeFileSync(path.join(dir, 'net.test.yaml'), 'tree: net\ntests:\n  - name: bad answer\n    answers:\n      - yes\n      - maybe\n    inputs: {host: mail.contoso.com, port: "443"}\n    expect: fix-firewall\n');
+    const r = await runCli(['test', dir, '--trees', sample], { env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${path.relative(root, path.join(dir, 'net.test.yaml'))}:6:9: "maybe" is not an answer to "port-open"`);
+  });
+
+  test('validate checks test stubs at the stub: probe id, classification, probe on the walk', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    const file = path.join(dir, 'net.test.yaml');
+    writeFileSync(
+      file,
+      [
+        'tree: net',
+        'tests:',
+        '  - name: misspelled probe',
+        '    answers: [yes]',
+        '    probes: {tcp.conect: refused}',
+        '    expect: fix-firewall',
+        '  - name: impossible classification',
+        '    answers: [yes]',
+        '    probes: {tcp.connect: expired}',
+        '    expect: fix-firewall',
+        '  - name: probe not on the walk',
+        '    answers: [yes]',
+        '    probes: {dns.lookup: nxdomain}',
+        '    expect: fix-firewall',
+        '  - name: a stub by node id is fine',
+        '    answers: [yes]',
+        '    probes: {port-open: refused}',
+        '    expect: fix-firewall',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli(['validate', dir, '--trees', sample], { env });
+    expect(r.code).toBe(1);
+    const rel = file;
+    expect(r.stdout + r.stderr).toContain(`${rel}:5:14: error UNKNOWN_PROBE test "misspelled probe" stubs "tcp.conect"`);
+    expect(r.stdout + r.stderr).toContain('did you mean "tcp.connect"?');
+    expect(r.stdout + r.stderr).toContain(`${rel}:9:27: error UNKNOWN_CLASSIFICATION test "impossible classification": probe "tcp.connect" never returns "expired"`);
+    expect(r.stdout + r.stderr).toContain(`${rel}:13:14: error UNUSED_STUB test "probe not on the walk" stubs probe "dns.lookup"`);
+    expect(r.stdout + r.stderr).not.toContain('a stub by node id');
+  });
+
   test('new writes a starter tree that validates and passes its tests', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
     const r = await runCli(['new', 'vpn-check', '--dir', dir], { env });
@@ -183,6 +228,31 @@ describe('run --answers (scripted walk)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${path.join(dir, 'walk.txt')}:5:3: error "maybe" is not an answer to "port-open"; answers: open, closed`);
     noStack(r.stderr);
+  });
+
+  test('a bad input value says to change that line, not to add one that is there', async () => {
+    const r = await runCli(['run', 'net', '--answers', '-'], { env, input: 'yes\nhost=https://mail.contoso.com/owa\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^<stdin>:2:1: error /m);
+    expect(r.stderr).toContain("hint: change this line's value, for example host=mail.contoso.com");
+    expect(r.stderr).not.toContain('add a line');
+    // A missing input still gets the hint to add it.
+    const missing = await runCli(['run', 'net', '--answers', '-'], { env, input: 'yes\nopen\n' });
+    expect(missing.stderr).toContain('hint: add a line "host=VALUE" (for example host=mail.contoso.com) before it');
+  });
+
+  test('a scripted walk leaves no session behind unless --journal asks for one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-journal-'));
+    const plain = await runCli(['run', 'net', '--answers', '-', '--data-dir', dir], { env, input: 'yes\n' });
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toContain('(not journaled; --journal keeps it)');
+    const none = await runCli(['sessions', '--data-dir', dir, '--json'], { env });
+    expect(JSON.parse(none.stdout).sessions).toEqual([]);
+    const kept = await runCli(['run', 'net', '--answers', '-', '--journal', '--data-dir', dir], { env, input: 'yes\n' });
+    expect(kept.stdout).not.toContain('not journaled');
+    const id = /Session (\S+):/.exec(kept.stdout)![1];
+    const listed = await runCli(['sessions', '--data-dir', dir, '--json'], { env });
+    expect(JSON.parse(listed.stdout).sessions.map((s: { id: string; status: string }) => [s.id, s.status])).toEqual([[id, 'open']]);
   });
 
   test('answers that run out stop at the question, exit 1; a missing file is exit 2', async () => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   server = net.createServer((s) => s.end());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as net.AddressInfo).port;
-  const walk = await cli(['run', 'net', '--answers', '-', '--json'], env, 'no\ndid-not-help\nhost=mail.contoso.com\nport=443\n');
+  const walk = await cli(['run', 'net', '--answers', '-', '--journal', '--json'], env, 'no\ndid-not-help\nhost=mail.contoso.com\nport=443\n');
   session = (JSON.parse(walk.stdout) as { session: string }).session;
   transcript = path.join(home, 'walk.json');
   await cli(['export', session, '--format', 'json', '-o', transcript], env);

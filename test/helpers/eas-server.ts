@@ -9,6 +9,7 @@ import { healthyAnswer } from './eas-healthy.js';
 /** Every state the eas.options probe can tell apart. */
 export type EasBehaviour =
   | 'exchange'
+  | 'exchange-2013'
   | 'anonymous'
   | 'basic-missing'
   | 'forbidden-403.4'
@@ -158,6 +159,8 @@ export async function startEasServer(o: EasServerOptions = {}): Promise<EasServe
     if (auth === 'none') return challenge();
     if (auth === 'bad') return challenge();
     switch (b) {
+      case 'exchange-2013':
+        return void res.writeHead(200, { ...EAS_HEADERS, 'MS-Server-ActiveSync': '15.0', 'MS-ASProtocolVersions': '2.0,2.1,2.5,12.0,12.1,14.0,14.1' }).end();
       case 'exchange': {
         if (req.method !== 'POST') return void res.writeHead(200, EAS_HEADERS).end();
         // The conversation after OPTIONS, as a healthy server holds it.

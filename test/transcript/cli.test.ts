@@ -52,7 +52,7 @@ async function until(cond: () => boolean, ms = 8000): Promise<void> {
 
 /** Starts `run net --answers -`, feeds `lines` one at a time (each after the journal grew), then kills it. */
 async function runAndKill(dataDir: string, lines: string[], opts: { killMidLine?: boolean } = {}): Promise<string> {
-  const child = spawn(process.execPath, [bin, 'run', 'net', '--answers', '-', ...SAMPLE, '--data-dir', dataDir, '--ticket', 'INC-9'], {
+  const child = spawn(process.execPath, [bin, 'run', 'net', '--answers', '-', '--journal', ...SAMPLE, '--data-dir', dataDir, '--ticket', 'INC-9'], {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: tmp, NO_COLOR: '1', ...env },
     stdio: ['pipe', 'ignore', 'ignore'],
@@ -73,7 +73,7 @@ async function runAndKill(dataDir: string, lines: string[], opts: { killMidLine?
 describe('kill -9 and resume', () => {
   test('a session killed between steps keeps every step taken, and resumes to the same end as an uninterrupted one', async () => {
     const whole = path.join(tmp, 'whole');
-    const straight = await runCli(['run', 'net', '--answers', '-', ...SAMPLE, '--data-dir', whole, '--ticket', 'INC-9'], { input: WALK.join('\n') + '\n', env });
+    const straight = await runCli(['run', 'net', '--answers', '-', '--journal', ...SAMPLE, '--data-dir', whole, '--ticket', 'INC-9'], { input: WALK.join('\n') + '\n', env });
     expect(straight.code).toBe(0);
 
     const killed = path.join(tmp, 'killed');
@@ -101,11 +101,11 @@ describe('kill -9 and resume', () => {
 
   test.for([5, 20, 35])('killed %i ms into a fast walk: the journal reads back as a prefix of the walk, and resume finishes it', async (ms) => {
     const reference = path.join(tmp, `reference-${ms}`);
-    expect((await runCli(['run', 'net', '--answers', '-', ...SAMPLE, '--data-dir', reference, '--ticket', 'INC-9'], { input: WALK.join('\n') + '\n', env })).code).toBe(0);
+    expect((await runCli(['run', 'net', '--answers', '-', '--journal', ...SAMPLE, '--data-dir', reference, '--ticket', 'INC-9'], { input: WALK.join('\n') + '\n', env })).code).toBe(0);
     const full = shape(journalIn(reference)!);
 
     const dir = path.join(tmp, `moment-${ms}`);
-    const child = spawn(process.execPath, [bin, 'run', 'net', '--answers', '-', ...SAMPLE, '--data-dir', dir, '--ticket', 'INC-9'], { cwd: root, env: { PATH: process.env.PATH, HOME: tmp, NO_COLOR: '1', ...env }, stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [bin, 'run', 'net', '--answers', '-', '--journal', ...SAMPLE, '--data-dir', dir, '--ticket', 'INC-9'], { cwd: root, env: { PATH: process.env.PATH, HOME: tmp, NO_COLOR: '1', ...env }, stdio: ['pipe', 'ignore', 'ignore'] });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     await until(() => eventCount(journalIn(dir)) >= 1);
     const feeding = (async () => {
@@ -169,7 +169,7 @@ describe('commands', () => {
 
   test('export -o then replay: exit 0 on the same trees, 1 when a tree sends the walk elsewhere', async () => {
     const dir = path.join(tmp, 'replay');
-    const run = await runCli(['run', 'net', '--answers', '-', ...SAMPLE, '--data-dir', dir], { input: WALK.join('\n') + '\n', env });
+    const run = await runCli(['run', 'net', '--answers', '-', '--journal', ...SAMPLE, '--data-dir', dir], { input: WALK.join('\n') + '\n', env });
     expect(run.code).toBe(0);
     const id = path.basename(journalIn(dir)!, '.jsonl');
     const out = path.join(dir, 'walk.json');
@@ -215,7 +215,7 @@ describe('a real probe with a password', () => {
   test('the password reaches the server and no artifact: journal, md, json, html, plain and redacted', async () => {
     const dir = path.join(tmp, 'secret');
     const answers = ['server=127.0.0.1', `port=${port}`, 'user=CONTOSO\\jdoe', `password=${PASSWORD}`, 'email=jdoe@contoso.com', `note: called from 127.0.0.1`, 'no', 'did-not-help'];
-    const run = await runCli(['run', 'mailbox', '--answers', '-', '--run-probes', '--insecure', ...MAILBOX, '--data-dir', dir, '--ticket', 'INC-77'], { input: answers.join('\n') + '\n', env });
+    const run = await runCli(['run', 'mailbox', '--answers', '-', '--journal', '--run-probes', '--insecure', ...MAILBOX, '--data-dir', dir, '--ticket', 'INC-77'], { input: answers.join('\n') + '\n', env });
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/mailbox#signin .* -> Yes \(from the probe\) \[eas\.options: ok/);
     expect(run.code).toBe(0);

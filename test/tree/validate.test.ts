@@ -72,6 +72,7 @@ const cases: Array<{ code: DiagnosticCode; text: string; line: number; column: n
   { code: 'FIX_INCOMPLETE', text: base.replace('    cause: Broken\n', ''), line: 14, column: 3, says: /cause/ },
   { code: 'ALIAS_BOMB', text: `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n`, line: 1, column: 1, says: /fewer nested aliases/ },
   { code: 'NO_UNKNOWN_ROUTE', text: base.replace('    unknown: e\n', ''), line: 8, column: 3, says: /unknown: NODE-ID.*unknown: false/ },
+  { code: 'UNUSED_STUB', text: base + 'tests:\n  - name: s\n    answers: [yes]\n    probes: {dns.lookup: nxdomain}\n    expect: f\n', line: 28, column: 14, says: /no question on a walk from "t#q" uses it/ },
   { code: 'EMPTY_FILE', text: '# only a comment\n\n', line: 1, column: 1, says: /eas-doctor new/ },
   { code: 'UNKNOWN_TAG', text: base.replace('    to: Tier 2\n', '    to: !!js/function Tier 2\n'), line: 24, column: 9, says: /!!js\/function.*nothing is run/ },
 ];

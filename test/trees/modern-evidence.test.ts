@@ -61,7 +61,8 @@ describe("triage's first question, answered by Autodiscover", () => {
     expect(classification).toBe('found');
     expect(suggested).toBe('on-premises');
     session.answer(suggested!, true);
-    expect(session.view()).toMatchObject({ kind: 'question', key: 'triage/exchange-version' });
+    // The version question asks for the server address its check needs, then shows.
+    expect(session.view()).toMatchObject({ key: 'triage/exchange-version' });
   });
 
   test("Exchange Online's URL: the Exchange Online area", async () => {
@@ -83,6 +84,19 @@ describe("triage's first question, answered by Autodiscover", () => {
   test('the password is never in what the session records', async () => {
     const { session } = await firstAnswer();
     expect(JSON.stringify(session.snapshot())).not.toContain('Secret-Pa55');
+  });
+});
+
+describe('the version the devices reach, from the protocol versions OPTIONS offers', () => {
+  test.for([
+    { behaviour: 'exchange', classification: 'exchange-2016-or-later', next: 'modern/symptom' },
+    { behaviour: 'exchange-2013', classification: 'exchange-2013-or-older', next: 'triage/symptom' },
+  ] as const)('$behaviour: $classification, then $next', async ({ behaviour, classification, next }) => {
+    eas.behaviour = behaviour;
+    const r = await checked('triage', 'exchange-version', asUser1);
+    expect(r.classification).toBe(classification);
+    r.session.answer(r.suggested!, true);
+    expect(r.session.view()).toMatchObject({ kind: 'question', key: next });
   });
 });
 

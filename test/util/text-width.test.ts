@@ -17,8 +17,8 @@ test.for([
 
 test('sessions: a wide ticket keeps the columns after it aligned', async () => {
   const env = { EAS_DOCTOR_HOME: tempHome() };
-  await cli(['run', 'net', '--answers', '-', '--ticket', '障害-4711'], env, 'no\n');
-  await cli(['run', 'net', '--answers', '-', '--ticket', 'INC-1'], env, 'no\n');
+  await cli(['run', 'net', '--answers', '-', '--journal', '--ticket', '障害-4711'], env, 'no\n');
+  await cli(['run', 'net', '--answers', '-', '--journal', '--ticket', 'INC-1'], env, 'no\n');
   const lines = (await cli(['sessions'], env)).stdout.split('\n').filter((l) => /INC-1|障害|TICKET/.test(l));
   expect(lines).toHaveLength(3);
   // STARTED begins at the same terminal column on every line.

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { probeCatalog } from '../../probes/catalog.js';
 import { runProbe } from '../../probes/registry.js';
 import { applyStep, autoProbe, parseScriptLine } from '../../session/script.js';
-import { SessionError, type Session, type SessionDeps } from '../../session/session.js';
+import { Session, SessionError, type SessionDeps } from '../../session/session.js';
 import { dataDirFor, openSessionStore } from '../../transcript/store.js';
 import type { StepView } from '../../session/view.js';
 import { UsageError, println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
@@ -26,6 +26,7 @@ export interface WalkOptions extends OutputOptions {
 
 interface Options extends WalkOptions {
   ticket?: string;
+  journal?: boolean;
 }
 
 export const command: Command<Options> = {
@@ -56,14 +57,17 @@ export const command: Command<Options> = {
     }
     const deps: SessionDeps = { compiled: loaded.compiled, catalog: probeCatalog, runner: runProbe, now: io.now, insecure: values.insecure, resolver };
     let session: Session;
+    const start = { tree, node: nodeArg && nodeArg !== 'start' ? nodeArg : undefined, ticket: values.ticket, operator: io.env.USER };
     try {
-      const store = openSessionStore({ dataDir: dataDirFor(io.env, values.dataDir, io.cwd), now: io.now });
-      session = await store.create(deps, { tree, node: nodeArg && nodeArg !== 'start' ? nodeArg : undefined, ticket: values.ticket, operator: io.env.USER });
+      // A scripted walk is journaled only when asked: otherwise every test script and pipeline
+      // would leave an open session for the start screen to offer.
+      if (values.journal) session = await openSessionStore({ dataDir: dataDirFor(io.env, values.dataDir, io.cwd), now: io.now }).create(deps, start);
+      else session = Session.start(deps, start);
     } catch (err) {
       if (err instanceof SessionError) throw new UsageError(err.message);
       throw err;
     }
-    return scripted(io, session, values.answers!, { json: values.json ?? false, runProbes: values.runProbes ?? false });
+    return scripted(io, session, values.answers!, { json: values.json ?? false, runProbes: values.runProbes ?? false, journaled: values.journal ?? false });
   },
 };
 
@@ -99,7 +103,7 @@ function answerLines(io: CliIO, source: string): AsyncIterable<string> {
 }
 
 /** Walks with the answers file; prints each step as it is taken. */
-export async function scripted(io: CliIO, session: Session, source: string, opts: { json: boolean; runProbes: boolean }): Promise<number> {
+export async function scripted(io: CliIO, session: Session, source: string, opts: { json: boolean; runProbes: boolean; journaled?: boolean }): Promise<number> {
   const name = source === '-' ? '<stdin>' : source;
   const shown = { count: 0 };
   const print = () => {
@@ -113,7 +117,7 @@ export async function scripted(io: CliIO, session: Session, source: string, opts
   };
   let lineNo = 0;
   try {
-    if (!opts.json) println(io.stdout, `Session ${session.id}: ${describe(session.view())}`);
+    if (!opts.json) println(io.stdout, `Session ${session.id}${opts.journaled === false ? ' (not journaled; --journal keeps it)' : ''}: ${describe(session.view())}`);
     await advance();
     for await (const text of answerLines(io, source)) {
       lineNo++;
@@ -132,7 +136,10 @@ export async function scripted(io: CliIO, session: Session, source: string, opts
         println(io.stderr, `${name}:${lineNo}:${col}: error ${clipEchoes(err.message)}`);
         const at = session.view();
         println(io.stderr, `  at: ${describe(at)}`);
-        if (at.kind === 'input') println(io.stderr, `  hint: add a line "${at.input.name}=VALUE"${at.input.example ? ` (for example ${at.input.name}=${at.input.example})` : ''} before it`);
+        if (at.kind === 'input' && step.kind === 'input' && step.name === at.input.name) {
+          // The line is there, its value does not fit: say how to write it, not to add it.
+          println(io.stderr, `  hint: change this line's value${at.input.example ? `, for example ${at.input.name}=${at.input.example}` : ''}`);
+        } else if (at.kind === 'input') println(io.stderr, `  hint: add a line "${at.input.name}=VALUE"${at.input.example ? ` (for example ${at.input.name}=${at.input.example})` : ''} before it`);
         else if (at.kind === 'question') println(io.stderr, `  hint: answer with one of: ${at.answers.map((a) => a.key).join(', ')}`);
         else if (at.kind === 'fix') println(io.stderr, '  hint: at a fix, write "fixed" or "did-not-help"');
         if (opts.json) printDocument(io, 'walk', walkJson(session));

@@ -36,13 +36,16 @@ export const command: Command<Options> = {
       printDocument(io, 'test', {
         passed: report.results.length - failed.length,
         failed: failed.length,
-        results: report.results.map((r) => ({ tree: r.tree, name: r.test.name, passed: r.passed, endedAt: r.endedAt?.replace('/', '#'), message: r.message, answersByHand: r.answersByHand, file: rel(r.test.file), line: r.test.pos.line })),
+        results: report.results.map((r) => ({ tree: r.tree, name: r.test.name, passed: r.passed, endedAt: r.endedAt?.replace('/', '#'), message: r.message, answersByHand: r.answersByHand, file: rel((r.pos ?? r.test.pos).file), line: (r.pos ?? r.test.pos).line, column: (r.pos ?? r.test.pos).column })),
         unreached: report.unreached.map((u) => ({ ...u, key: u.key.replace('/', '#'), file: rel(u.file) })),
       });
     } else {
       for (const r of report.results) {
         if (r.passed) println(io.stdout, `  ok    ${r.tree}: ${r.test.name}`);
-        else println(io.stdout, `  FAIL  ${r.tree}: ${r.test.name}\n        ${rel(r.test.file)}:${r.test.pos.line}:${r.test.pos.column}: ${r.message}`);
+        else {
+          const pos = r.pos ?? r.test.pos;
+          println(io.stdout, `  FAIL  ${r.tree}: ${r.test.name}\n        ${rel(pos.file)}:${pos.line}:${pos.column}: ${r.message}`);
+        }
       }
       if (report.unreached.length) {
         println(io.stdout, `\nNo test reaches these ${report.unreached.length} fix(es) and escalation(s):`);

@@ -12,6 +12,7 @@ export const run: CommandSpec = {
     { flags: '--answers <file>', doc: 'answers file, or - for standard input (one step per line, see below)', complete: 'file' },
     { flags: '--ticket <id>', doc: 'the helpdesk ticket this session belongs to' },
     { flags: '--run-probes', doc: "run a question's probe for real and take the answer it maps to" },
+    { flags: '--journal', doc: 'journal a scripted walk like a wizard session (resume, export, sessions); without it a scripted walk leaves no session behind' },
     insecure(),
     resolver,
     trees,
