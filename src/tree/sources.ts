@@ -4,19 +4,9 @@
 import type { Node } from 'yaml';
 import type { DiagnosticBag } from './diagnostics.js';
 import { decodeTreeBytes, parseYaml } from './parse.js';
-import type { Pos } from './types.js';
+import type { Source } from './types.js';
 
-/** One document a fix cites. */
-export interface Source {
-  id: string;
-  title: string;
-  /** Author or publisher. */
-  publisher: string;
-  /** Year of publication, or "n.d." / "retrieved 2026" when the document carries none. */
-  year: string;
-  url?: string;
-  pos: Pos;
-}
+export type { Source };
 
 export const SOURCES_FILE = 'sources.yaml';
 export const SOURCE_KEYS = ['title', 'publisher', 'year', 'url'] as const;

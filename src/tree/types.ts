@@ -1,6 +1,5 @@
 // The tree model: what a YAML tree means once loaded and checked. Every part keeps the
 // position it came from, so later stages (validator, tests, graph) can point at it.
-import type { Source } from './sources.js';
 
 /** Where something stands in a tree file (1-based line and column). */
 export interface Pos {
@@ -157,6 +156,18 @@ export interface Tree {
   pos: Pos;
   startPos: Pos;
 }
+/** One document a fix cites. */
+export interface Source {
+  id: string;
+  title: string;
+  /** Author or publisher. */
+  publisher: string;
+  /** Year of publication, or "n.d." / "retrieved 2026" when the document carries none. */
+  year: string;
+  url?: string;
+  pos: Pos;
+}
+
 /** Several trees that reference each other; ids are unique. */
 export interface TreeSet {
   trees: Map<string, Tree>;

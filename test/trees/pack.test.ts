@@ -219,7 +219,7 @@ describe('the tree pack', () => {
   test('list --sources prints the registry as text and JSON', () => {
     const text = runCli(['list', '--sources']);
     expect(text.status).toBe(0);
-    expect(text.stdout).toContain('troubleshooting-eas\n  Troubleshooting Exchange ActiveSync. Publisher not recorded (field document), n.d.');
+    expect(text.stdout).toContain('troubleshooting-eas\n  Troubleshooting Exchange ActiveSync. field document, n.d.');
     expect(text.stdout).toContain('ms-ashttp-451\n  [MS-ASHTTP] 2.2.2.1.1 Status Line (451, X-MS-Location). Microsoft Open Specifications, 2025. https://learn.microsoft.com/');
     const json = JSON.parse(runCli(['list', '--sources', '--json']).stdout) as { format: string; version: number; sources: Array<Record<string, string>> };
     expect(json).toMatchObject({ format: 'eas-doctor.list', version: 1 });

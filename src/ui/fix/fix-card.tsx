@@ -82,10 +82,9 @@ export function FixCard({ view }: { view: FixView }) {
       <Field name="Verify">{view.verify}</Field>
       {view.sources.length ? (
         <Box flexDirection="column">
-          <Text color={theme.muted}>Sources:</Text>
           {view.sources.map((s, i) => (
             <Text key={i} color={theme.muted} wrap="wrap">
-              {'  - '}
+              {i === 0 ? 'Sources: ' : '         '}
               {s}
             </Text>
           ))}
