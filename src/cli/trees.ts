@@ -39,7 +39,17 @@ export function packageRoot(): string {
 
 /** Where the bundled trees are (EAS_DOCTOR_TREES overrides, for tests and packagers). */
 export function bundledTreesDir(io: Pick<CliIO, 'env'>): string {
-  return io.env.EAS_DOCTOR_TREES ?? path.join(packageRoot(), 'trees');
+  const env = io.env.EAS_DOCTOR_TREES;
+  return env && !env.startsWith('+') ? env : path.join(packageRoot(), 'trees');
+}
+
+/**
+ * Folders EAS_DOCTOR_TREES adds beside the bundled trees: `+DIR` (several joined by the
+ * platform's path separator, `+a:b`), loaded like --trees DIR before any --trees.
+ */
+export function addedTreeDirs(io: Pick<CliIO, 'env'>): string[] {
+  const env = io.env.EAS_DOCTOR_TREES;
+  return env?.startsWith('+') ? env.slice(1).split(path.delimiter).filter(Boolean) : [];
 }
 
 /**
@@ -56,7 +66,7 @@ function treeCache(io: Pick<CliIO, 'env'>) {
 
 /** Loads bundled trees (unless `noBundled`) and the extra folders, compiled when clean. */
 export async function loadTrees(io: CliIO, extra: string[] = [], opts: { noBundled?: boolean } = {}): Promise<LoadResult & { compiled?: CompiledTrees }> {
-  const layers = [...(opts.noBundled ? [] : [[bundledTreesDir(io)]]), ...extra.map((d) => [path.resolve(io.cwd, d)])];
+  const layers = [...(opts.noBundled ? [] : [[bundledTreesDir(io)]]), ...[...addedTreeDirs(io), ...extra].map((d) => [path.resolve(io.cwd, d)])];
   const result = await loadTreeSet(nodeTreeFs, layers, probeCatalog, { cache: treeCache(io) });
   if (result.diagnostics.errorCount > 0) return result;
   return { ...result, compiled: compileTrees(result.set) };

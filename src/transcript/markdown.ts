@@ -1,11 +1,23 @@
 // The transcript as Markdown, for pasting into the ticket: the facts first, then the walk,
 // the evidence, the fix with its commands, and the outcome.
+import { safeText } from '../util/safe-text.js';
 import { SECRET_MASK } from './redact.js';
 import { factRows, outcomeLine, ref, SHELL_LABELS, when } from './format.js';
 import type { Transcript, TranscriptFix } from './transcript.js';
 
-/** Escapes text for a Markdown table cell. */
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * Text the tree author did not write (server messages, notes, typed inputs, tickets) as inert
+ * Markdown: one line, controls as visible escapes, Markdown punctuation and inline HTML escaped,
+ * so it cannot start a heading, open a fence, or become a tag where a ticket system renders HTML.
+ */
+export const md = (s: string) =>
+  safeText(s)
+    .replace(/[\\`*[\]|]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;');
+
+/** Escapes untrusted text for a Markdown table cell. */
+const cell = (s: string) => md(s);
 
 /** A fence that the code cannot close early. */
 function fence(code: string, lang: string): string {
@@ -17,7 +29,7 @@ function fence(code: string, lang: string): string {
 export function toMarkdown(t: Transcript): string {
   const s = t.session;
   const out: string[] = [];
-  out.push(`# Exchange ActiveSync troubleshooting: ${s.ticket ? `ticket ${s.ticket}` : `session ${s.id}`}`, '');
+  out.push(`# Exchange ActiveSync troubleshooting: ${s.ticket ? `ticket ${md(s.ticket)}` : `session ${s.id}`}`, '');
   out.push('| | |', '|---|---|');
   const row = (k: string, v: string) => out.push(`| ${k} | ${cell(v)} |`);
   for (const [label, value] of factRows(t)) row(label, value);
@@ -52,16 +64,16 @@ export function toMarkdown(t: Transcript): string {
   if (t.evidence.length) {
     out.push('## Probe evidence', '');
     for (const e of t.evidence) {
-      out.push(`- **${e.title}** at \`${ref(e.node)}\`, ${when(e.at)}: **${e.classification}**${e.verdict ? ` (${e.verdict})` : ''}, ${e.durationMs} ms  `, `  ${e.summary}`);
+      out.push(`- **${e.title}** at \`${ref(e.node)}\`, ${when(e.at)}: **${e.classification}**${e.verdict ? ` (${e.verdict})` : ''}, ${e.durationMs} ms  `, `  ${md(e.summary)}`);
       const params = Object.entries(e.params).filter(([, v]) => v !== null && v !== '');
-      if (params.length) out.push(`  - Parameters: ${params.map(([k, v]) => `\`${k}=${String(v)}\``).join(', ')}`);
+      if (params.length) out.push(`  - Parameters: ${params.map(([k, v]) => md(`${k}=${String(v)}`)).join(', ')}`);
     }
     out.push('');
   }
 
   if (t.notes.length) {
     out.push('## Notes', '');
-    for (const note of t.notes) out.push(`- ${when(note.at)}${note.node ? ` at \`${ref(note.node)}\`` : ''}: ${note.text}`);
+    for (const note of t.notes) out.push(`- ${when(note.at)}${note.node ? ` at \`${ref(note.node)}\`` : ''}: ${md(note.text)}`);
     out.push('');
   }
 
@@ -79,7 +91,7 @@ export function toMarkdown(t: Transcript): string {
   out.push('## Outcome', '', outcomeLine(t) + '.');
   if (back) out.push('', `The walk went back or restarted ${back} time(s); the timeline below has every step.`);
   out.push('', '<details><summary>Timeline</summary>', '');
-  for (const x of t.timeline) out.push(`- ${when(x.at)} ${x.kind}${x.node ? ` \`${ref(x.node)}\`` : ''}: ${x.text}`);
+  for (const x of t.timeline) out.push(`- ${when(x.at)} ${x.kind}${x.node ? ` \`${ref(x.node)}\`` : ''}: ${md(x.text)}`);
   out.push('', '</details>', '');
   return out.join('\n');
 }

@@ -27,6 +27,8 @@ export interface LoadResult {
   sources: Map<string, string>;
   /** Files read, in order. */
   files: string[];
+  /** Trees that replace one of an earlier layer (a bundled tree, say) with the same id. */
+  replaced: Array<{ id: string; file: string; replaces: string }>;
 }
 
 /** One layer: folders or files; a later layer's tree replaces an earlier one with the same id. */
@@ -173,6 +175,7 @@ export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: Prob
   const files: string[] = [];
   const pendingTests: Array<NonNullable<ReturnType<typeof loadTestFile>>> = [];
   const registry = new Map<string, Source>();
+  const replaced: LoadResult['replaced'] = [];
   for (const layer of layers) {
     const inLayer = new Map<string, Tree>();
     const jobs: LoadJob[] = [];
@@ -212,6 +215,8 @@ export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: Prob
         return;
       }
       inLayer.set(tree.id, tree);
+      const earlier = trees.get(tree.id);
+      if (earlier) replaced.push({ id: tree.id, file: tree.file, replaces: earlier.file });
       trees.set(tree.id, tree);
     });
   }
@@ -225,5 +230,5 @@ export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: Prob
   }
   const set: TreeSet = { trees, sources: registry };
   validateTreeSet(set, catalog, diagnostics);
-  return { set, diagnostics, sources, files };
+  return { set, diagnostics, sources, files, replaced };
 }

@@ -197,6 +197,19 @@ describe('eas-doctor (the built bin)', () => {
     const r = await runCli(['list', '--trees', dir], { env });
     expect(r.stdout).toContain('Our own certificate tree');
     expect(r.stdout).not.toMatch(/cert {2}Certificate warnings/);
+    const v = await runCli(['validate', '--trees', dir], { env });
+    expect(v.stdout).toContain(`${path.join(dir, 'cert.yaml')}: replaces bundled cert`);
+  });
+
+  test('EAS_DOCTOR_TREES=+DIR adds a folder beside the bundled trees; DIR alone replaces them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    writeFileSync(path.join(dir, 'extra.yaml'), readFileSync(path.join(root, 'test', 'fixtures', 'trees', 'ui', 'quick.yaml'), 'utf8').replace('id: quick', 'id: extra'));
+    const added = await runCli(['list', '--json'], { env: { EAS_DOCTOR_TREES: `+${dir}` } });
+    const ids = (JSON.parse(added.stdout) as { trees: { id: string }[] }).trees.map((t) => t.id);
+    expect(ids).toContain('extra');
+    expect(ids).toContain('triage');
+    const replaced = await runCli(['list', '--json'], { env: { EAS_DOCTOR_TREES: dir } });
+    expect((JSON.parse(replaced.stdout) as { trees: { id: string }[] }).trees.map((t) => t.id)).toEqual(['extra']);
   });
 });
 

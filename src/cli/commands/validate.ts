@@ -31,6 +31,12 @@ export const command: Command<Options> = {
       printDocument(io, 'validate', { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })) });
     } else {
       printDiagnostics(io, result, diagnostics, colourWanted(io.stderr, io.env, values.color));
+      // An override is deliberate but easy to forget: say which tree each one replaces.
+      const rel = (f: string) => (path.relative(io.cwd, f).startsWith('..') ? f : path.relative(io.cwd, f) || f);
+      for (const r of result.replaced) {
+        const what = r.replaces.startsWith(bundled + path.sep) ? `bundled ${r.id}` : `${r.id} of ${rel(r.replaces)}`;
+        println(io.stdout, `${rel(r.file)}: replaces ${what}`);
+      }
       const trees = result.set.trees.size;
       println(errors || warnings ? io.stderr : io.stdout, `${files} file(s), ${trees} tree(s): ${errors} error(s), ${warnings} warning(s)${values.strict && warnings && !errors ? ' (warnings fail with --strict)' : ''}`);
     }
