@@ -7,7 +7,7 @@ import { printJson, type CliIO } from './io.js';
 export const JSON_VERSION = 1;
 
 /** Each kind of --json document, by the command that prints it (run and resume print a walk). */
-export const JSON_KINDS = ['validate', 'list', 'search', 'graph', 'test', 'walk', 'new', 'sessions', 'replay', 'log', 'check', 'probe'] as const;
+export const JSON_KINDS = ['validate', 'list', 'show', 'search', 'graph', 'test', 'walk', 'new', 'sessions', 'replay', 'log', 'check', 'probe'] as const;
 export type JsonKind = (typeof JSON_KINDS)[number];
 
 /** The document: format and version first, then the body. */

@@ -10,8 +10,10 @@ import { probeCatalog } from '../probes/catalog.js';
 import { formatDiagnostic, type Diagnostic } from '../tree/diagnostics.js';
 import { loadTreeSet, type LoadResult, type TreeFs } from '../tree/tree-set.js';
 import { LOADER_BUILD, buildTreeCache, seededTreeCache } from '../tree/tree-cache.js';
+import type { Tree } from '../tree/types.js';
 import { appFolders, platformOf } from '../util/folders.js';
-import type { CliIO } from './io.js';
+import { suggest } from '../util/suggest.js';
+import { UsageError, type CliIO } from './io.js';
 
 /** The real file system, as the tree loader wants it. */
 export const nodeTreeFs: TreeFs = {
@@ -89,4 +91,29 @@ export async function loadCleanTrees(io: CliIO, extra: string[] = []): Promise<L
     return undefined;
   }
   return result as LoadedTrees;
+}
+
+/** A path as the user typed it: relative to the working folder when below it. */
+export function shownPath(io: Pick<CliIO, 'cwd'>, f: string): string {
+  const rel = path.relative(io.cwd, f);
+  return rel.startsWith('..') ? f : rel || f;
+}
+
+/**
+ * One line per tree that an override replaced ("trees/cert.yaml: replaces bundled cert"): an
+ * override is deliberate but easy to forget, so validate and list both say so.
+ */
+export function replacementLines(io: Pick<CliIO, 'cwd' | 'env'>, result: Pick<LoadResult, 'replaced'>): string[] {
+  const bundled = path.resolve(bundledTreesDir(io));
+  return result.replaced.map((r) => `${shownPath(io, r.file)}: replaces ${r.replaces.startsWith(bundled + path.sep) ? `bundled ${r.id}` : `${r.id} of ${shownPath(io, r.replaces)}`}`);
+}
+
+/** The tree a command names (`graph ssl`, `show ssl`), or a usage error with the nearest id and the list. */
+export function namedTree(loaded: LoadedTrees, positionals: readonly string[], example: string): Tree {
+  if (positionals.length !== 1) throw new UsageError(`name one tree, e.g. "${example}"`);
+  const id = positionals[0]!;
+  const tree = loaded.set.trees.get(id);
+  if (tree) return tree;
+  const guess = suggest(id, loaded.set.trees.keys());
+  throw new UsageError(`no tree "${id}".${guess ? ` Did you mean "${guess}"?` : ''} Trees: ${[...loaded.set.trees.keys()].join(', ')}`);
 }

@@ -1,6 +1,6 @@
 // Small text helpers the Markdown and HTML exports share.
 import type { Shell } from '../tree/types.js';
-import type { Transcript } from './model.js';
+import type { Transcript, TranscriptFix } from './model.js';
 
 /** `2026-11-22T03:38:18.000Z` -> `2026-11-22 03:38:18 UTC`. */
 export function when(isoTime: string): string {
@@ -79,4 +79,16 @@ export function treeLine(t: Transcript, id = t.start.tree): string {
   if (!tree) return id;
   const changed = tree.current === null ? ' (no longer loaded)' : tree.current ? ` (now version ${tree.current.version}, ${tree.current.hash.slice(0, 12)})` : '';
   return `${tree.id}${tree.title ? ` "${tree.title}"` : ''} version ${tree.version}, sha256 ${tree.hash.slice(0, 12)}${changed}`;
+}
+
+/** A fix section's result line: tried, waiting, or taken back before it was tried. */
+export function fixResult(fix: TranscriptFix): string {
+  if (fix.result === 'resolved') return 'the fix worked';
+  if (fix.result === 'did-not-help') return 'the fix did not help';
+  return fix.takenBack ? 'not tried: the walk was taken back from it' : 'not confirmed yet';
+}
+
+/** Why a fix that was shown does not stand. */
+export function takenBackLine(tb: NonNullable<TranscriptFix['takenBack']>): string {
+  return `This fix was shown, then ${tb.by === 'back' ? 'taken back' : 'dropped by a restart'} at ${when(tb.at)}; it does not stand.`;
 }

@@ -2,7 +2,7 @@
 // SVG, no scripts and no external resources, so it opens the same offline and in a year.
 import { SECRET_MASK } from './redact.js';
 import { esc, pathDiagram } from './diagram.js';
-import { factRows, outcomeLine, ref, SHELL_LABELS, when } from './format.js';
+import { factRows, fixResult, outcomeLine, ref, SHELL_LABELS, takenBackLine, when } from './format.js';
 import type { Transcript, TranscriptFix } from './transcript.js';
 
 const CSS = `
@@ -61,7 +61,7 @@ export function toHtml(t: Transcript): string {
   }
   if (t.retracted.length) {
     out.push('<p class="label">Answers taken back</p>', '<ul>');
-    for (const r of t.retracted) out.push(`<li><code>${esc(ref(r.node))}</code>: ${esc(r.label)} <span class="muted">(given ${esc(when(r.at))}, ${r.by === 'back' ? 'taken back' : 'dropped by a restart'} ${esc(when(r.undoneAt))})</span></li>`);
+    for (const r of t.retracted) out.push(`<li>${r.question !== undefined ? `<strong>${esc(r.question)}</strong> ` : ''}<code>${esc(ref(r.node))}</code>: ${esc(r.label)} <span class="muted">(given ${esc(when(r.at))}, ${r.by === 'back' ? 'taken back' : 'dropped by a restart'} ${esc(when(r.undoneAt))})</span></li>`);
     out.push('</ul>');
   }
 
@@ -100,7 +100,7 @@ export function toHtml(t: Transcript): string {
 }
 
 function fixSection(fix: TranscriptFix): string[] {
-  const out = [`<h2>Fix: ${esc(fix.title)}</h2>`];
+  const out = fix.takenBack ? [`<h2>Fix shown, then taken back: ${esc(fix.title)}</h2>`, `<p class="muted"><em>${esc(takenBackLine(fix.takenBack))}</em></p>`] : [`<h2>Fix: ${esc(fix.title)}</h2>`];
   if (fix.cause) out.push(`<p><strong>What is wrong:</strong> ${esc(fix.cause)}</p>`);
   out.push(`<p><strong>Why:</strong> ${esc(fix.why)}</p>`, '<ol>');
   for (const step of fix.steps) {
@@ -110,6 +110,6 @@ function fixSection(fix: TranscriptFix): string[] {
   }
   out.push('</ol>', `<p><strong>Verify:</strong> ${esc(fix.verify)}</p>`);
   if (fix.sources.length) out.push('<p class="muted">Sources:</p>', `<ul class="muted">${fix.sources.map((s) => `<li>${esc(s)}</li>`).join('')}</ul>`);
-  out.push(`<p><strong>Result:</strong> ${fix.result === 'resolved' ? 'the fix worked' : fix.result === 'did-not-help' ? 'the fix did not help' : 'not confirmed yet'}</p>`);
+  out.push(`<p><strong>Result:</strong> ${esc(fixResult(fix))}</p>`);
   return out;
 }

@@ -2,7 +2,7 @@
 // the evidence, the fix with its commands, and the outcome.
 import { safeText } from '../util/safe-text.js';
 import { SECRET_MASK } from './redact.js';
-import { factRows, outcomeLine, ref, SHELL_LABELS, when } from './format.js';
+import { factRows, fixResult, outcomeLine, ref, SHELL_LABELS, takenBackLine, when } from './format.js';
 import type { Transcript, TranscriptFix } from './transcript.js';
 
 /**
@@ -57,7 +57,7 @@ export function toMarkdown(t: Transcript): string {
   }
   if (t.retracted.length) {
     out.push('', 'Answers taken back:', '');
-    for (const r of t.retracted) out.push(`- \`${ref(r.node)}\`: ${r.label} (given ${when(r.at)}, ${r.by === 'back' ? 'taken back' : 'dropped by a restart'} ${when(r.undoneAt)})`);
+    for (const r of t.retracted) out.push(`- ${r.question !== undefined ? `**${r.question}** (\`${ref(r.node)}\`)` : `\`${ref(r.node)}\``}: ${r.label} (given ${when(r.at)}, ${r.by === 'back' ? 'taken back' : 'dropped by a restart'} ${when(r.undoneAt)})`);
   }
   out.push('');
 
@@ -97,7 +97,7 @@ export function toMarkdown(t: Transcript): string {
 }
 
 function fixSection(fix: TranscriptFix): string[] {
-  const out = [`## Fix: ${fix.title}`, ''];
+  const out = fix.takenBack ? [`## Fix shown, then taken back: ${fix.title}`, '', `*${takenBackLine(fix.takenBack)}*`, ''] : [`## Fix: ${fix.title}`, ''];
   if (fix.cause) out.push(`**What is wrong:** ${fix.cause}`, '');
   out.push(`**Why:** ${fix.why}`, '', '**Steps:**', '');
   fix.steps.forEach((step, i) => {
@@ -110,6 +110,6 @@ function fixSection(fix: TranscriptFix): string[] {
   if (out[out.length - 1] !== '') out.push('');
   out.push(`**Verify:** ${fix.verify}`);
   if (fix.sources.length) out.push('', '**Sources:**', '', ...fix.sources.map((s) => `- ${s}`));
-  out.push('', `**Result:** ${fix.result === 'resolved' ? 'the fix worked' : fix.result === 'did-not-help' ? 'the fix did not help' : 'not confirmed yet'}`);
+  out.push('', `**Result:** ${fixResult(fix)}`);
   return out;
 }

@@ -61,6 +61,8 @@ export interface TranscriptFix {
   sources: string[];
   /** Absent while the fix waits for its result. */
   result?: 'resolved' | 'did-not-help';
+  /** The fix was shown, then the answer that led to it was taken back: it does not stand. */
+  takenBack?: { at: string; by: 'back' | 'restart' };
 }
 
 export interface TranscriptEscalation {
@@ -76,6 +78,8 @@ export interface TranscriptRetracted {
   /** When it was given. */
   at: string;
   node: string;
+  /** The question as it was asked (a fix's title for a fix result); absent in older transcripts. */
+  question?: string;
   answer: string;
   label: string;
   by: 'back' | 'restart';

@@ -9,6 +9,8 @@ import { NotRegularFileError, readRegularFileSync } from '../util/regular-file.j
 import { JournalWriter, readJournalText, type JournalFs, type JournalProblem } from './journal.js';
 import { scrubSecrets } from './redact.js';
 import { liveEvents, statusOf } from './live-events.js';
+import type { TranscriptDeps } from './model.js';
+import { viewOf } from './stand.js';
 import { checkWalk, touchedTrees, treeChanges, type TreeChange } from './walk-check.js';
 
 export { dataDirFor } from './data-dir.js';
@@ -27,8 +29,10 @@ export interface SessionSummary {
   /** The tree the session started in. */
   tree: string;
   status: SessionStatus;
-  /** The last event, in a few words ("net/port-open: closed"). */
+  /** The last event, in a few words ("net/port-open: closed"); the fix's title when the walk stopped at one. */
   lastStep: { at: number; text: string };
+  /** The fix the walk stopped at, waiting for its result (known when the list was given the trees). */
+  fixProposed?: { node: string; title: string };
   events: number;
   problems: JournalProblem[];
   file: string;
@@ -78,12 +82,15 @@ export interface DamagedJournal {
 export interface SessionStore {
   /** The data directory. */
   readonly dir: string;
-  /** Every session in the data directory, newest first, and every journal that cannot be read. */
-  scan(): Promise<{ sessions: SessionSummary[]; damaged: DamagedJournal[] }>;
+  /**
+   * Every session in the data directory, newest first, and every journal that cannot be read.
+   * Given the trees, an open or abandoned session that stopped at a fix says which.
+   */
+  scan(trees?: TranscriptDeps): Promise<{ sessions: SessionSummary[]; damaged: DamagedJournal[] }>;
   /** Starts a session whose every event is journaled (fsync'd) as it is appended. */
   create(deps: StoreDeps, start: StartOptions): Promise<Session>;
-  /** Every session in the data directory, newest first. */
-  list(): Promise<SessionSummary[]>;
+  /** Every session in the data directory, newest first (see scan). */
+  list(trees?: TranscriptDeps): Promise<SessionSummary[]>;
   /** A session's events from its journal. Throws a clear message for an unknown id. */
   load(id: string): Promise<LoadedSession>;
   /**
@@ -189,14 +196,14 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
   };
 
   /** Every journal, each read on its own: one that cannot be read is listed as damaged. */
-  const scan = async () => {
+  const scan = async (trees?: TranscriptDeps) => {
     const sessions: SessionSummary[] = [];
     const damaged: DamagedJournal[] = [];
     for (const id of listIds()) {
       let file = path.join(dir, `${id}.jsonl`);
       try {
         file = fileFor(id);
-        sessions.push(summarize(await load(id)));
+        sessions.push(summarize(await load(id), trees));
       } catch (err) {
         damaged.push({ id, file, problem: err instanceof Error ? err.message : String(err) });
       }
@@ -218,8 +225,8 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
     dir,
     fileFor,
     create,
-    async list() {
-      return (await scan()).sessions;
+    async list(trees) {
+      return (await scan(trees)).sessions;
     },
     scan,
     load,
@@ -315,9 +322,10 @@ function tree0(deps: StoreDeps, tree: string): string {
   throw new StoreError(`the tree "${tree}" this session used no longer exists; trees: ${[...deps.compiled.set.trees.keys()].join(', ')}`);
 }
 
-function summarize(s: LoadedSession): SessionSummary {
+function summarize(s: LoadedSession, trees?: TranscriptDeps): SessionSummary {
   const start = s.events[0] as Extract<SessionEvent, { type: 'start' }>;
   const last = s.events[s.events.length - 1]!;
+  const fixProposed = trees && (s.status === 'open' || s.status === 'abandoned') ? proposedFix(s.events, trees) : undefined;
   return {
     id: s.id,
     ticket: start.ticket,
@@ -325,11 +333,21 @@ function summarize(s: LoadedSession): SessionSummary {
     startedAt: start.at,
     tree: start.tree,
     status: s.status,
-    lastStep: { at: last.at, text: describeEvent(last) },
+    lastStep: { at: last.at, text: fixProposed ? fixProposed.title : describeEvent(last) },
+    ...(fixProposed ? { fixProposed } : {}),
     events: s.events.length,
     problems: s.problems,
     file: s.file,
   };
+}
+
+/** The fix an open (or abandoned) walk stands at, waiting for its result. */
+function proposedFix(events: readonly SessionEvent[], trees: TranscriptDeps): SessionSummary['fixProposed'] {
+  const v = viewOf(
+    liveEvents(events).filter((e) => !(e.type === 'end' && e.status === 'abandoned')),
+    trees,
+  );
+  return v?.kind === 'fix' ? { node: v.key, title: v.title } : undefined;
 }
 
 /** An event in a few words, for lists. */

@@ -3,9 +3,9 @@
 import { RESOLVED, UNRESOLVED, type CompiledTrees } from '../compile/compile.js';
 import { fill } from '../compile/machine.js';
 import { effectiveEvents, type SessionEvent } from '../session/events.js';
-import { Session } from '../session/session.js';
 import { answerLabel, UNKNOWN_KEY } from '../tree/types.js';
 import { liveEvents, statusOf } from './live-events.js';
+import { viewOf } from './stand.js';
 import { TRANSCRIPT_FORMAT, TRANSCRIPT_VERSION, type Transcript, type TranscriptDeps, type TranscriptEscalation, type TranscriptEvidence, type TranscriptFix, type TranscriptInput, type TranscriptRetracted, type TranscriptStep, type TimelineEntry } from './model.js';
 import { touchedTrees } from './walk-check.js';
 import { citeSource } from '../tree/sources.js';
@@ -78,23 +78,25 @@ export function buildTranscript(events: readonly SessionEvent[], deps: Transcrip
   const end = [...eff].reverse().find((e) => e.type === 'end');
   let outcome: Transcript['outcome'] = { status, kind: 'end', text: status, node: end?.type === 'end' ? end.node : undefined };
   let escalation: TranscriptEscalation | undefined;
-  try {
-    // An abandoned session is shown where it stood when it was left.
-    const walk = status === 'abandoned' ? live.filter((e) => !(e.type === 'end' && e.status === 'abandoned')) : live;
-    const s = Session.restore({ ...deps, runner: async () => ({ classification: 'error', summary: 'not run', evidence: {}, durationMs: 0 }), now: () => 0 }, { events: walk });
-    const v = s.view();
-    if (v.kind === 'fix') {
-      const fix = fixOf(deps.compiled, v.key, f);
-      if (fix && !fixes.has(v.key)) fixes.set(v.key, fix);
-      outcome = { status, kind: 'fix', node: v.key, text: v.title };
-    } else if (v.kind === 'escalate') {
-      escalation = { node: v.key, title: v.title, to: v.to, ...(v.why !== undefined ? { why: v.why } : {}), attach: v.attach };
-      outcome = { status, kind: 'escalate', node: v.key, text: v.title };
-    } else if (v.kind === 'question') outcome = { status, kind: 'question', node: v.key, text: v.text };
-    else if (v.kind === 'input') outcome = { status, kind: 'input', node: v.key, text: v.input.ask };
-    else if (v.key && fixes.has(v.key)) outcome = { status, kind: 'fix', node: v.key, text: fixes.get(v.key)!.title };
-  } catch {
-    // the start node is gone from today's trees: the recorded end is all there is
+  // An abandoned session is shown where it stood when it was left.
+  const walk = status === 'abandoned' ? live.filter((e) => !(e.type === 'end' && e.status === 'abandoned')) : live;
+  // Undefined when the start node is gone from today's trees: the recorded end is all there is.
+  const v = viewOf(walk, deps);
+  if (v?.kind === 'fix') {
+    const fix = fixOf(deps.compiled, v.key, f);
+    if (fix && !fixes.has(v.key)) fixes.set(v.key, fix);
+    outcome = { status, kind: 'fix', node: v.key, text: v.title };
+  } else if (v?.kind === 'escalate') {
+    escalation = { node: v.key, title: v.title, to: v.to, ...(v.why !== undefined ? { why: v.why } : {}), attach: v.attach };
+    outcome = { status, kind: 'escalate', node: v.key, text: v.title };
+  } else if (v?.kind === 'question') outcome = { status, kind: 'question', node: v.key, text: v.text };
+  else if (v?.kind === 'input') outcome = { status, kind: 'input', node: v.key, text: v.input.ask };
+  else if (v?.key && fixes.has(v.key)) outcome = { status, kind: 'fix', node: v.key, text: fixes.get(v.key)!.title };
+  // Fixes that were on screen when a back or restart took the walk away from them: kept, marked.
+  for (const shown of shownThenTakenBack(live, deps)) {
+    if (fixes.has(shown.node)) continue;
+    const fix = fixOf(deps.compiled, shown.node, f);
+    if (fix) fixes.set(shown.node, { ...fix, takenBack: { at: shown.at, by: shown.by } });
   }
   if (outcome.node === RESOLVED || outcome.node === UNRESOLVED) delete outcome.node;
 
@@ -134,6 +136,17 @@ export function buildTranscript(events: readonly SessionEvent[], deps: Transcrip
   };
 }
 
+/** The fix on screen just before each back or restart: shown, then taken back. */
+function shownThenTakenBack(live: readonly SessionEvent[], deps: TranscriptDeps): Array<{ node: string; at: string; by: 'back' | 'restart' }> {
+  const out: Array<{ node: string; at: string; by: 'back' | 'restart' }> = [];
+  live.forEach((e, i) => {
+    if (e.type !== 'back' && e.type !== 'restart') return;
+    const v = viewOf(live.slice(0, i), deps);
+    if (v?.kind === 'fix') out.push({ node: v.key, at: iso(e.at), by: e.type });
+  });
+  return out;
+}
+
 /** Mirrors effectiveEvents: `back` drops the last answer or fix result, `restart` all of them. */
 function retractedOf(events: readonly SessionEvent[], compiled: CompiledTrees, f: (s: string) => string): TranscriptRetracted[] {
   type Decision = Extract<SessionEvent, { type: 'answer' } | { type: 'fix-result' }>;
@@ -143,7 +156,8 @@ function retractedOf(events: readonly SessionEvent[], compiled: CompiledTrees, f
     const node = compiled.nodes.get(d.node);
     const answer = d.type === 'answer' ? d.answer : d.result;
     const label = d.type === 'answer' ? (node?.kind === 'question' ? answerLabel(node, d.answer) : undefined) : d.result === 'resolved' ? 'Fixed it' : 'Did not help';
-    out.push({ at: iso(d.at), node: d.node, answer, label: label ? f(label) : answer, by, undoneAt: iso(at) });
+    const question = node?.kind === 'question' ? f(node.question) : node?.kind === 'fix' ? f(node.title) : d.node;
+    out.push({ at: iso(d.at), node: d.node, question, answer, label: label ? f(label) : answer, by, undoneAt: iso(at) });
   };
   for (const e of events) {
     if (e.type === 'answer' || e.type === 'fix-result') stack.push(e);

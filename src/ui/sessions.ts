@@ -22,10 +22,10 @@ export function storeSource(store: SessionStore, deps: StoreDeps, now: () => num
       return { session: r.session, messages: r.messages };
     },
     async recent() {
-      const all = await store.list();
+      const all = await store.list(deps);
       return all
         .filter((s) => s.status === 'open')
-        .map((s) => ({ id: s.id, title: titleOf(s), detail: [s.ticket ? `ticket ${s.ticket}` : '', ago(now() - s.lastStep.at)].filter(Boolean).join(' · ') }));
+        .map((s) => ({ id: s.id, title: titleOf(s), detail: [s.fixProposed ? `fix proposed: ${s.fixProposed.title}` : '', s.ticket ? `ticket ${s.ticket}` : '', ago(now() - s.lastStep.at)].filter(Boolean).join(' · ') }));
     },
   };
 }

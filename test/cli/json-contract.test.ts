@@ -36,6 +36,7 @@ const RUNS: Record<JsonKind, () => string[]> = {
   validate: () => ['validate', '--json'],
   list: () => ['list', '--causes', '--json'],
   search: () => ['search', 'port', '--json'],
+  show: () => ['show', 'net', '--json'],
   graph: () => ['graph', 'net', '--json'],
   test: () => ['test', '--json'],
   walk: () => ['run', 'net', '--answers', '-', '--json'],

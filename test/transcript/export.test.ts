@@ -8,7 +8,8 @@ import { redactTranscript } from '../../src/transcript/redact.js';
 import { parseTranscript } from '../../src/transcript/json.js';
 import { replayTranscript } from '../../src/transcript/replay.js';
 import { root } from '../helpers/cli.js';
-import { PASSWORD, catalog, compiled, fixedDeps, tempStore, walkToEscalation } from './fixture-session.js';
+import { PASSWORD, catalog, compiled, fixedDeps, give, stubRunner, tempStore, walkToEscalation } from './fixture-session.js';
+import { outcomeLine } from '../../src/transcript/format.js';
 
 const { store, dir } = tempStore();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -39,7 +40,43 @@ describe('transcript', () => {
     expect(transcript.outcome).toEqual({ status: 'escalated', kind: 'escalate', node: 'mailbox/escalate-messaging', text: 'Hand over to the messaging team' });
     expect(transcript.trees).toEqual([{ id: 'mailbox', title: 'A user cannot sign in on the phone', version: 1, hash: compiled.set.trees.get('mailbox')!.hash }]);
     expect(transcript.timeline.map((x) => x.kind)).toContain('back');
-    expect(transcript.retracted).toEqual([{ at: '2026-11-20T09:01:17.000Z', node: 'mailbox/mail-arrives', answer: 'yes', label: 'Yes, only the prompt is wrong', by: 'back', undoneAt: '2026-11-20T09:01:31.000Z' }]);
+    expect(transcript.retracted).toEqual([{ at: '2026-11-20T09:01:17.000Z', node: 'mailbox/mail-arrives', question: 'Does new mail for jdoe@contoso.com arrive on the phone?', answer: 'yes', label: 'Yes, only the prompt is wrong', by: 'back', undoneAt: '2026-11-20T09:01:31.000Z' }]);
+  });
+
+  test('a fix that was shown and then taken back stays in every export, marked; taken-back answers read as their question', async () => {
+    const { store: other, dir: otherDir } = tempStore();
+    try {
+      const s = await other.create(fixedDeps(stubRunner, 'S-0002'), { tree: 'mailbox' });
+      give(s);
+      s.answer('no');
+      give(s);
+      expect(s.view()).toMatchObject({ kind: 'fix', key: 'mailbox/fix-password' });
+      s.back();
+      s.answer('yes');
+      give(s);
+      s.answer('no');
+      const t = buildTranscript((await other.load(s.id)).events, { compiled, catalog });
+      expect(t.fixes.map((f) => [f.node, f.takenBack?.by ?? 'stands'])).toEqual([
+        ['mailbox/fix-partnership', 'stands'],
+        ['mailbox/fix-password', 'back'],
+      ]);
+      expect(t.retracted).toMatchObject([{ node: 'mailbox/signin', question: 'Does ActiveSync on mail.contoso.com accept the credentials of CONTOSO\\jdoe?', label: 'No' }]);
+      const md = renderTranscript(t, 'md');
+      expect(md).toContain('## Fix shown, then taken back: Reset the password of CONTOSO\\jdoe');
+      expect(md).toMatch(/This fix was shown, then taken back at .*; it does not stand\./);
+      expect(md).toContain('**Result:** not tried: the walk was taken back from it');
+      expect(md).toContain('- **Does ActiveSync on mail.contoso.com accept the credentials of CONTOSO\\jdoe?** (`mailbox#signin`): No (given');
+      expect(md).toContain('## Fix: Remove and re-create the device partnership');
+      const html = renderTranscript(t, 'html');
+      expect(html).toContain('<h2>Fix shown, then taken back: Reset the password of CONTOSO\\jdoe</h2>');
+      expect(html).toContain('<li><strong>Does ActiveSync on mail.contoso.com accept the credentials of CONTOSO\\jdoe?</strong> <code>mailbox#signin</code>: No');
+      const json = JSON.parse(renderTranscript(t, 'json'));
+      expect(validate(json) ? [] : validate.errors).toEqual([]);
+      expect(json.fixes[1]).toMatchObject({ node: 'mailbox/fix-password', takenBack: { by: 'back' } });
+      expect(outcomeLine(t)).toContain('Remove and re-create the device partnership');
+    } finally {
+      fs.rmSync(otherDir, { recursive: true, force: true });
+    }
   });
 
   test.for([

@@ -67,3 +67,15 @@ export async function walkToEscalation(s: Session): Promise<void> {
   s.answer('no');
   s.notFixed();
 }
+
+/** Two open sessions: S-FIX left at the fix "Reset the password of CONTOSO\jdoe" (ticket INC-9), S-ASK at a question. */
+export async function stopAtFixAndAtQuestion(store: SessionStore): Promise<{ atFix: Session; atQuestion: Session }> {
+  const atFix = await store.create(fixedDeps(undefined, 'S-FIX'), { tree: 'mailbox', ticket: 'INC-9' });
+  give(atFix);
+  atFix.answer('no');
+  give(atFix);
+  const atQuestion = await store.create(fixedDeps(undefined, 'S-ASK'), { tree: 'mailbox' });
+  give(atQuestion);
+  atQuestion.answer('yes');
+  return { atFix, atQuestion };
+}

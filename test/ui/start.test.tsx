@@ -4,6 +4,9 @@ import type { Tree } from '../../src/tree/types.js';
 import { startItems, startReducer, StartScreen } from '../../src/ui/start/index.js';
 import { loadFixtures } from '../helpers/load-trees.js';
 import { KEY, renderUi } from './render.js';
+import fs from 'node:fs';
+import { storeSource } from '../../src/ui/sessions.js';
+import { catalog, compiled, stopAtFixAndAtQuestion, stubRunner, tempStore } from '../transcript/fixture-session.js';
 
 const trees = [
   { id: 'ssl', title: 'Certificate warnings', summary: 'The device warns about the server certificate.', symptoms: ['certificate error', 'untrusted server'] },
@@ -113,5 +116,22 @@ describe('StartScreen', () => {
     await ui.waitFor('› Is the server named in the redirect reachable from the inte…  “X-MS-Location” · The device does n');
     await ui.press(KEY.enter);
     expect(onStart).toHaveBeenCalledWith(expect.objectContaining({ kind: 'tree', id: 'sync#redirect', tree: 'sync', node: 'redirect' }));
+  });
+});
+
+describe('resume list', () => {
+  test('a session that stopped at a fix reads "fix proposed" with the fix title; one at a question does not', async () => {
+    const { store, dir } = tempStore();
+    try {
+      await stopAtFixAndAtQuestion(store);
+      const recent = await storeSource(store, { compiled, catalog, runner: stubRunner, now: () => 0 }, () => Date.UTC(2026, 10, 20, 9, 10)).recent();
+      const ui = renderUi(<StartScreen index={index} triage="triage" recent={recent} onStart={() => undefined} />);
+      const lines = ui.frame().split('\n');
+      expect(lines.find((l) => l.includes('S-FIX'))).toMatch(/A user cannot sign in on the phone {2}S-FIX · fix proposed: Reset the password of CONTOSO\\jdoe/);
+      expect(lines.find((l) => l.includes('S-ASK'))).not.toContain('fix proposed');
+      ui.unmount();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@
 import type { FixNode, Tree } from '../../tree/types.js';
 import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { printDocument } from '../json.js';
-import { loadCleanTrees } from '../trees.js';
+import { loadCleanTrees, replacementLines } from '../trees.js';
 import { formatSource, type Source } from '../../tree/sources.js';
 import { safeText } from '../../util/safe-text.js';
 
@@ -80,6 +80,8 @@ export const command: Command<Options> = {
       println(io.stdout, `${t.id.padEnd(width)}  ${t.title}  (${fixes(t).length} fixes)`);
       if (t.symptoms.length) println(io.stdout, `${' '.repeat(width)}  symptoms: ${t.symptoms.join(', ')}`);
     }
+    // Plain text only (--format md feeds README's table): an override is easy to forget.
+    for (const line of replacementLines(io, loaded)) println(io.stdout, line);
     return 0;
   },
 };

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../tree/diagnostics.js';
 import { colourWanted } from '../../util/colour.js';
 import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { printDocument } from '../json.js';
-import { bundledTreesDir, loadTrees, printDiagnostics } from '../trees.js';
+import { bundledTreesDir, loadTrees, printDiagnostics, replacementLines } from '../trees.js';
 
 interface Options extends OutputOptions {
   format?: 'text' | 'json';
@@ -31,12 +31,7 @@ export const command: Command<Options> = {
       printDocument(io, 'validate', { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })) });
     } else {
       printDiagnostics(io, result, diagnostics, colourWanted(io.stderr, io.env, values.color));
-      // An override is deliberate but easy to forget: say which tree each one replaces.
-      const rel = (f: string) => (path.relative(io.cwd, f).startsWith('..') ? f : path.relative(io.cwd, f) || f);
-      for (const r of result.replaced) {
-        const what = r.replaces.startsWith(bundled + path.sep) ? `bundled ${r.id}` : `${r.id} of ${rel(r.replaces)}`;
-        println(io.stdout, `${rel(r.file)}: replaces ${what}`);
-      }
+      for (const line of replacementLines(io, result)) println(io.stdout, line);
       const trees = result.set.trees.size;
       println(errors || warnings ? io.stderr : io.stdout, `${files} file(s), ${trees} tree(s): ${errors} error(s), ${warnings} warning(s)${values.strict && warnings && !errors ? ' (warnings fail with --strict)' : ''}`);
     }

@@ -12,6 +12,7 @@ import { resume } from './resume.js';
 import { run } from './run.js';
 import { search } from './search.js';
 import { sessions } from './sessions.js';
+import { show } from './show.js';
 import { test } from './test.js';
 import { validate } from './validate.js';
 import type { CommandSpec } from './types.js';
@@ -19,7 +20,7 @@ import type { CommandSpec } from './types.js';
 export type { ArgumentSpec, CommandSpec, CompleteKind, OptionSpec } from './types.js';
 
 /** The commands, in the order help lists them. */
-export const specs: readonly CommandSpec[] = [validate, list, search, graph, test, run, newTree, sessions, resume, exportSpec, replay, log, check, probe, completion];
+export const specs: readonly CommandSpec[] = [validate, list, show, search, graph, test, run, newTree, sessions, resume, exportSpec, replay, log, check, probe, completion];
 
 /** Every command by name. */
 export const commands: Readonly<Record<string, CommandSpec>> = Object.fromEntries(specs.map((s) => [s.name, s]));

@@ -100,8 +100,8 @@ function Row({ item, on, first, columns }: { item: StartItem; on: boolean; first
         {first ? <Text color={theme.muted}>Resume an open session:</Text> : null}
         <Text color={color} bold={on} wrap="truncate-end">
           {mark}
-          {item.title}
-          <Text color={theme.muted}>{`  ${item.id}${item.detail ? ` · ${item.detail}` : ''}`}</Text>
+          {safeText(item.title)}
+          <Text color={theme.muted}>{safeText(`  ${item.id}${item.detail ? ` · ${item.detail}` : ''}`)}</Text>
         </Text>
       </Box>
     );

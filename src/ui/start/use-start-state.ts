@@ -7,7 +7,7 @@ export interface RecentSession {
   id: string;
   /** "Certificate warnings, step 3". */
   title: string;
-  /** "ticket INC-4711 · 5 min ago". */
+  /** "fix proposed: Renew the certificate · ticket INC-4711 · 5 min ago". */
   detail?: string;
 }
 
