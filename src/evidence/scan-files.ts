@@ -51,6 +51,7 @@ interface FileInfo {
   gzip: boolean;
   /** The first #Fields: list, from the first 64 KiB. */
   header?: string;
+  ino: number;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -92,7 +93,7 @@ async function inspect(file: string, label: string): Promise<FileInfo> {
       const at = text.search(/^#Fields:/m);
       if (at >= 0) header = parseFieldsDirective(text.slice(at, text.indexOf('\n', at) >>> 0).replace(/\r$/, ''))?.text;
     }
-    return { path: file, label, bytes: st.size, gzip, header };
+    return { path: file, label, bytes: st.size, gzip, header, ino: st.ino };
   } finally {
     await fh.close();
   }
@@ -128,6 +129,8 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
         searchBackTo: i === 0 ? undefined : 0,
         // Sample lines stay places in the file until a story quotes them (readSamples).
         sampleOffsets: !info.gzip,
+        size: info.bytes,
+        ino: info.ino,
         since: opts.since,
         until: opts.until,
       });
@@ -179,7 +182,8 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
         summary.garbage += p.garbage;
         mergeParts(result, p);
       }
-      summary.warnings.push(...r.warnings);
+      // Ranges of one file may each see it change: say so once.
+      for (const w of r.warnings) if (!summary.warnings.includes(w)) summary.warnings.push(w);
       lineBase += r.lineCount;
       results[task.id] = undefined;
       if (r.lastHeader !== undefined) header = r.lastHeader;

@@ -1,6 +1,6 @@
 // Reads one file, or one byte range of a plain file, into a scan part. Runs on the calling
 // thread or inside a worker (log-scan-worker.ts): the task and its result are plain data.
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { newPart } from './aggregate.js';
 import { layoutFromFields, parseFieldsDirective } from './fields.js';
@@ -31,6 +31,9 @@ export interface ScanTask {
   searchBackTo?: number;
   /** Keep sample lines as offsets (a plain file; scan-files.ts reads the ones a story quotes). */
   sampleOffsets?: boolean;
+  /** The file's size and inode when it was listed: a file that shrinks or is replaced while it is read is a warning. */
+  size?: number;
+  ino?: number;
 }
 
 /**
@@ -73,6 +76,16 @@ const CHUNK = 64 * 1024;
 const READ_CHUNK = 256 * 1024;
 const YIELD_EVERY = 8 * 1024 * 1024;
 
+/**
+ * Gzip expansion caps. IIS logs compress about 10-20:1 (a very repetitive one perhaps 30:1);
+ * deflate's limit is about 1032:1, one log line repeated compresses about 250:1. Past the first GZIP_RATIO_AFTER expanded bytes, a file that
+ * expands more than GZIP_MAX_RATIO:1 (a gzip bomb: 6 MB becoming 6 GiB) or beyond GZIP_MAX_BYTES
+ * is read no further, with a warning.
+ */
+export const GZIP_MAX_RATIO = 100;
+export const GZIP_RATIO_AFTER = 64 * 1024 * 1024;
+export const GZIP_MAX_BYTES = 16 * 1024 * 1024 * 1024;
+
 /** Runs one task. Stops early, with `aborted`, when `signal` aborts. */
 export async function runTask(task: ScanTask, signal?: AbortSignal, control?: RangeControl): Promise<TaskResult> {
   const ranged = task.start > 0;
@@ -97,11 +110,12 @@ export async function runTask(task: ScanTask, signal?: AbortSignal, control?: Ra
   const warnings: string[] = [];
   let aborted = false;
   try {
-    if (task.gzip) aborted = await readGzip(task, scanner, signal);
-    else aborted = await readPlain(task, scanner, signal, control);
+    if (task.gzip) aborted = await readGzip(task, scanner, warnings, signal);
+    else aborted = await readPlain(task, scanner, warnings, signal, control);
   } catch (err) {
     warnings.push(readProblem(task, err, scanner.lineNo));
   }
+  if (!aborted) changedWhileRead(task, scanner.lineNo, warnings);
   scanner.finish();
   return {
     id: task.id,
@@ -167,7 +181,7 @@ function lookBack(file: string, start: number, bound: number): string | undefine
   }
 }
 
-async function readPlain(task: ScanTask, scanner: LineScanner, signal?: AbortSignal, control?: RangeControl): Promise<boolean> {
+async function readPlain(task: ScanTask, scanner: LineScanner, warnings: string[], signal?: AbortSignal, control?: RangeControl): Promise<boolean> {
   // Synchronous reads: an await per 64 KiB chunk costs more than the parsing. The loop yields
   // to the event loop every few MiB so an abort (Ctrl-C, a probe deadline) is still seen.
   const fd = openSync(task.file, 'r');
@@ -182,7 +196,15 @@ async function readPlain(task: ScanTask, scanner: LineScanner, signal?: AbortSig
       }
       // Straight into the scanner's work buffer, after the unfinished line: no copy.
       const bytesRead = readSync(fd, scanner.space(READ_CHUNK), scanner.fill, READ_CHUNK, pos);
-      if (bytesRead === 0) return false;
+      if (bytesRead === 0) {
+        // The end of the file: one fstat per range, no per-line work. A file cut below what
+        // was read, or below its listed size, while it was read.
+        const size = fstatSync(fd).size;
+        if (size < pos || (task.size !== undefined && size < task.size && (task.end < 0 || pos < task.end))) {
+          warnings.push(`${where(task, scanner.lineNo)}: the file shrank from ${task.size ?? pos} to ${size} bytes while it was read (truncated or rotated?); the lines before byte ${Math.min(pos, size)} were read, run again for the rest`);
+        }
+        return false;
+      }
       pos += bytesRead;
       const more = scanner.pushed(bytesRead);
       if (control) {
@@ -201,11 +223,21 @@ async function readPlain(task: ScanTask, scanner: LineScanner, signal?: AbortSig
   }
 }
 
-async function readGzip(task: ScanTask, scanner: LineScanner, signal?: AbortSignal): Promise<boolean> {
-  const stream = createReadStream(task.file, { highWaterMark: CHUNK }).pipe(createGunzip({ chunkSize: CHUNK }));
+async function readGzip(task: ScanTask, scanner: LineScanner, warnings: string[], signal?: AbortSignal): Promise<boolean> {
+  const input = createReadStream(task.file, { highWaterMark: CHUNK });
+  const stream = input.pipe(createGunzip({ chunkSize: CHUNK }));
+  let expanded = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (signal?.aborted) return true;
+      // One comparison per 64 KiB chunk (input.bytesRead runs ahead of the inflater by at most
+      // a chunk or two: the ratio is, if anything, understated).
+      expanded += chunk.length;
+      if (expanded > GZIP_RATIO_AFTER && (expanded > GZIP_MAX_BYTES || expanded > GZIP_MAX_RATIO * input.bytesRead)) {
+        const cap = expanded > GZIP_MAX_BYTES ? `the ${mib(GZIP_MAX_BYTES)} cap` : `the ${GZIP_MAX_RATIO}:1 cap`;
+        warnings.push(`${where(task, scanner.lineNo)}: the gzip file expands beyond ${cap} (${mib(expanded)} from ${mib(input.bytesRead)}; a gzip bomb or not an IIS log?); reading stopped there, the lines before were read`);
+        return false;
+      }
       if (!scanner.push(chunk)) return false;
     }
     return false;
@@ -214,12 +246,32 @@ async function readGzip(task: ScanTask, scanner: LineScanner, signal?: AbortSign
   }
 }
 
+function mib(bytes: number): string {
+  return bytes >= 1 << 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
+function where(task: ScanTask, lineNo: number): string {
+  return `${task.label}${lineNo > 0 ? ` after line ${lineNo}` : ''}`;
+}
+
+/** A file replaced (another inode at its path) while it was read: the report mixes or misses lines. */
+function changedWhileRead(task: ScanTask, lineNo: number, warnings: string[]): void {
+  if (task.ino === undefined) return;
+  let ino: number | undefined;
+  try {
+    ino = statSync(task.file).ino;
+  } catch {
+    ino = undefined;
+  }
+  if (ino !== task.ino) warnings.push(`${where(task, lineNo)}: the file was ${ino === undefined ? 'removed' : 'replaced'} while it was read (rotated?); this report may miss or mix lines, run again`);
+}
+
 function readProblem(task: ScanTask, err: unknown, lineNo: number): string {
   const e = err as NodeJS.ErrnoException;
-  const where = `${task.label}${lineNo > 0 ? ` after line ${lineNo}` : ''}`;
+  const at = where(task, lineNo);
   if (e.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(e.message)) {
-    return `${where}: the gzip file is truncated; the lines before the cut were read`;
+    return `${at}: the gzip file is truncated; the lines before the cut were read`;
   }
-  if (typeof e.code === 'string' && e.code.startsWith('Z_')) return `${where}: gzip data is corrupt (${e.message}); the rest of the file was skipped`;
-  return `${where}: ${e.message}`;
+  if (typeof e.code === 'string' && e.code.startsWith('Z_')) return `${at}: gzip data is corrupt (${e.message}); the rest of the file was skipped`;
+  return `${at}: ${e.message}`;
 }

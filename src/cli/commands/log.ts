@@ -74,9 +74,12 @@ async function run({ args: positionals, opts: values }: CommandInput<Options>, i
   const failingUsers = stories.users.filter((s) => s.classification !== 'ok');
   const failingDevices = stories.devices.filter((s) => s.classification !== 'ok');
 
+  // A file not read to the end (its warnings say why) or an interrupted read: the counts cover only what was read.
+  const partial = scan.aborted || scan.files.some((f) => f.warnings.length > 0);
   if (values.json) {
     const report = {
       files: scan.files,
+      partial,
       lines: scan.lines,
       requests: scan.requests,
       nonActiveSync: scan.nonEas,
@@ -122,7 +125,9 @@ function renderOverview(io: CliIO, scan: ScanResult, users: number, devices: num
     const g = scan.garbageSamples[0];
     println(io.stdout, `Skipped ${n(scan.garbage)} unreadable line(s)${g ? `; first at ${safeText(g.file)}:${g.line}: ${safeText(g.reason)}` : ''}.`);
   }
-  for (const f of scan.files) for (const w of f.warnings) println(io.stderr, `warning: ${w}`);
+  for (const f of scan.files) for (const w of f.warnings) println(io.stderr, `warning: ${safeText(w)}`);
+  const cut = scan.files.filter((f) => f.warnings.length > 0).length;
+  if (cut) println(io.stdout, `Partial report: ${n(cut)} file(s) not read to the end (see the warnings); the counts cover only what was read.`);
   if (scan.requests === 0) {
     println(io.stdout, '');
     println(io.stdout, `No ActiveSync request in these logs (${n(scan.nonEas)} other request(s)). If a device fails, it never reached this server: look upstream (DNS, firewall, reverse proxy, certificate).`);
