@@ -198,7 +198,7 @@ const seedCache = mkdtempSync(path.join(tmpdir(), 'eas-doctor-seed-'));
 try {
   spawnSync(process.execPath, [`${out}/cli.js`, 'validate'], { env: { PATH: process.env.PATH, HOME: seedCache, XDG_CACHE_HOME: seedCache, EAS_DOCTOR_HOME: seedCache, EAS_DOCTOR_TREES: treesDir }, stdio: 'ignore' });
   const files = {};
-  for (const name of readdirSync(treesDir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+  for (const name of readdirSync(treesDir).filter((n) => /\.ya?ml$/.test(n) && !/^sources\.ya?ml$/.test(n)).sort()) {
     const file = path.join(treesDir, name);
     const bytes = readFileSync(file);
     const key = createHash('sha256').update(buildId).update('\0').update(file).update('\0').update(bytes).digest('hex');

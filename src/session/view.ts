@@ -5,6 +5,7 @@ import { fill, fillParams, type ProbeOutcome, type WalkContext } from '../compil
 import type { ProbeDescriptor, Verdict } from '../probes/types.js';
 import { UNKNOWN_KEY, UNKNOWN_LABEL, type EscalateNode, type FixNode, type InputDef, type QuestionNode, type Shell, type Tree } from '../tree/types.js';
 import type { SessionEvent, SessionStatus } from './events.js';
+import { citeSource } from '../tree/sources.js';
 
 export interface AnswerView {
   key: string;
@@ -157,7 +158,7 @@ export function buildView(v: ViewInput): StepView {
       why: f(node.why),
       steps: node.steps.map((s) => ({ text: f(s.text), ...(s.run ? { run: { shell: s.run.shell, code: f(s.run.code) } } : {}) })),
       verify: f(node.verify),
-      sources: node.sources,
+      sources: node.sources.map((e) => citeSource(e, v.compiled.set.sources)),
       unresolved: node.unresolved?.raw,
       evidence,
     };

@@ -109,7 +109,7 @@ function fixSection(fix: TranscriptFix): string[] {
     out.push('</li>');
   }
   out.push('</ol>', `<p><strong>Verify:</strong> ${esc(fix.verify)}</p>`);
-  if (fix.sources.length) out.push(`<p class="muted">Sources: ${esc(fix.sources.join(', '))}</p>`);
+  if (fix.sources.length) out.push('<p class="muted">Sources:</p>', `<ul class="muted">${fix.sources.map((s) => `<li>${esc(s)}</li>`).join('')}</ul>`);
   out.push(`<p><strong>Result:</strong> ${esc(fixResult(fix))}</p>`);
   return out;
 }

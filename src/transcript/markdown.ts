@@ -109,7 +109,7 @@ function fixSection(fix: TranscriptFix): string[] {
   });
   if (out[out.length - 1] !== '') out.push('');
   out.push(`**Verify:** ${fix.verify}`);
-  if (fix.sources.length) out.push('', `**Sources:** ${fix.sources.join(', ')}`);
+  if (fix.sources.length) out.push('', '**Sources:**', '', ...fix.sources.map((s) => `- ${s}`));
   out.push('', `**Result:** ${fixResult(fix)}`);
   return out;
 }

@@ -8,6 +8,7 @@ import { liveEvents, statusOf } from './live-events.js';
 import { viewOf } from './stand.js';
 import { TRANSCRIPT_FORMAT, TRANSCRIPT_VERSION, type Transcript, type TranscriptDeps, type TranscriptEscalation, type TranscriptEvidence, type TranscriptFix, type TranscriptInput, type TranscriptRetracted, type TranscriptStep, type TimelineEntry } from './model.js';
 import { touchedTrees } from './walk-check.js';
+import { citeSource } from '../tree/sources.js';
 
 export * from './model.js';
 
@@ -185,7 +186,7 @@ function fixOf(compiled: CompiledTrees, key: string, f: (s: string) => string): 
     why: f(node.why),
     steps: node.steps.map((s) => ({ text: f(s.text), ...(s.run ? { run: { shell: s.run.shell, code: f(s.run.code) } } : {}) })),
     verify: f(node.verify),
-    sources: node.sources,
+    sources: node.sources.map((e) => citeSource(e, compiled.set.sources)),
   };
 }
 

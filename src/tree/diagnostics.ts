@@ -25,6 +25,7 @@ export const DIAGNOSTIC_CODES = {
   UNKNOWN_TARGET: 'an answer or `unresolved` leads to a node that does not exist',
   UNKNOWN_TREE: 'a target names a tree that is not loaded',
   ANSWER_WITHOUT_TARGET: 'an answer does not say where it leads',
+  UNKNOWN_SOURCE: 'a fix cites a source id that sources.yaml does not register',
   UNKNOWN_PROBE: 'a question uses a probe that does not exist, or a test stubs one',
   UNKNOWN_CLASSIFICATION: 'a probe map or a test stub names a classification the probe never returns',
   UNUSED_STUB: 'a test stubs a probe that no question on its walk uses',

@@ -212,6 +212,11 @@ function readNode(r: YamlReader, e: Entry, tree: string): TreeNode | undefined {
     const stepsEntry = required('steps', 'the numbered steps, with commands');
     const why = required('why', 'what is wrong and why, in one to three sentences');
     const verify = required('verify', 'how to see that the fix worked');
+    const sourceItems = f('sources') ? (r.items(f('sources')!.value, 'sources') ?? []) : [];
+    const cited = sourceItems.flatMap((item) => {
+      const text = r.str(item, 'an entry of sources');
+      return text === undefined ? [] : [{ text, pos: r.pos(item) }];
+    });
     const node: FixNode = {
       kind: 'fix',
       id: e.key,
@@ -223,7 +228,8 @@ function readNode(r: YamlReader, e: Entry, tree: string): TreeNode | undefined {
       why: (why && r.str(why.value, 'why')) ?? '',
       steps: stepsEntry ? readSteps(r, stepsEntry) : [],
       verify: (verify && r.str(verify.value, 'verify')) ?? '',
-      sources: f('sources') ? r.strList(f('sources')!.value, 'sources') : [],
+      sources: cited.map((c) => c.text),
+      sourcePos: cited.map((c) => c.pos),
       unresolved: target(f('unresolved'), 'unresolved'),
     };
     return node;

@@ -5,6 +5,7 @@ import { DiagnosticBag } from './diagnostics.js';
 import { loadTree } from './load.js';
 import { loadTestFile } from './load-tests.js';
 import type { Tree, TreeSet } from './types.js';
+import { isSourcesFile, loadSources, type Source } from './sources.js';
 import { validateTreeSet, type ProbeCatalog } from './validate.js';
 import { cacheKey, type CachedTree, type TreeCache } from './tree-cache.js';
 import type { LoadJob } from './load-worker.js';
@@ -173,6 +174,7 @@ export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: Prob
   const trees = new Map<string, Tree>();
   const files: string[] = [];
   const pendingTests: Array<NonNullable<ReturnType<typeof loadTestFile>>> = [];
+  const registry = new Map<string, Source>();
   const replaced: LoadResult['replaced'] = [];
   for (const layer of layers) {
     const inLayer = new Map<string, Tree>();
@@ -188,6 +190,10 @@ export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: Prob
         }
         files.push(file);
         if (bytes.length <= 1024 * 1024) sources.set(file, Buffer.from(bytes).toString('utf8'));
+        if (isSourcesFile(file)) {
+          loadSources(file, bytes, diagnostics, registry);
+          continue;
+        }
         if (isTest(file)) {
           const t = loadTestOne(file, bytes, diagnostics, opts.cache);
           if (t) pendingTests.push(t);
@@ -222,7 +228,7 @@ export async function loadTreeSet(fs: TreeFs, layers: TreeLayer[], catalog: Prob
     }
     tree.tests.push(...t.tests);
   }
-  const set: TreeSet = { trees };
+  const set: TreeSet = { trees, sources: registry };
   validateTreeSet(set, catalog, diagnostics);
   return { set, diagnostics, sources, files, replaced };
 }

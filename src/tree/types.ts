@@ -103,7 +103,10 @@ export interface FixNode extends NodeBase {
   why: string;
   steps: FixStep[];
   verify: string;
+  /** As written: registry ids (trees/sources.yaml) or free text. */
   sources: string[];
+  /** Where each `sources` entry is written. */
+  sourcePos: Pos[];
   /** Where "this did not help" leads; without it, the walk escalates generically. */
   unresolved?: Target;
 }
@@ -153,10 +156,23 @@ export interface Tree {
   pos: Pos;
   startPos: Pos;
 }
+/** One document a fix cites. */
+export interface Source {
+  id: string;
+  title: string;
+  /** Author or publisher. */
+  publisher: string;
+  /** Year of publication, or "n.d." / "retrieved 2026" when the document carries none. */
+  year: string;
+  url?: string;
+  pos: Pos;
+}
 
 /** Several trees that reference each other; ids are unique. */
 export interface TreeSet {
   trees: Map<string, Tree>;
+  /** The sources registry (sources.yaml files of the loaded folders), by id. */
+  sources?: Map<string, Source>;
 }
 
 /** Parses `node` or `tree#node` relative to `tree`. */

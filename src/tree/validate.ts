@@ -5,8 +5,9 @@ import { UNIVERSAL_CLASSIFICATIONS } from '../probes/types.js';
 import { suggest } from '../util/suggest.js';
 import type { DiagnosticBag, DiagnosticCode, Severity } from './diagnostics.js';
 import { PLACEHOLDER } from './load.js';
+import { SOURCE_ID, type Source } from './sources.js';
 import { checkTestStubs } from './validate-tests.js';
-import { nodeKey, questionAnswers, type Pos, type Target, type Tree, type TreeNode, type TreeSet } from './types.js';
+import { nodeKey, questionAnswers, type FixNode, type Pos, type Target, type Tree, type TreeNode, type TreeSet } from './types.js';
 
 /** Probe descriptors by id, as the validator needs them. */
 export type ProbeCatalog = ReadonlyMap<string, ProbeDescriptor>;
@@ -124,6 +125,16 @@ export function paramProblem(type: string, value: string | number | boolean, val
 }
 
 /** Runs every set-level check. */
+/** A `sources` entry written as an id must name a registered source. */
+function checkSources(set: TreeSet, node: FixNode, diag: DiagnosticBag): void {
+  const registry = set.sources ?? new Map<string, Source>();
+  node.sources.forEach((entry, i) => {
+    if (!SOURCE_ID.test(entry) || registry.has(entry)) return;
+    const guess = suggest(entry, registry.keys());
+    add(diag, 'UNKNOWN_SOURCE', node.sourcePos[i] ?? node.pos, `fix "${node.id}" cites source "${entry}", which is not in sources.yaml`, guess ? `did you mean "${guess}"?` : 'add it to sources.yaml (title, publisher, year, url) or fix the id');
+  });
+}
+
 export function validateTreeSet(set: TreeSet, catalog: ProbeCatalog, diag: DiagnosticBag): void {
   for (const tree of set.trees.values()) {
     if (tree.start && !Object.hasOwn(tree.nodes, tree.start)) {
@@ -150,6 +161,7 @@ export function validateTreeSet(set: TreeSet, catalog: ProbeCatalog, diag: Diagn
         checkProbe(tree, node, catalog, diag);
       } else if (node.kind === 'fix') {
         if (node.unresolved) checkTarget(set, node.unresolved, diag, `"unresolved" of fix "${node.id}"`);
+        checkSources(set, node, diag);
         const missing = [!node.cause && 'cause', node.sources.length === 0 && 'sources', !node.unresolved && 'unresolved'].filter(Boolean);
         if (missing.length) add(diag, 'FIX_INCOMPLETE', node.pos, `fix "${node.id}" has no ${missing.join(', ')}`, 'a complete fix says what is wrong (cause), where the knowledge comes from (sources) and where "this did not help" leads (unresolved)', 'warning');
       }

@@ -23,9 +23,10 @@ const validate = ajv.compile(schema);
 const validateTests = ajv.compile(testSchema);
 const defs = schema.definitions;
 
+/** Tree (or test) files; sources.yaml is the sources registry, not a tree. */
 function yamlFiles(dir: string, tests: boolean): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? yamlFiles(path.join(dir, e.name), tests) : /\.ya?ml$/.test(e.name) && /\.test\.ya?ml$/.test(e.name) === tests ? [path.join(dir, e.name)] : [],
+    e.isDirectory() ? yamlFiles(path.join(dir, e.name), tests) : /\.ya?ml$/.test(e.name) && !/^sources\.ya?ml$/.test(e.name) && /\.test\.ya?ml$/.test(e.name) === tests ? [path.join(dir, e.name)] : [],
   );
 }
 const treeFiles = (dir: string) => yamlFiles(dir, false);

@@ -68,6 +68,7 @@ const cases: Array<{ code: DiagnosticCode; text: string; line: number; column: n
   { code: 'NO_WAY_OUT', text: base.replace('yes: f', 'yes: q2').replace('  f:\n', '  q2:\n    question: Again?\n    answers: {yes: q3}\n  q3:\n    question: And again?\n    answers: {yes: q2}\n  f:\n'), line: 14, column: 3, says: /lead only to q3.*on the way to a fix/ },
   { code: 'UNREACHABLE', text: base + '  lost:\n    escalate: x\n    to: y\n', line: 25, column: 3, says: /lead an answer to it/ },
   { code: 'UNUSED_INPUT', text: base.replace('  host: {ask: Host, format: hostname}', '  host: {ask: Host, format: hostname}\n  user: {ask: User}'), line: 6, column: 3, says: /use \{\{user\}\}/ },
+  { code: 'UNKNOWN_SOURCE', text: base.replace('sources: [s]', 'sources: [s, ms-ashttp-451]'), line: 20, column: 18, says: /"ms-ashttp-451".*add it to sources\.yaml/ },
   { code: 'FIX_INCOMPLETE', text: base.replace('    cause: Broken\n', ''), line: 14, column: 3, says: /cause/ },
   { code: 'ALIAS_BOMB', text: `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n`, line: 1, column: 1, says: /fewer nested aliases/ },
   { code: 'NO_UNKNOWN_ROUTE', text: base.replace('    unknown: e\n', ''), line: 8, column: 3, says: /unknown: NODE-ID.*unknown: false/ },
@@ -88,6 +89,21 @@ describe('validator diagnostics', () => {
   test('every code in the catalogue has a case here', () => {
     const covered = new Set([...cases.map((c) => c.code), 'BINARY_FILE', 'FILE_TOO_LARGE', 'DUPLICATE_TREE', 'INPUT_CONFLICT']);
     expect(Object.keys(DIAGNOSTIC_CODES).filter((c) => !covered.has(c as DiagnosticCode))).toEqual([]);
+  });
+
+  test('a cited source id that the registry lacks is an error at its position, with the nearest id', async () => {
+    const registry = 'ms-ashttp-451:\n  title: Status Line\n  publisher: Microsoft Open Specifications\n  year: n.d.\n  url: https://learn.microsoft.com/openspecs/\n';
+    const { result } = await load({ 't.yaml': base.replace('sources: [s]', 'sources: [ms-ashttp-451, ms-ashtp-451]'), 'sources.yaml': registry });
+    expect(result.diagnostics.items.map((d) => [d.code, d.line, d.column, `${d.message} ${d.hint ?? ''}`])).toEqual([['UNKNOWN_SOURCE', 20, 30, expect.stringMatching(/"ms-ashtp-451".*did you mean "ms-ashttp-451"\?/)]]);
+    expect(result.set.sources?.get('ms-ashttp-451')).toMatchObject({ title: 'Status Line', publisher: 'Microsoft Open Specifications', year: 'n.d.' });
+  });
+
+  test('a registry entry without a publisher or year is reported at its id', async () => {
+    const { result } = await load({ 't.yaml': base, 'sources.yaml': 'some-doc:\n  title: A page\n  url: https://example.invalid/\n' });
+    expect(result.diagnostics.items.map((d) => [d.code, path.basename(d.file), d.line, d.column, d.message])).toEqual([
+      ['MISSING_KEY', 'sources.yaml', 1, 1, 'source "some-doc" has no "publisher"'],
+      ['MISSING_KEY', 'sources.yaml', 1, 1, 'source "some-doc" has no "year"'],
+    ]);
   });
 
   test('the base tree is clean', async () => {

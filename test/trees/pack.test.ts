@@ -102,12 +102,21 @@ const ENTRY_NODES = [
 
 const AREAS = ['triage', 'connectivity', 'dns', 'ssl', 'auth', 'provisioning', 'coexistence', 'cert-mapping', 'modern', 'online'];
 
+/** The five field documents, cited by their titles (trees/sources.yaml). */
+const SEED_TITLES: Record<string, string> = {
+  '000_ab06feac10fb37a8.txt': "ActiveSync devices ask for authentication",
+  '001_25121ff90c942795.txt': "Troubleshooting Exchange ActiveSync",
+  '002_1a1792eb8d326c5e.txt': "ActiveSync doesn't work for specific devices",
+  '003_6bdc5df3cffd329f.txt': "Exchange Active Sync with Certificate Authentication does not Work with Standalone CA",
+  '004_56d02391b629760a.txt': "Multiple ActiveSync virtual directories with Certificate Based Authentication in Exchange 2007 to 2013 coexistence",
+};
+
 type RawTree = { id: string; start: string; nodes: Record<string, Record<string, unknown>> };
 
 function loadPack(): Map<string, RawTree> {
   const trees = new Map<string, RawTree>();
   for (const f of readdirSync(treesDir)) {
-    if (!f.endsWith('.yaml') || f.endsWith('.test.yaml')) continue;
+    if (!f.endsWith('.yaml') || f.endsWith('.test.yaml') || f === 'sources.yaml') continue;
     const t = parse(readFileSync(path.join(treesDir, f), 'utf8')) as RawTree;
     trees.set(t.id, t);
   }
@@ -187,6 +196,36 @@ describe('the tree pack', () => {
     expect(missing).toEqual([]);
   });
 
+  test('every source a shipped fix cites is registered with a title, a publisher and a year; no file names', () => {
+    const registry = parse(readFileSync(path.join(treesDir, 'sources.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+    const problems: string[] = [];
+    for (const t of loadPack().values()) {
+      for (const [id, n] of Object.entries(t.nodes)) {
+        if (!('fix' in n)) continue;
+        for (const s of n.sources as string[]) {
+          const entry = registry[s];
+          if (!entry) problems.push(`${t.id}#${id}: "${s}" is not in sources.yaml`);
+          else for (const key of ['title', 'publisher', 'year']) if (typeof entry[key] !== 'string' || entry[key] === '') problems.push(`${s}: no ${key}`);
+        }
+      }
+    }
+    for (const [id, entry] of Object.entries(registry)) if (/\.(txt|md|html?)$/i.test(String(entry.title))) problems.push(`${id}: cited by file name`);
+    expect(problems).toEqual([]);
+    // The five field documents are cited by their titles.
+    const titles = Object.values(registry).map((e) => e.title);
+    expect(titles).toEqual(expect.arrayContaining(['Troubleshooting Exchange ActiveSync', 'ActiveSync devices ask for authentication', "ActiveSync doesn't work for specific devices", 'Exchange Active Sync with Certificate Authentication does not Work with Standalone CA']));
+  });
+
+  test('list --sources prints the registry as text and JSON', () => {
+    const text = runCli(['list', '--sources']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('troubleshooting-eas\n  Troubleshooting Exchange ActiveSync. field document, n.d.');
+    expect(text.stdout).toContain('ms-ashttp-451\n  [MS-ASHTTP] 2.2.2.1.1 Status Line (451, X-MS-Location). Microsoft Open Specifications, 2025. https://learn.microsoft.com/');
+    const json = JSON.parse(runCli(['list', '--sources', '--json']).stdout) as { format: string; version: number; sources: Array<Record<string, string>> };
+    expect(json).toMatchObject({ format: 'eas-doctor.list', version: 1 });
+    expect(json.sources.find((s) => s.id === 'veldhuis-specific-devices')).toEqual({ id: 'veldhuis-specific-devices', title: "ActiveSync doesn't work for specific devices", publisher: 'Johan Veldhuis (johanveldhuis.nl)', year: '2011', url: 'http://johanveldhuis.nl/activesync-doesnt-work-with-specific-devices/' });
+  });
+
   test("README's table of causes is the output of list --causes --format md", () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     const section = /<!-- section:trees-table -->([\s\S]*?)<!-- \/section:trees-table -->/.exec(readme)?.[1] ?? '';
@@ -239,7 +278,9 @@ describe('the tree pack', () => {
     const walk = JSON.parse(r.stdout) as { path: Array<{ node: string; byProbe: boolean }>; end?: { kind: string; node: string; sources: string[] } };
     expect(walk.end?.kind).toBe('fix');
     expect(walk.end?.node).toBe(fix);
-    expect(walk.end?.sources).toContain(seed);
+    // The run shows the source as a person can follow it: title, publisher, year (never the file name).
+    expect(walk.end?.sources).toContainEqual(expect.stringMatching(new RegExp(`^${SEED_TITLES[seed]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. .+, .+`)));
+    expect(walk.end?.sources.join(' ')).not.toContain(seed);
     const byHand = walk.path.filter((s) => !s.byProbe).length;
     expect(byHand).toBe(answers.length);
     expect(byHand).toBeLessThanOrEqual(MAX_ANSWERS);

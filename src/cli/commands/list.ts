@@ -3,6 +3,8 @@ import type { FixNode, Tree } from '../../tree/types.js';
 import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { printDocument } from '../json.js';
 import { loadCleanTrees, replacementLines } from '../trees.js';
+import { formatSource, type Source } from '../../tree/sources.js';
+import { safeText } from '../../util/safe-text.js';
 
 const fixes = (t: Tree) => Object.values(t.nodes).filter((n): n is FixNode => n.kind === 'fix');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -11,8 +13,24 @@ const plain = (s: string) => s.replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, '<$1>'
 
 interface Options extends OutputOptions {
   causes?: boolean;
+  sources?: boolean;
   format?: 'text' | 'md' | 'json';
   trees: string[];
+}
+
+/** The registry: one source a block (text), a table (md) or a document (json). */
+function printSources(io: CliIO, format: 'text' | 'md' | 'json', sources: Source[]): void {
+  if (format === 'json') {
+    printDocument(io, 'list', { sources: sources.map((s) => ({ id: s.id, title: s.title, publisher: s.publisher, year: s.year, ...(s.url ? { url: s.url } : {}) })) });
+    return;
+  }
+  if (format === 'md') {
+    println(io.stdout, '| Id | Title | Publisher | Year | URL |');
+    println(io.stdout, '|---|---|---|---|---|');
+    for (const s of sources) println(io.stdout, `| \`${s.id}\` | ${cell(s.title)} | ${cell(s.publisher)} | ${cell(s.year)} | ${s.url ? `<${s.url}>` : ''} |`);
+    return;
+  }
+  for (const s of sources) println(io.stdout, `${s.id}\n  ${safeText(formatSource(s))}`);
 }
 
 export const command: Command<Options> = {
@@ -21,6 +39,10 @@ export const command: Command<Options> = {
     void positionals;
     const loaded = await loadCleanTrees(io, values.trees);
     if (!loaded) return 1;
+    if (values.sources) {
+      printSources(io, format, [...(loaded.set.sources ?? new Map<string, Source>()).values()].sort((a, b) => a.id.localeCompare(b.id)));
+      return 0;
+    }
     const trees = [...loaded.set.trees.values()].sort((a, b) => (a.id === 'triage' ? -1 : b.id === 'triage' ? 1 : a.id.localeCompare(b.id)));
     if (format === 'json') {
       const data = trees.map((t) => ({

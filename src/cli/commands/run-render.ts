@@ -26,7 +26,7 @@ export function renderEnd(v: StepView, session: Session): string {
         if (s.run) for (const l of s.run.code.split('\n')) lines.push(`      [${s.run.shell}] ${l}`);
       });
       lines.push(`  Verify: ${v.verify}`);
-      if (v.sources.length) lines.push(`  Sources: ${v.sources.join(', ')}`);
+      if (v.sources.length) lines.push('  Sources:', ...v.sources.map((s) => `    - ${s}`));
       if (v.unresolved) lines.push(`  If this did not help: ${v.unresolved}`);
       break;
     case 'escalate':

@@ -81,9 +81,14 @@ export function FixCard({ view }: { view: FixView }) {
       ))}
       <Field name="Verify">{view.verify}</Field>
       {view.sources.length ? (
-        <Text color={theme.muted} wrap="wrap">
-          Sources: {view.sources.join(', ')}
-        </Text>
+        <Box flexDirection="column">
+          {view.sources.map((s, i) => (
+            <Text key={i} color={theme.muted} wrap="wrap">
+              {i === 0 ? 'Sources: ' : '         '}
+              {s}
+            </Text>
+          ))}
+        </Box>
       ) : null}
     </Box>
   );
