@@ -283,7 +283,7 @@ describe.skipIf(!tmux || !built || !bundled)('the shipped trees in a terminal', 
     expect(screen.replace(/[│\s]+/g, ' ')).toContain(last.code.split(/\s+/).slice(0, 3).join(' '));
     // Its sources read as a person can follow them (title, publisher, year, URL), never as the
     // registry id the tree writes.
-    const node = bundled!.nodes.get(fix.key);
+    const node = fix.kind === 'fix' ? bundled!.nodes.get(fix.key) : undefined;
     const ids = node?.kind === 'fix' ? node.sources.filter((id) => bundled!.set.sources?.has(id)) : [];
     expect(ids.length).toBeGreaterThan(0);
     const card = (await pty.screen(true)).replace(/\s+/g, ' ');
