@@ -175,7 +175,7 @@ function readNode(r: YamlReader, e: Entry, tree: string): TreeNode | undefined {
       r.report('BAD_VALUE', entry.value, `"${raw}" is not a target`, 'write a node id, tree#node, or tree#start');
       return undefined;
     }
-    return parseTarget(raw, tree, r.pos(entry.value));
+    return parseTarget(raw, tree, r.pos(entry.value), r.span(entry.value));
   };
 
   if (kind === 'question') {
@@ -356,7 +356,7 @@ function readAnswer(r: YamlReader, a: Entry, tree: string): Answer | undefined {
     r.report('BAD_VALUE', at, `"${raw}" is not a target`, 'write a node id, tree#node, or tree#start');
     return undefined;
   }
-  return { key: a.key, label, goto: parseTarget(raw, tree, r.pos(at)), pos: r.pos(a.keyNode) };
+  return { key: a.key, label, goto: parseTarget(raw, tree, r.pos(at), r.span(at)), pos: r.pos(a.keyNode) };
 }
 
 /** Parses `500`, `500ms` or `8s` into milliseconds. */

@@ -32,6 +32,8 @@ export interface Target {
   /** As written, for messages. */
   raw: string;
   pos: Pos;
+  /** Characters it takes in the file, quotes included, for the caret. @default raw.length */
+  span?: number;
 }
 
 /** One answer of a question. */
@@ -176,10 +178,11 @@ export interface TreeSet {
 }
 
 /** Parses `node` or `tree#node` relative to `tree`. */
-export function parseTarget(raw: string, tree: string, pos: Pos): Target {
+export function parseTarget(raw: string, tree: string, pos: Pos, span?: number): Target {
   const hash = raw.indexOf('#');
-  if (hash < 0) return { tree, node: raw, raw, pos };
-  return { tree: raw.slice(0, hash), node: raw.slice(hash + 1) || 'start', raw, pos };
+  const at = { raw, pos, ...(span !== undefined && span !== raw.length ? { span } : {}) };
+  if (hash < 0) return { tree, node: raw, ...at };
+  return { tree: raw.slice(0, hash), node: raw.slice(hash + 1) || 'start', ...at };
 }
 
 /** The node a target names, resolving `tree#start`. */

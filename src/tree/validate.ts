@@ -35,14 +35,14 @@ function checkTarget(set: TreeSet, t: Target, diag: DiagnosticBag, what: string)
   const tree = set.trees.get(t.tree);
   if (!tree) {
     const guess = suggest(t.tree, set.trees.keys());
-    add(diag, 'UNKNOWN_TREE', t.pos, `${what} leads to tree "${t.tree}", which is not loaded`, guess ? `did you mean "${guess}#${t.node}"?` : `loaded trees: ${[...set.trees.keys()].join(', ')}`, 'error', t.raw.length);
+    add(diag, 'UNKNOWN_TREE', t.pos, `${what} leads to tree "${t.tree}", which is not loaded`, guess ? `did you mean "${guess}#${t.node}"?` : `loaded trees: ${[...set.trees.keys()].join(', ')}`, 'error', t.span ?? t.raw.length);
     return false;
   }
   if (t.node === 'start') return true;
   if (!Object.hasOwn(tree.nodes, t.node)) {
     const guess = suggest(t.node, Object.keys(tree.nodes));
     const prefix = t.raw.includes('#') ? `${t.tree}#` : '';
-    add(diag, 'UNKNOWN_TARGET', t.pos, `${what} leads to "${t.raw}", but tree "${t.tree}" has no node "${t.node}"`, guess ? `did you mean "${prefix}${guess}"?` : `add a node "${t.node}" or point to an existing one`, 'error', t.raw.length);
+    add(diag, 'UNKNOWN_TARGET', t.pos, `${what} leads to "${t.raw}", but tree "${t.tree}" has no node "${t.node}"`, guess ? `did you mean "${prefix}${guess}"?` : `add a node "${t.node}" or point to an existing one`, 'error', t.span ?? t.raw.length);
     return false;
   }
   return true;
@@ -256,7 +256,7 @@ function checkCycles(set: TreeSet, canEnd: ReadonlySet<string>, diag: Diagnostic
     const node = resolveTarget(set, c.route.target);
     // Escalations lead nowhere, so a circle comes back to a question or a fix.
     const what = node?.kind === 'fix' ? 'a fix this walk has already shown' : 'a question this walk has already asked';
-    const { pos, raw } = c.route.target;
+    const { pos, raw, span } = c.route.target;
     const through = [...new Set(c.trees.map((id) => set.trees.get(id)!.file))].filter((f) => f !== pos.file);
     diag.add({
       code: 'ROUTE_CYCLE',
@@ -264,7 +264,7 @@ function checkCycles(set: TreeSet, canEnd: ReadonlySet<string>, diag: Diagnostic
       file: pos.file,
       line: pos.line,
       column: pos.column,
-      length: raw.length,
+      length: span ?? raw.length,
       message: `${routeName(c.route.via, c.from)} leads back to "${c.path[0]}", ${what}: ${c.path.join(' -> ')}`,
       hint: `lead it to a node that is not upstream of "${c.from.id}" (the next most likely cause) or to an escalation that hands over what was gathered, or break the circle at another of its routes; a session that comes round ends escalated`,
       ...(through.length ? { through } : {}),

@@ -91,7 +91,7 @@ describe('eas-doctor (the built bin)', () => {
       const r = await runCli(['validate', '--strict', ...how.args], { env: how.env });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(`${file}:9:14: warning ROUTE_CYCLE "unknown" of "p" leads back to "ours-a#q", a question this walk has already asked: ours-a#q -> ours-b#p -> ours-a#q`);
-      expect(r.stderr).toMatch(/ {3}9 \| {5}unknown: "ours-a#q"\n {5}\| {14}\^{8}\n {2}hint: lead it to a node that is not upstream of "p"/);
+      expect(r.stderr).toMatch(/ {3}9 \| {5}unknown: "ours-a#q"\n {5}\| {14}\^{10}\n {2}hint: lead it to a node that is not upstream of "p"/);
       expect(r.stderr).toMatch(/0 error\(s\), 1 warning\(s\) \(warnings fail with --strict\)/);
       noStack(r.stderr);
       const json = JSON.parse((await runCli(['validate', '--json', '--strict', ...how.args], { env: how.env })).stdout) as { warnings: number; diagnostics: Array<{ code: string; file: string; line: number; column: number; severity: string }> };

@@ -37,7 +37,7 @@ describe('ROUTE_CYCLE', () => {
         file: expect.stringMatching(/b\.yaml$/),
         line: 8,
         column: 20,
-        length: 4,
+        length: 6,
         message: 'answer "yes" of "p1" leads back to "a#q1", a question this walk has already asked: a#q1 -> a#q2 -> b#p1 -> a#q1',
         hint: expect.stringMatching(/not upstream of "p1".*escalation that hands over what was gathered/),
         through: [expect.stringMatching(/a\.yaml$/)],

@@ -152,6 +152,12 @@ describe('validator diagnostics', () => {
     expect(errors.map((d) => d.code).sort()).toEqual(['UNKNOWN_START', 'UNKNOWN_TARGET', 'WRONG_TYPE']);
   });
 
+  test('the caret under a quoted target covers the quotes', async () => {
+    const { result } = await load({ 't.yaml': base.replace('yes: f', 'yes: "t#fx"') });
+    const d = result.diagnostics.items.find((x) => x.code === 'UNKNOWN_TARGET')!;
+    expect(formatDiagnostic({ ...d, file: 't.yaml' }, result.sources.get(d.file)).split('\n').slice(1, 3)).toEqual(['  11 |       yes: "t#fx"', '     |            ^^^^^^']);
+  });
+
   test('a diagnostic prints as file:line:column with the line and a caret under the spot', async () => {
     const { result } = await load({ 't.yaml': base.replace('yes: f', 'yes: fx') });
     const d = result.diagnostics.items[0]!;
