@@ -36,6 +36,7 @@ export const DIAGNOSTIC_CODES = {
   UNKNOWN_INPUT: 'a {{placeholder}} names no input of the tree',
   DEAD_END: 'a question with no answers: the walk would stop there',
   NO_WAY_OUT: 'nodes that lead only to each other: no fix or escalation can be reached',
+  ROUTE_CYCLE: 'answers (an "I don\'t know", a fix\'s `unresolved`) lead back to a node the walk has already been through, across trees too (warning)',
   UNREACHABLE: 'a node no walk can reach (warning)',
   UNUSED_INPUT: 'an input no node uses (warning)',
   INPUT_CONFLICT: 'two trees declare one input name with different formats; a session asks it once (warning)',
