@@ -2,6 +2,7 @@
 // a message naming the thing, and a hint saying how to fix it. Printing is separate.
 
 import { clipEchoes, safeText } from '../util/safe-text.js';
+import { compareText } from '../util/compare.js';
 
 /** Every diagnostic code the loader and validator emit. */
 export const DIAGNOSTIC_CODES = {
@@ -80,7 +81,7 @@ export class DiagnosticBag {
 
   /** Sorted by file, line, column: the order a reader goes through the files. */
   sorted(): Diagnostic[] {
-    return [...this.items].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+    return [...this.items].sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.code, b.code));
   }
 }
 
