@@ -10,14 +10,25 @@ import { viewOf } from './stand.js';
 import { TRANSCRIPT_FORMAT, TRANSCRIPT_VERSION, type Transcript, type TranscriptDeps, type TranscriptEscalation, type TranscriptEvidence, type TranscriptFix, type TranscriptInput, type TranscriptRetracted, type TranscriptStep, type TimelineEntry } from './model.js';
 import { touchedTrees } from './walk-check.js';
 import { citeSource } from '../tree/sources.js';
+import { markValue } from './marks.js';
 
 export * from './model.js';
 
 /** Formats epoch milliseconds as ISO-8601 UTC. */
 export const iso = (ms: number) => new Date(ms).toISOString();
 
+/** How a transcript is built. */
+export interface BuildOptions {
+  /**
+   * Mark every typed value substituted into author text (marks.ts), for the Markdown and HTML
+   * exports to escape it as untrusted. Never for the JSON export, which holds the text exactly.
+   * @default false
+   */
+  markValues?: boolean;
+}
+
 /** Reads a session's events against the trees. Nodes that no longer exist are shown by key. */
-export function buildTranscript(events: readonly SessionEvent[], deps: TranscriptDeps): Transcript {
+export function buildTranscript(events: readonly SessionEvent[], deps: TranscriptDeps, opts: BuildOptions = {}): Transcript {
   const live = liveEvents(events);
   const start = live[0] as Extract<SessionEvent, { type: 'start' }>;
   const eff = effectiveEvents(live);
@@ -31,10 +42,12 @@ export function buildTranscript(events: readonly SessionEvent[], deps: Transcrip
     if (!e.secret) inputs[e.name] = e.value ?? '';
   }
   // A value given, then taken back with its step (a fix's input), still fills what was shown with it.
-  const shown: Record<string, string> = {};
-  for (const e of live) if (e.type === 'input' && !e.secret) shown[e.name] = e.value ?? '';
+  const everGiven: Record<string, string> = {};
+  for (const e of live) if (e.type === 'input' && !e.secret) everGiven[e.name] = e.value ?? '';
+  const values = { ...everGiven, ...inputs };
+  const fillWith = opts.markValues ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, markValue(v)])) : values;
   /** Texts of a node of `tree`: a value never given reads as what it is. */
-  const f: Fill = (text, tree) => fillText(text, { ...shown, ...inputs }, treeInputs(deps.compiled.set, tree));
+  const f: Fill = (text, tree) => fillText(text, fillWith, treeInputs(deps.compiled.set, tree));
 
   const evidence: TranscriptEvidence[] = [];
   const latestAt = new Map<string, number>();
@@ -91,11 +104,14 @@ export function buildTranscript(events: readonly SessionEvent[], deps: Transcrip
   if (v?.kind === 'fix') {
     const fix = fixOf(deps.compiled, v.key, f);
     if (fix && !fixes.has(v.key)) fixes.set(v.key, fix);
-    outcome = { status, kind: 'fix', node: v.key, text: v.title };
+    outcome = { status, kind: 'fix', node: v.key, text: f(v.node.title, v.node.tree) };
   } else if (v?.kind === 'escalate') {
-    escalation = { node: v.key, title: v.title, to: v.to, ...(v.why !== undefined ? { why: v.why } : {}), attach: v.attach };
-    outcome = { status, kind: 'escalate', node: v.key, text: v.title };
-  } else if (v?.kind === 'question') outcome = { status, kind: 'question', node: v.key, text: v.text };
+    // Filled here, not taken from the view: the view's text has no marks.
+    const n = v.node;
+    const fn = (text: string) => f(text, n.tree);
+    escalation = { node: v.key, title: fn(n.title), to: fn(n.to), ...(n.why !== undefined ? { why: fn(n.why) } : {}), attach: n.attach.map(fn) };
+    outcome = { status, kind: 'escalate', node: v.key, text: escalation.title };
+  } else if (v?.kind === 'question') outcome = { status, kind: 'question', node: v.key, text: f(v.node.question, v.node.tree) };
   else if (v?.kind === 'input') outcome = { status, kind: 'input', node: v.key, text: v.input.ask };
   else if (v?.key && fixes.has(v.key)) outcome = { status, kind: 'fix', node: v.key, text: fixes.get(v.key)!.title };
   // Fixes that were on screen when a back or restart took the walk away from them: kept, marked.
