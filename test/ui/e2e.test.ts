@@ -200,6 +200,11 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
     expect(await step(again, '1', 'the fix is above')).toContain('Renew the Exchange certificate');
     await step(again, 'C-c', '[tty sane]');
 
+    // Left at a fix, it is listed as "fix proposed" with the fix's title.
+    const listed = await wizard([], {}, { width: 100 });
+    await listed.waitFor('Resume an open session:');
+    expect(await listed.screen()).toMatch(new RegExp(`Not sure yet  ${id} · fix proposed: Renew the Exchange certificate · ticket INC-7`));
+
     const byId = await wizard(['resume', id!]);
     const there = await byId.waitFor('the fix is above');
     expect(there).toContain('Renew the Exchange certificate');
