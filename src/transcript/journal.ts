@@ -82,7 +82,7 @@ export function readJournalText(text: string): JournalRead {
 // Keyed by the event type union, so a new event type does not compile until its fields are here.
 const FIELDS: Record<SessionEvent['type'], Record<string, 'string' | 'string?' | 'boolean?' | 'trees' | 'outcome'>> = {
   start: { id: 'string', tree: 'string', node: 'string', ticket: 'string?', operator: 'string?', trees: 'trees' },
-  input: { name: 'string', value: 'string?', secret: 'boolean?' },
+  input: { name: 'string', value: 'string?', secret: 'boolean?', tree: 'string?' },
   answer: { node: 'string', answer: 'string', byProbe: 'boolean?', to: 'string?' },
   probe: { node: 'string', outcome: 'outcome' },
   'probe-skipped': { node: 'string' },
