@@ -21,7 +21,7 @@ export type SessionEvent =
       at: number;
       status: Exclude<SessionStatus, 'open'>;
       node?: string;
-      /** The walk came back to a question already answered on its path (`node`): it stops there instead of going round. */
+      /** The walk came back to a question already answered (or a fix already tried) on its path (`node`): it stops there instead of going round. */
       loop?: true;
     }
   | { type: 'resume'; at: number; trees: Record<string, { version: number; hash: string }> };

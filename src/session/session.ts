@@ -384,8 +384,9 @@ export class Session {
     const value = this.actor.getSnapshot().value;
     const key = topKey(value);
     const node = this.deps.compiled.nodes.get(key);
-    // A question already answered on the path that stands: answering it again would go round.
-    if (node?.kind === 'question' && effectiveEvents(this.events).some((e) => e.type === 'answer' && e.node === key)) {
+    // A question already answered, or a fix already tried, on the path that stands: going on would go round.
+    const taken = node?.kind === 'question' ? 'answer' : node?.kind === 'fix' ? 'fix-result' : undefined;
+    if (taken && effectiveEvents(this.events).some((e) => e.type === taken && e.node === key)) {
       const event: SessionEvent = { type: 'end', at: this.deps.now(), status: 'escalated', node: key, loop: true };
       this.deps.onEvent?.(event);
       this.events.push(event);

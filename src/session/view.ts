@@ -66,8 +66,10 @@ export type StepView =
       key?: string;
       step: number;
       evidence: ProbeOutcome[];
-      /** The walk came back to this question, answered before on its path: it escalates instead of going round. */
+      /** The walk came back to this question (or fix title), answered (tried) before on its path: it escalates instead of going round. */
       loop?: string;
+      /** What `loop` names. */
+      loopAt?: 'question' | 'fix';
     };
 
 export interface ViewInput {
@@ -95,9 +97,9 @@ export function buildView(v: ViewInput): StepView {
   const node = v.compiled.nodes.get(key);
   const evidence = Object.values(v.context.probes);
   const step = v.answered + 1;
-  if (!node || v.status === 'abandoned' || (v.status === 'resolved' && node.kind !== 'escalate') || (v.lastEnd?.loop && node.kind === 'question')) {
-    const loop = v.lastEnd?.loop && node?.kind === 'question' ? fill(node.question, v.context.inputs) : undefined;
-    return { kind: 'end', status: v.status === 'open' ? 'escalated' : v.status, key: v.lastEnd?.node, step, evidence, ...(loop ? { loop } : {}) };
+  if (!node || v.status === 'abandoned' || (v.status === 'resolved' && node.kind !== 'escalate') || (v.lastEnd?.loop && node.kind !== 'escalate')) {
+    const loop = !v.lastEnd?.loop || !node ? undefined : node.kind === 'question' ? { loop: fill(node.question, v.context.inputs), loopAt: 'question' as const } : node.kind === 'fix' ? { loop: fill(node.title, v.context.inputs), loopAt: 'fix' as const } : undefined;
+    return { kind: 'end', status: v.status === 'open' ? 'escalated' : v.status, key: v.lastEnd?.node, step, evidence, ...loop };
   }
   const tree = v.compiled.set.trees.get(node.tree)!;
   const base: Base = { key, tree: { id: tree.id, title: tree.title, version: tree.version }, step };
