@@ -6,8 +6,6 @@ import { safeText } from '../util/safe-text.js';
 import { codeSpan, codeText, fence, md, mdAuthor as au } from './md-text.js';
 import type { Transcript, TranscriptFix } from './transcript.js';
 
-export { md } from './md-text.js';
-
 /** A node key or input name as inline code (from a journal: it may hold anything). */
 const code = (s: string) => codeSpan(safeText(s));
 
