@@ -1,5 +1,6 @@
 // README.md must stay true: every command, every diagnostic code, and the quick start.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { commands } from '../src/cli/main.js';
@@ -30,4 +31,23 @@ test('the command reference is every command\'s help as the parser prints it (np
 
 test('README tables the exit codes every command uses', () => {
   for (const [code, meaning] of [['0', 'fine'], ['1', 'problems found'], ['2', 'usage or missing input'], ['130', 'interrupted']]) expect(readme).toMatch(new RegExp(`\\| ${code} \\| ${meaning}`));
+});
+
+test('the tree in "Writing trees" validates with --strict and its tests pass', async () => {
+  const example = /## Writing trees[^]*?```yaml\n([^]*?)```/.exec(readme)?.[1];
+  expect(example).toContain('id: ssl');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'eas-readme-'));
+  try {
+    writeFileSync(path.join(dir, 'ssl.yaml'), example!);
+    copyFileSync(path.join(root, 'trees', 'sources.yaml'), path.join(dir, 'sources.yaml'));
+    // The tree it points at ("auth#start"), as small as a tree can be.
+    writeFileSync(path.join(dir, 'auth.yaml'), 'id: auth\ntitle: Auth\nversion: 1\nstart: q\nnodes:\n  q:\n    question: Q?\n    answers: {yes: e, no: e}\n    unknown: e\n  e:\n    escalate: E\n    to: T\n');
+    const validated = await cli(['validate', '--strict'], { EAS_DOCTOR_TREES: dir });
+    expect(validated.stdout + validated.stderr).toContain('0 error(s), 0 warning(s)');
+    expect(validated.code).toBe(0);
+    const tested = await cli(['test'], { EAS_DOCTOR_TREES: dir });
+    expect(tested.stdout).toContain('1 test(s) passed, 0 failed');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -99,13 +99,27 @@ export function shownPath(io: Pick<CliIO, 'cwd'>, f: string): string {
   return rel.startsWith('..') ? f : rel || f;
 }
 
+/** An override: the tree id, the file that replaced it and the file it replaced, as shown to the user. */
+export interface Replacement {
+  id: string;
+  file: string;
+  replaces: string;
+  /** The replaced file is the shipped pack's. */
+  bundled: boolean;
+}
+
+/** The trees an override replaced, with paths as the user typed them (text and --json both list them). */
+export function replacements(io: Pick<CliIO, 'cwd' | 'env'>, result: Pick<LoadResult, 'replaced'>): Replacement[] {
+  const bundled = path.resolve(bundledTreesDir(io));
+  return result.replaced.map((r) => ({ id: r.id, file: shownPath(io, r.file), replaces: shownPath(io, r.replaces), bundled: r.replaces.startsWith(bundled + path.sep) }));
+}
+
 /**
  * One line per tree that an override replaced ("trees/cert.yaml: replaces bundled cert"): an
  * override is deliberate but easy to forget, so validate and list both say so.
  */
 export function replacementLines(io: Pick<CliIO, 'cwd' | 'env'>, result: Pick<LoadResult, 'replaced'>): string[] {
-  const bundled = path.resolve(bundledTreesDir(io));
-  return result.replaced.map((r) => `${shownPath(io, r.file)}: replaces ${r.replaces.startsWith(bundled + path.sep) ? `bundled ${r.id}` : `${r.id} of ${shownPath(io, r.replaces)}`}`);
+  return replacements(io, result).map((r) => `${r.file}: replaces ${r.bundled ? `bundled ${r.id}` : `${r.id} of ${r.replaces}`}`);
 }
 
 /** The tree a command names (`graph ssl`, `show ssl`), or a usage error with the nearest id and the list. */

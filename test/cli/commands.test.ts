@@ -199,6 +199,15 @@ describe('eas-doctor (the built bin)', () => {
     expect(r.stdout).not.toMatch(/cert {2}Certificate warnings/);
     const v = await runCli(['validate', '--trees', dir], { env });
     expect(v.stdout).toContain(`${path.join(dir, 'cert.yaml')}: replaces bundled cert`);
+    // Scripts see the override too, not only people reading the text.
+    const vj = JSON.parse((await runCli(['validate', '--trees', dir, '--json'], { env })).stdout) as { replaced: { id: string; file: string; bundled: boolean }[] };
+    expect(vj.replaced).toEqual([expect.objectContaining({ id: 'cert', file: path.join(dir, 'cert.yaml'), bundled: true })]);
+    const lj = JSON.parse((await runCli(['list', '--trees', dir, '--json'], { env })).stdout) as { trees: { id: string; file: string; replaces?: { bundled: boolean } }[] };
+    const cert = lj.trees.find((t) => t.id === 'cert')!;
+    expect(cert.file).toBe(path.join(dir, 'cert.yaml'));
+    expect(cert.replaces).toEqual(expect.objectContaining({ bundled: true }));
+    expect(lj.trees.filter((t) => t.id !== 'cert').every((t) => t.replaces === undefined)).toBe(true);
+    expect(lj.trees.length).toBeGreaterThan(1);
   });
 
   test('EAS_DOCTOR_TREES=+DIR adds a folder beside the bundled trees; DIR alone replaces them', async () => {

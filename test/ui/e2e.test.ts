@@ -15,6 +15,7 @@ import { compileTrees } from '../../src/compile/compile.js';
 import { loadTreeSet } from '../../src/tree/tree-set.js';
 import { nodeTreeFs } from '../../src/cli/trees.js';
 import { itemKey } from '../../src/ui/select/use-select-state.js';
+import { formatSource } from '../../src/tree/sources.js';
 import { hasTmux, Pty } from '../helpers/pty.js';
 
 // A real terminal on a shared machine: screens may take seconds under the whole suite's load.
@@ -33,8 +34,8 @@ afterEach(async () => {
   if (home) rmSync(home, { recursive: true, force: true });
 });
 
-async function wizard(args: string[], env: Record<string, string> = {}) {
-  const pty = await Pty.start({ command: ['node', cli, ...args], cwd: root, env: { EAS_DOCTOR_HOME: home, EAS_DOCTOR_TREES: trees, NO_COLOR: undefined as unknown as string, ...env } });
+async function wizard(args: string[], env: Record<string, string> = {}, size: { width?: number; height?: number } = {}) {
+  const pty = await Pty.start({ command: ['node', cli, ...args], cwd: root, env: { EAS_DOCTOR_HOME: home, EAS_DOCTOR_TREES: trees, NO_COLOR: undefined as unknown as string, ...env }, ...size });
   open.push(pty);
   return pty;
 }
@@ -64,9 +65,16 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
     expect(back).toContain('↶ Back one step');
     expect(back).toContain('Does the phone show a certificate warning? → Yes (taken back)');
     expect(back).toContain('✗ Renew the Exchange certificate (shown above) no longer stands');
-    await step(pty, 'Left', /Not sure yet › step 1\n/);
+    // A restart from the fix takes back every answer, each by its question, and the fix with them.
+    await step(pty, '1', 'the fix is above');
     await step(pty, 'r', 'Restart from the first question?');
-    await step(pty, 'y', '⟲ Restarted from the first question');
+    const restarted = (await step(pty, 'y', /⟲ Restarted from the first question[^]*› 1\. Yes, but some is missing/)).replace(/\s+/g, ' ');
+    const undone = restarted.slice(restarted.lastIndexOf('⟲ Restarted'));
+    expect(undone).toContain('Does the phone receive any mail at all? → No, nothing arrives (taken back)');
+    expect(undone).toContain('Does the phone show a certificate warning? → Yes (taken back)');
+    expect(undone).toContain('✗ Renew the Exchange certificate (shown above) no longer stands');
+    await step(pty, '2', 'Does the phone show a certificate warning?');
+    await step(pty, 'Left', /› 2\. No, nothing arrives\n/);
     await step(pty, '2', 'Does the phone show a certificate warning?');
     const screen = await step(pty, '1', 'Copy the commands');
     expect(screen).toContain(' FIX  Renew the Exchange certificate');
@@ -127,9 +135,10 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
     }
   });
 
-  test('a list longer than nine: every entry has a key (letters after 9), the footer says which', async () => {
+  test('a list longer than nine: every entry has a key (letters after 9), the footer says which; a long command on a narrow terminal', async () => {
     fresh();
-    const pty = await wizard(['run', 'many']);
+    // Narrower than 80 columns: the command box is 60 wide, the quoted path 55 characters.
+    const pty = await wizard(['run', 'many'], {}, { width: 72 });
     const screen = await pty.waitFor('Which mail app does the failing device use?');
     for (const line of ['› 1. iOS Mail', '9. BlackBerry Hub', 'a. TouchDown', 'c. Another app', "d. I don't know"]) expect(screen).toContain(line);
     expect(screen).toContain('↑↓ 1-9 a-d Enter choose');
@@ -145,6 +154,9 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
     expect(box.at(-1)).not.toMatch(/`$/);
     expect(box.some((l) => l.includes('"EXCH01\\Microsoft-Server-ActiveSync (Default Web Site)"'))).toBe(true);
     expect(box.slice(1).every((l) => l.startsWith('  ')), JSON.stringify(box)).toBe(true);
+    // Joined as PowerShell joins continued lines, the screen's lines are the command as written.
+    const joined = box.map((l, i) => (i < box.length - 1 ? l.slice(0, -2) : l).trim()).join(' ');
+    expect(joined).toBe('Set-ActiveSyncVirtualDirectory -Identity "EXCH01\\Microsoft-Server-ActiveSync (Default Web Site)" -ExternalUrl "https://mail.contoso.com/Microsoft-Server-ActiveSync" -BasicAuthEnabled $true');
   });
 
   test('the key that picks "Run check" does not leak into the field the check asks for', async () => {
@@ -269,6 +281,18 @@ describe.skipIf(!tmux || !built || !bundled)('the shipped trees in a terminal', 
     expect(screen).toContain(`╭─ ${last.shell} `);
     // The last command's first words are on the final screen, filled with what was typed.
     expect(screen.replace(/[│\s]+/g, ' ')).toContain(last.code.split(/\s+/).slice(0, 3).join(' '));
+    // Its sources read as a person can follow them (title, publisher, year, URL), never as the
+    // registry id the tree writes.
+    const node = fix.kind === 'fix' ? bundled!.nodes.get(fix.key) : undefined;
+    const ids = node?.kind === 'fix' ? node.sources.filter((id) => bundled!.set.sources?.has(id)) : [];
+    expect(ids.length).toBeGreaterThan(0);
+    const card = (await pty.screen(true)).replace(/\s+/g, ' ');
+    for (const [i, id] of ids.entries()) {
+      const source = bundled!.set.sources!.get(id)!;
+      expect(card).toContain(`${i === 0 ? 'Sources: ' : ''}${source.title}`);
+      expect(card).toContain(formatSource(source));
+      expect(card).not.toMatch(new RegExp(`Sources:[^]*\\b${id}\\b`));
+    }
   });
 });
 

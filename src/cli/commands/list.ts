@@ -2,7 +2,7 @@
 import type { FixNode, Tree } from '../../tree/types.js';
 import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { printDocument } from '../json.js';
-import { loadCleanTrees, replacementLines } from '../trees.js';
+import { loadCleanTrees, replacementLines, replacements, shownPath } from '../trees.js';
 import { formatSource, type Source } from '../../tree/sources.js';
 import { safeText } from '../../util/safe-text.js';
 
@@ -45,8 +45,11 @@ export const command: Command<Options> = {
     }
     const trees = [...loaded.set.trees.values()].sort((a, b) => (a.id === 'triage' ? -1 : b.id === 'triage' ? 1 : a.id.localeCompare(b.id)));
     if (format === 'json') {
+      const replaced = new Map(replacements(io, loaded).map((r) => [r.id, r]));
       const data = trees.map((t) => ({
         id: t.id,
+        file: shownPath(io, t.file),
+        ...(replaced.has(t.id) ? { replaces: { file: replaced.get(t.id)!.replaces, bundled: replaced.get(t.id)!.bundled } } : {}),
         title: t.title,
         version: t.version,
         summary: t.summary,

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../tree/diagnostics.js';
 import { colourWanted } from '../../util/colour.js';
 import { println, type CliIO, type Command, type CommandInput, type OutputOptions } from '../io.js';
 import { printDocument } from '../json.js';
-import { bundledTreesDir, loadTrees, printDiagnostics, replacementLines } from '../trees.js';
+import { bundledTreesDir, loadTrees, printDiagnostics, replacementLines, replacements } from '../trees.js';
 
 interface Options extends OutputOptions {
   format?: 'text' | 'json';
@@ -28,7 +28,7 @@ export const command: Command<Options> = {
     const warnings = diagnostics.length - errors;
     const files = result.files.filter((f) => !shownRoots || inScope({ file: f } as Diagnostic)).length;
     if (values.format === 'json') {
-      printDocument(io, 'validate', { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })) });
+      printDocument(io, 'validate', { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })), replaced: replacements(io, result) });
     } else {
       printDiagnostics(io, result, diagnostics, colourWanted(io.stderr, io.env, values.color));
       for (const line of replacementLines(io, result)) println(io.stdout, line);
