@@ -1,7 +1,7 @@
 // Tree set -> one plain-data XState config. Nothing here is a function: guards, actions and
 // the probe actor are named, and machine.ts provides their implementations.
 import { PLACEHOLDER } from '../tree/load.js';
-import { questionAnswers, type Target, type Tree, type TreeNode, type TreeSet } from '../tree/types.js';
+import { questionAnswers, type FixStep, type Target, type Tree, type TreeNode, type TreeSet } from '../tree/types.js';
 
 /** Root-level states every compiled machine has besides the tree nodes. */
 export const RESOLVED = '__resolved';
@@ -69,10 +69,15 @@ export function nodeTexts(node: TreeNode): string[] {
     case 'question':
       return [node.question, node.help ?? '', ...node.answers.map((a) => a.label)];
     case 'fix':
-      return [node.title, node.cause ?? '', node.why, node.verify, ...node.steps.flatMap((s) => [s.text, s.run?.code ?? ''])];
+      return [node.title, node.cause ?? '', node.why, node.verify, ...node.steps.flatMap(stepTexts)];
     case 'escalate':
       return [node.title, node.to, node.why ?? '', ...node.attach];
   }
+}
+
+/** A step's texts (its alternatives' too), where placeholders may stand. */
+function stepTexts(s: FixStep): string[] {
+  return [s.text, s.run?.code ?? '', ...(s.replace ?? []).map((r) => r.means), ...(s.either ?? []).flat().flatMap(stepTexts)];
 }
 
 function placeholders(texts: string[]): string[] {

@@ -4,6 +4,7 @@ import { safeText } from '../util/safe-text.js';
 import { SECRET_MASK } from './redact.js';
 import { factRows, fixResult, outcomeLine, ref, SHELL_LABELS, takenBackLine, when } from './format.js';
 import type { Transcript, TranscriptFix } from './transcript.js';
+import { choiceNote, layoutSteps, replaceLine, type ShownStep } from '../tree/fix-steps.js';
 
 /**
  * Text the tree author did not write (server messages, notes, typed inputs, tickets) as inert
@@ -100,16 +101,33 @@ function fixSection(fix: TranscriptFix): string[] {
   const out = fix.takenBack ? [`## Fix shown, then taken back: ${fix.title}`, '', `*${takenBackLine(fix.takenBack)}*`, ''] : [`## Fix: ${fix.title}`, ''];
   if (fix.cause) out.push(`**What is wrong:** ${fix.cause}`, '');
   out.push(`**Why:** ${fix.why}`, '', '**Steps:**', '');
-  fix.steps.forEach((step, i) => {
-    out.push(`${i + 1}. ${step.text}`);
-    if (step.run) {
-      const { label, lang } = SHELL_LABELS[step.run.shell];
-      out.push('', `   ${label}:`, '', ...fence(step.run.code, lang).split('\n').map((l) => `   ${l}`), '');
+  for (const line of layoutSteps(fix.steps)) {
+    if (line.kind === 'choice') {
+      out.push(`${line.number}. ${line.text} **${choiceNote(line.letters)}**`, '');
+      continue;
     }
-  });
+    const option = line.kind === 'option';
+    out.push(option ? `   - ${line.first ? `**${line.label}**` : `*${line.label}*`} ${line.step.text}` : `${line.number}. ${line.step.text}`);
+    out.push(...stepBody(line.step, option ? '     ' : '   '));
+  }
   if (out[out.length - 1] !== '') out.push('');
   out.push(`**Verify:** ${fix.verify}`);
   if (fix.sources.length) out.push('', '**Sources:**', '', ...fix.sources.map((s) => `- ${s}`));
   out.push('', `**Result:** ${fixResult(fix)}`);
+  return out;
+}
+
+/** A step's command in a fence labelled by its shell, then what to replace in it. */
+function stepBody(step: ShownStep, indent: string): string[] {
+  const out: string[] = [];
+  if (step.run) {
+    const { label, lang } = SHELL_LABELS[step.run.shell];
+    out.push('', `${indent}${label}:`, '', ...fence(step.run.code, lang).split('\n').map((l) => `${indent}${l}`), '');
+  }
+  if (step.replace?.length) {
+    if (!step.run) out.push('');
+    for (const r of step.replace) out.push(`${indent}- ${replaceLine({ token: `\`${r.token}\``, means: r.means })}`);
+    out.push('');
+  }
   return out;
 }

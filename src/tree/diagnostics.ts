@@ -34,6 +34,7 @@ export const DIAGNOSTIC_CODES = {
   MISSING_PARAM: 'a required probe parameter is not given',
   BAD_PARAM: 'a probe parameter of the wrong type',
   UNKNOWN_INPUT: 'a {{placeholder}} names no input of the tree',
+  UNUSED_REPLACE: "a step's `replace:` names text that its command does not hold",
   DEAD_END: 'a question with no answers: the walk would stop there',
   NO_WAY_OUT: 'nodes that lead only to each other: no fix or escalation can be reached',
   UNREACHABLE: 'a node no walk can reach (warning)',
