@@ -6,6 +6,7 @@
 import MiniSearch, { type Query, type SearchResult as RawResult } from 'minisearch';
 import type { Tree, TreeNode } from '../tree/types.js';
 import { baseForm, queryWords, termsOf, tokenize, type QueryWord } from './terms.js';
+import { compareText } from '../util/compare.js';
 
 /** Where a hit's words were found, strongest first. */
 export const FIELDS = ['symptom', 'title', 'cause', 'label', 'text', 'id'] as const;
@@ -176,7 +177,7 @@ export function buildSearchIndex(trees: Iterable<Tree>): SearchIndex {
   const all = [...trees];
   const docs = new Map<string, Doc>();
   for (const tree of all) for (const d of docsOf(tree)) docs.set(d.id, d);
-  const byTitle = all.map((t) => docs.get(t.id)!).sort((a, b) => a.title.localeCompare(b.title));
+  const byTitle = all.map((t) => docs.get(t.id)!).sort((a, b) => compareText(a.title, b.title));
   let words: WordIndex | undefined;
 
   return {
@@ -230,7 +231,7 @@ function indexWords(docs: Map<string, Doc>): WordIndex {
         const score = base * (matchedWords / words.length) * symptomBonus(doc, said);
         hits.push({ doc, raw, score });
       }
-      hits.sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id));
+      hits.sort((a, b) => b.score - a.score || compareText(a.doc.id, b.doc.id));
       // Only the hits shown say what matched: finding the text costs more than ranking.
       return (limit === undefined ? hits : hits.slice(0, limit)).map((h) => ({ ...result(h.doc, h.score), matched: matchedText(h.doc, h.raw) }));
     },

@@ -72,23 +72,71 @@ export function readJournalText(text: string): JournalRead {
   return { events, problems, goodBytes };
 }
 
-const TYPES = new Set(['start', 'input', 'answer', 'probe', 'probe-skipped', 'note', 'back', 'restart', 'fix-result', 'end', 'resume']);
+/**
+ * The fields of each event type beyond `type` and `at`, as the journal writes them: `string`
+ * required, `string?` optional, `boolean?`, `trees` (tree id ->
+ * {version, hash}), `outcome` (a probe's result). A field of the wrong type would otherwise
+ * travel on into lists and exports ("[object Object]" as a ticket, "s.replace is not a
+ * function" from an export), so the line is reported as damaged instead.
+ */
+const FIELDS: Record<string, Record<string, 'string' | 'string?' | 'boolean?' | 'trees' | 'outcome'>> = {
+  start: { id: 'string', tree: 'string', node: 'string', ticket: 'string?', operator: 'string?', trees: 'trees' },
+  input: { name: 'string', value: 'string?', secret: 'boolean?' },
+  answer: { node: 'string', answer: 'string', byProbe: 'boolean?', to: 'string?' },
+  probe: { node: 'string', outcome: 'outcome' },
+  'probe-skipped': { node: 'string' },
+  note: { node: 'string?', text: 'string' },
+  back: {},
+  restart: {},
+  'fix-result': { node: 'string', result: 'string', to: 'string?' },
+  end: { status: 'string', node: 'string?', loop: 'boolean?' },
+  resume: { trees: 'trees' },
+};
+
+const TYPES = new Set(Object.keys(FIELDS));
+/** The values a field may only take. */
+const ONE_OF: Record<string, Record<string, readonly string[]>> = { 'fix-result': { result: ['resolved', 'did-not-help'] }, end: { status: ['resolved', 'escalated', 'abandoned'] } };
 
 /** The largest time a Date can hold (ms from 1970): beyond it, toISOString throws. */
 const MAX_TIME = 8.64e15;
 
-/** Strings each event type must carry, beyond `type` and `at`. */
-const REQUIRED: Record<string, readonly string[]> = { start: ['id', 'tree', 'node'], answer: ['node', 'answer'], probe: ['node'], 'probe-skipped': ['node'], 'fix-result': ['node', 'result'], end: ['status'], input: ['name'] };
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const shown = (v: unknown) => String(JSON.stringify(v) ?? 'missing').slice(0, 40);
+
+/** What is wrong with one field, or undefined. */
+function fieldProblem(type: string, key: string, kind: string, v: unknown): string | undefined {
+  if (v === undefined) return kind.endsWith('?') ? undefined : `a "${type}" event without its "${key}"`;
+  const bad = `a "${type}" event whose "${key}" is ${shown(v)}`;
+  switch (kind) {
+    case 'string':
+    case 'string?':
+      if (typeof v !== 'string') return `${bad}, not text`;
+      return ONE_OF[type]?.[key] && !ONE_OF[type][key].includes(v) ? `${bad}, not one of ${ONE_OF[type][key].join(', ')}` : undefined;
+    case 'boolean?':
+      return typeof v === 'boolean' ? undefined : `${bad}, not true or false`;
+    case 'trees':
+      if (!isObject(v)) return `${bad}, not the trees it used`;
+      for (const [id, t] of Object.entries(v)) if (!isObject(t) || typeof t.version !== 'number' || typeof t.hash !== 'string') return `a "${type}" event whose tree "${id.slice(0, 40)}" is ${shown(t)}, not {version, hash}`;
+      return undefined;
+    case 'outcome':
+      if (!isObject(v)) return `${bad}, not a probe's result`;
+      for (const k of ['probe', 'classification', 'summary'] as const) if (typeof v[k] !== 'string') return `a "probe" event whose outcome has no text "${k}"`;
+      if (!isObject(v.params) || (v.evidence !== undefined && !isObject(v.evidence))) return 'a "probe" event whose outcome has no "params" or "evidence" object';
+      return typeof v.durationMs === 'number' && Number.isFinite(v.durationMs) ? undefined : 'a "probe" event whose outcome has no "durationMs"';
+  }
+  return undefined;
+}
 
 /** What is wrong with a parsed line as a session event, or undefined when it is one. */
 function eventProblem(x: unknown): string | undefined {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'it is not a JSON object';
-  const e = x as Record<string, unknown>;
+  if (!isObject(x)) return 'it is not a JSON object';
+  const e = x;
   if (typeof e.type !== 'string' || !TYPES.has(e.type)) return typeof e.type === 'string' ? `unknown event type "${e.type.slice(0, 40)}"` : 'it has no event type';
-  if (typeof e.at !== 'number' || !Number.isFinite(e.at) || Math.abs(e.at) > MAX_TIME) return `its time ("at": ${String(JSON.stringify(e.at) ?? 'missing').slice(0, 40)}) is not a valid time`;
-  for (const k of REQUIRED[e.type] ?? []) if (typeof e[k] !== 'string') return `a "${e.type}" event without its "${k}"`;
-  if (e.type === 'start' && (typeof e.trees !== 'object' || e.trees === null)) return 'a "start" event without its "trees"';
-  if (e.type === 'probe' && (typeof e.outcome !== 'object' || e.outcome === null)) return 'a "probe" event without its "outcome"';
+  if (typeof e.at !== 'number' || !Number.isFinite(e.at) || Math.abs(e.at) > MAX_TIME) return `its time ("at": ${shown(e.at)}) is not a valid time`;
+  for (const [key, kind] of Object.entries(FIELDS[e.type]!)) {
+    const wrong = fieldProblem(e.type, key, kind, e[key]);
+    if (wrong) return wrong;
+  }
   return undefined;
 }
 

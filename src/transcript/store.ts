@@ -13,6 +13,7 @@ import type { TranscriptDeps } from './model.js';
 import { viewOf } from './stand.js';
 import { checkWalk, touchedTrees, treeChanges, type TreeChange } from './walk-check.js';
 import { acquireSessionLock, type LockOptions, type SessionLock } from './session-lock.js';
+import { compareText } from '../util/compare.js';
 
 export { dataDirFor } from './data-dir.js';
 export type { JournalFs, JournalProblem } from './journal.js';
@@ -229,7 +230,7 @@ export function openSessionStore(opts: StoreOptions): SessionStore {
         damaged.push({ id, file, problem: err instanceof Error ? err.message : String(err) });
       }
     }
-    sessions.sort((a, b) => b.startedAt - a.startedAt || a.id.localeCompare(b.id));
+    sessions.sort((a, b) => b.startedAt - a.startedAt || compareText(a.id, b.id));
     return { sessions, damaged };
   };
 

@@ -2,6 +2,7 @@
 // a message naming the thing, and a hint saying how to fix it. Printing is separate.
 
 import { clipEchoes, safeText } from '../util/safe-text.js';
+import { compareText } from '../util/compare.js';
 
 /** Every diagnostic code the loader and validator emit. */
 export const DIAGNOSTIC_CODES = {
@@ -37,6 +38,7 @@ export const DIAGNOSTIC_CODES = {
   UNUSED_REPLACE: "a step's `replace:` names text that its command does not hold",
   DEAD_END: 'a question with no answers: the walk would stop there',
   NO_WAY_OUT: 'nodes that lead only to each other: no fix or escalation can be reached',
+  ROUTE_CYCLE: 'answers (an "I don\'t know", a fix\'s `unresolved`) lead back to a node the walk has already been through, across trees too (warning)',
   UNREACHABLE: 'a node no walk can reach (warning)',
   UNUSED_INPUT: 'an input no node uses (warning)',
   INPUT_CONFLICT: 'two trees declare one input name with different formats; a session asks it once (warning)',
@@ -80,7 +82,7 @@ export class DiagnosticBag {
 
   /** Sorted by file, line, column: the order a reader goes through the files. */
   sorted(): Diagnostic[] {
-    return [...this.items].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+    return [...this.items].sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.code, b.code));
   }
 }
 

@@ -53,16 +53,21 @@ export function parseYaml(file: string, text: string, diag: DiagnosticBag): Yaml
     if (reportedLines.has(line) || reportedLines.size >= 10) continue;
     reportedLines.add(line);
     const duplicate = err.code === 'DUPLICATE_KEY';
+    // yaml composes nested collections recursively and reports the engine's stack overflow
+    // ("Maximum call stack size exceeded") as RESOURCE_EXHAUSTION: say what it means instead.
+    const tooDeep = err.code === 'RESOURCE_EXHAUSTION';
     diag.add({
       code: duplicate ? 'DUPLICATE_KEY' : 'YAML_SYNTAX',
       severity: 'error',
       file,
       line,
       column: col,
-      message: duplicate ? 'this key appears twice in the same mapping' : `${err.message.split('\n')[0]} (${err.code})`,
+      message: duplicate ? 'this key appears twice in the same mapping' : tooDeep ? 'lists or mappings nest too deeply here to be read' : `${err.message.split('\n')[0]} (${err.code})`,
       hint: duplicate
         ? 'node ids and keys must be unique: rename or merge one of them'
-        : 'check the indentation and quoting here; quote text that holds ": ", starts with a special character, or holds {{placeholders}} inside [ ] or { }',
+        : tooDeep
+          ? 'a tree needs only a few levels of nesting: close the brackets ([ ], { }) that were left open, or indent less'
+          : 'check the indentation and quoting here; quote text that holds ": ", starts with a special character, or holds {{placeholders}} inside [ ] or { }',
     });
   }
   if (errors.length) return undefined;

@@ -7,7 +7,8 @@ import type { DiagnosticBag, DiagnosticCode, Severity } from './diagnostics.js';
 import { PLACEHOLDER } from './load.js';
 import { SOURCE_ID, type Source } from './sources.js';
 import { checkTestStubs } from './validate-tests.js';
-import { nodeKey, questionAnswers, type FixNode, type Pos, type Target, type Tree, type TreeNode, type TreeSet } from './types.js';
+import { findRouteCycles } from './cycles.js';
+import { nodeKey, questionAnswers, resolveTarget, UNKNOWN_KEY, type FixNode, type Pos, type Target, type Tree, type TreeNode, type TreeSet } from './types.js';
 
 /** Probe descriptors by id, as the validator needs them. */
 export type ProbeCatalog = ReadonlyMap<string, ProbeDescriptor>;
@@ -233,5 +234,35 @@ function checkFlow(set: TreeSet, diag: DiagnosticBag): void {
       const circle = (out.get(key) ?? []).map((k) => k.split('#')[1]).join(', ');
       add(diag, 'NO_WAY_OUT', node.pos, `from "${node.id}" no fix or escalation can be reached: its answers lead only to ${circle}, and on in a circle`, 'lead at least one answer on the way to a fix or an escalation');
     }
+  }
+  checkCycles(set, canEnd, diag);
+}
+
+/** How a route reads in a message. */
+function routeName(via: string, from: TreeNode): string {
+  if (via === 'did-not-help') return `"unresolved" of fix "${from.id}"`;
+  if (via === UNKNOWN_KEY) return `"unknown" of "${from.id}"`;
+  return `answer "${via}" of "${from.id}"`;
+}
+
+/**
+ * A route back to a node already on the walk (warning): the session would ask the question
+ * again, so the engine ends it there with an escalation. Reported at the route that closes
+ * the circle; a circle with no way out at all is NO_WAY_OUT's, not reported twice.
+ */
+function checkCycles(set: TreeSet, canEnd: ReadonlySet<string>, diag: DiagnosticBag): void {
+  for (const c of findRouteCycles(set)) {
+    if (!canEnd.has(c.path[0]!)) continue;
+    const node = resolveTarget(set, c.route.target);
+    const what = node?.kind === 'question' ? 'a question this walk has already asked' : node?.kind === 'fix' ? 'a fix this walk has already shown' : 'a node this walk has already been through';
+    add(
+      diag,
+      'ROUTE_CYCLE',
+      c.route.target.pos,
+      `${routeName(c.route.via, c.from)} leads back to "${c.path[0]}", ${what}: ${c.path.join(' -> ')}`,
+      `lead it to a node that is not upstream of "${c.from.id}" (the next most likely cause) or to an escalation that hands over what was gathered, or break the circle at another of its routes; a session that comes round ends escalated`,
+      'warning',
+      c.route.target.raw.length,
+    );
   }
 }

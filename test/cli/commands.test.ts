@@ -80,6 +80,25 @@ describe('eas-doctor (the built bin)', () => {
     expect(strict.stderr).toContain('warning UNREACHABLE node "orphan"');
   });
 
+  test('validate --strict fails on answers that come back round across user trees, positioned in text and JSON', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    const escalate = '  e:\n    escalate: Up\n    to: Tier 2\n';
+    writeFileSync(path.join(dir, 'ours-a.yaml'), `id: ours-a\ntitle: A\nversion: 1\nstart: q\nnodes:\n  q:\n    question: Works?\n    answers: {yes: e, no: "ours-b#start"}\n    unknown: e\n${escalate}`);
+    writeFileSync(path.join(dir, 'ours-b.yaml'), `id: ours-b\ntitle: B\nversion: 1\nstart: p\nnodes:\n  p:\n    question: Really?\n    answers: {yes: e, no: e}\n    unknown: "ours-a#q"\n${escalate}`);
+    const file = path.join(dir, 'ours-b.yaml');
+    for (const how of [{ args: ['--trees', dir], env: {} }, { args: [], env: { EAS_DOCTOR_TREES: `+${dir}` } }]) {
+      expect((await runCli(['validate', ...how.args], { env: how.env })).code).toBe(0);
+      const r = await runCli(['validate', '--strict', ...how.args], { env: how.env });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${file}:9:14: warning ROUTE_CYCLE "unknown" of "p" leads back to "ours-a#q", a question this walk has already asked: ours-a#q -> ours-b#p -> ours-a#q`);
+      expect(r.stderr).toMatch(/ {3}9 \| {5}unknown: "ours-a#q"\n {5}\| {14}\^{8}\n {2}hint: lead it to a node that is not upstream of "p"/);
+      expect(r.stderr).toMatch(/0 error\(s\), 1 warning\(s\) \(warnings fail with --strict\)/);
+      noStack(r.stderr);
+      const json = JSON.parse((await runCli(['validate', '--json', '--strict', ...how.args], { env: how.env })).stdout) as { warnings: number; diagnostics: Array<{ code: string; file: string; line: number; column: number; severity: string }> };
+      expect(json.diagnostics).toEqual([expect.objectContaining({ code: 'ROUTE_CYCLE', severity: 'warning', file: path.relative(root, file), line: 9, column: 14 })]);
+    }
+  });
+
   test('validate: a path that does not exist is a positioned error', async () => {
     const r = await runCli(['validate', 'no/such/dir'], { env });
     expect(r.code).toBe(2);

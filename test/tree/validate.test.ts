@@ -66,6 +66,7 @@ const cases: Array<{ code: DiagnosticCode; text: string; line: number; column: n
   { code: 'UNKNOWN_INPUT', text: base.replace('Does {{host}} answer?', 'Does {{hots}} answer?'), line: 9, column: 20, says: /did you mean \{\{host\}\}/ },
   { code: 'DEAD_END', text: base.replace('    answers:\n      yes: f\n      no: e\n', '    answers: {}\n'), line: 8, column: 3, says: /add answers/ },
   { code: 'NO_WAY_OUT', text: base.replace('yes: f', 'yes: q2').replace('  f:\n', '  q2:\n    question: Again?\n    answers: {yes: q3}\n  q3:\n    question: And again?\n    answers: {yes: q2}\n  f:\n'), line: 14, column: 3, says: /lead only to q3.*on the way to a fix/ },
+  { code: 'ROUTE_CYCLE', text: base.replace('    unknown: e\n', '    unknown: q\n'), line: 13, column: 14, says: /"unknown" of "q" leads back to "t#q".*t#q -> t#q.*escalation/ },
   { code: 'UNREACHABLE', text: base + '  lost:\n    escalate: x\n    to: y\n', line: 25, column: 3, says: /lead an answer to it/ },
   { code: 'UNUSED_INPUT', text: base.replace('  host: {ask: Host, format: hostname}', '  host: {ask: Host, format: hostname}\n  user: {ask: User}'), line: 6, column: 3, says: /use \{\{user\}\}/ },
   { code: 'UNKNOWN_SOURCE', text: base.replace('sources: [s]', 'sources: [s, ms-ashttp-451]'), line: 20, column: 18, says: /"ms-ashttp-451".*add it to sources\.yaml/ },

@@ -5,6 +5,7 @@ import { printDocument } from '../json.js';
 import { loadCleanTrees, replacementLines, replacements, shownPath } from '../trees.js';
 import { formatSource, type Source } from '../../tree/sources.js';
 import { safeText } from '../../util/safe-text.js';
+import { compareText } from '../../util/compare.js';
 
 const fixes = (t: Tree) => Object.values(t.nodes).filter((n): n is FixNode => n.kind === 'fix');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -40,10 +41,10 @@ export const command: Command<Options> = {
     const loaded = await loadCleanTrees(io, values.trees);
     if (!loaded) return 1;
     if (values.sources) {
-      printSources(io, format, [...(loaded.set.sources ?? new Map<string, Source>()).values()].sort((a, b) => a.id.localeCompare(b.id)));
+      printSources(io, format, [...(loaded.set.sources ?? new Map<string, Source>()).values()].sort((a, b) => compareText(a.id, b.id)));
       return 0;
     }
-    const trees = [...loaded.set.trees.values()].sort((a, b) => (a.id === 'triage' ? -1 : b.id === 'triage' ? 1 : a.id.localeCompare(b.id)));
+    const trees = [...loaded.set.trees.values()].sort((a, b) => (a.id === 'triage' ? -1 : b.id === 'triage' ? 1 : compareText(a.id, b.id)));
     if (format === 'json') {
       const replaced = new Map(replacements(io, loaded).map((r) => [r.id, r]));
       const data = trees.map((t) => ({

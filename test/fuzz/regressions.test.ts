@@ -1,0 +1,76 @@
+// Bugs the fuzz suite found, each pinned by the smallest input that showed it.
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { readJournalText } from '../../src/transcript/journal.js';
+import { DiagnosticBag, formatDiagnostic } from '../../src/tree/diagnostics.js';
+import { loadTree } from '../../src/tree/load.js';
+import { root } from '../helpers/cli.js';
+import { cli } from '../helpers/main.js';
+
+const TREES = path.join(root, 'trees');
+
+describe('found by fuzzing: trees', () => {
+  // Seed 20261206, tree case 22: `x9: [[[[...` 20,000 deep. yaml's composer overflows the stack
+  // and reported it as the engine's "Maximum call stack size exceeded (RESOURCE_EXHAUSTION)".
+  test('collections nested thousands deep: a positioned YAML_SYNTAX that says what is wrong, not an engine error', () => {
+    const diag = new DiagnosticBag();
+    const text = `id: t\ntitle: T\nx: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
+    loadTree('/trees/t.yaml', new TextEncoder().encode(text), diag, 't');
+    const d = diag.items.find((x) => x.code === 'YAML_SYNTAX');
+    expect(d).toMatchObject({ line: 3 });
+    const shown = formatDiagnostic(d!, text);
+    expect(shown).toMatch(/nest too deeply/);
+    expect(shown).toMatch(/hint: .*close the brackets/);
+    expect(shown).not.toMatch(/call stack|RESOURCE_EXHAUSTION/);
+  });
+});
+
+describe('found by fuzzing: journals', () => {
+  const start = { type: 'start', at: 1, id: 's', tree: 'ssl', node: 'device-clock', trees: {} };
+  // Seed 20261206, journal cases 23 and 109: a start whose ticket was {"constructor":"x"}
+  // listed as "[object Object]" by `sessions`, and an operator 9007199254740992 made
+  // `export --format html` fail with "s.replace is not a function". Cases 119 and others: a probe
+  // outcome of the wrong shape failed every export.
+  test.for([
+    ['a ticket that is not text', { ...start, ticket: { constructor: 'x' } }, /"start" event whose "ticket" is \{"constructor":"x"\}, not text/],
+    ['an operator that is a number', { ...start, operator: 2 ** 53 }, /"operator" is 9007199254740992, not text/],
+    ['trees that are not {version, hash}', { ...start, trees: { ssl: 5 } }, /tree "ssl" is 5, not \{version, hash\}/],
+    ['an answer whose "to" is a list', { type: 'answer', at: 1, node: 'ssl/device-clock', answer: 'yes', to: [1] }, /"to" is \[1\], not text/],
+    ['a note without text', { type: 'note', at: 1, node: 'ssl/device-clock' }, /"note" event without its "text"/],
+    ['a probe outcome that is a string', { type: 'probe', at: 1, node: 'ssl/cert-state', outcome: 'ok' }, /not a probe's result/],
+    ['a probe outcome without params', { type: 'probe', at: 1, node: 'ssl/cert-state', outcome: { probe: 'tls.certificate', classification: 'ok', summary: 's', durationMs: 1 } }, /no "params"/],
+    ['an end with an unknown status', { type: 'end', at: 1, status: 'exploded' }, /"status" is "exploded", not one of resolved, escalated, abandoned/],
+    ['a fix-result that is neither', { type: 'fix-result', at: 1, node: 'ssl/fix-renew-cert', result: 'maybe' }, /not one of resolved, did-not-help/],
+  ] as const)('%s: the line is damaged, with what is wrong', ([, event, says]) => {
+    const read = readJournalText(`${JSON.stringify(event)}\n`);
+    expect(read.events).toEqual([]);
+    expect(read.problems).toHaveLength(1);
+    expect(read.problems[0]!.message).toMatch(says);
+  });
+
+  test('a journal written by the tool reads back without a problem', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'eas-fuzz-reg-'));
+    const walk = 'host=mail.contoso.com\nnote: a note\nyes\nweak\nback\nfine\nno\n';
+    expect((await cli(['run', 'ssl', '--answers', '-', '--journal', '--ticket', 'INC-1'], { EAS_DOCTOR_TREES: TREES, EAS_DOCTOR_HOME: home }, walk)).code).toBe(0);
+    const [file] = readdirSync(path.join(home, 'sessions')).filter((f) => f.endsWith('.jsonl'));
+    const read = readJournalText(readFileSync(path.join(home, 'sessions', file!), 'utf8'));
+    expect(read.problems).toEqual([]);
+    expect(read.events.map((e) => e.type)).toEqual(expect.arrayContaining(['start', 'input', 'note', 'answer', 'back', 'end']));
+  });
+
+  test('sessions and export of a journal whose start has a ticket object: listed as damaged, exported never', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'eas-fuzz-reg-'));
+    mkdirSync(path.join(home, 'sessions'));
+    writeFileSync(path.join(home, 'sessions', 's-1.jsonl'), `${JSON.stringify({ ...start, id: 's-1', ticket: { constructor: 'x' } })}\n`);
+    const env = { EAS_DOCTOR_TREES: TREES, EAS_DOCTOR_HOME: home };
+    const list = await cli(['sessions'], env);
+    expect(list.code).toBe(1);
+    expect(list.stdout).not.toContain('[object Object]');
+    expect(list.stdout).toMatch(/s-1: .*line 1 is damaged and ignored: a "start" event whose "ticket" is/);
+    const html = await cli(['export', 's-1', '--format', 'html'], env);
+    expect(html.stderr).not.toMatch(/is not a function/);
+    expect(html.stderr).toMatch(/does not begin with the session's start/);
+  });
+});
