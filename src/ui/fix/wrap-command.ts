@@ -61,7 +61,10 @@ export function wrapCommand(code: string, width: number, shell: Shell): string[]
       if (candidate.length <= room || !line.trim()) line = candidate;
       else {
         out.push(`${line} ${mark}`);
-        line = `${lead}${INDENT}${word}`;
+        // A word that fits a line only without the continuation indent loses the indent, or
+        // the mark after it would be pushed past the edge onto a line of its own.
+        const indented = `${lead}${INDENT}${word}`;
+        line = indented.length <= room ? indented : `${lead}${word}`;
       }
     }
     // The last line needs no mark, so it may use the whole width.
