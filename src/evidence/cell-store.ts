@@ -162,15 +162,15 @@ function addCounted(list: Counted[], name: string, n: number): void {
 /** Cells of one scan part, as flat arrays; see the file comment. */
 export class CellStore {
   private n = 0;
-  private nums = new Float64Array(256 * CS);
-  private keys = new Int32Array(256 * KS);
+  private nums = new Float64Array(16 * CS);
+  private keys = new Int32Array(16 * KS);
   private cold: Cold[] = [];
   /** Key bytes of every cell. */
-  private arena: Buffer = Buffer.alloc(64 * 1024);
+  private arena: Buffer = Buffer.alloc(1024);
   private used = 0;
   /** Open addressing: [hash, cell + 1] pairs; 0 = empty. */
-  private table = new Int32Array(2 * 1024);
-  private sigs = new Float64Array(512 * GS);
+  private table = new Int32Array(2 * 64);
+  private sigs = new Float64Array(32 * GS);
   private sigCount = 0;
   private types: SigType[] = [];
   /** Scratch for mergeCell: the merged cell's last success per track, and its signatures. */

@@ -12,6 +12,11 @@ export interface InputProblem {
   message: string;
 }
 
+/** The message for a path that is not a regular file (scan-files.ts says the same when one was put in its place after this check). */
+export function notRegular(label: string, kind: string): string {
+  return `"${label}" is ${kind}, not a log file: give IIS log files (.log, or .gz of one); eas-doctor does not read pipes or devices`;
+}
+
 const LOG_FILE = /\.(log|txt|gz)$/i;
 const WHERE = 'IIS writes Exchange logs to %SystemDrive%\\inetpub\\logs\\LogFiles\\W3SVC1 (front end) and W3SVC2 (back end)';
 
@@ -33,7 +38,7 @@ export async function resolveInputs(specs: readonly string[], cwd: string): Prom
   for (const f of files) {
     const st = await stat(f).catch(() => undefined);
     if (!st || st.isFile()) regular.push(f);
-    else problems.push({ spec: f, code: 'not-regular', message: `"${f}" is ${kindOf(st)}, not a log file: give IIS log files (.log, or .gz of one); eas-doctor does not read pipes or devices` });
+    else problems.push({ spec: f, code: 'not-regular', message: notRegular(f, kindOf(st)) });
   }
   return { files: regular, problems };
 }

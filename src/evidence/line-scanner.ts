@@ -11,6 +11,10 @@ import type { ScanPart } from './types.js';
 /** A line longer than this is garbage (a block of NUL bytes after a crash, a binary file). */
 export const MAX_LINE_CHARS = 1 << 20;
 
+/** A line put together from pasted pieces (wrapped by a terminal or a web page) is given up past this many pieces or characters. */
+const MAX_JOINED_PIECES = 64;
+const MAX_JOINED_CHARS = 64 * 1024;
+
 /** Where a scanner reads and what it keeps. */
 export interface ScannerOptions {
   file: string;
@@ -62,6 +66,7 @@ export class LineScanner {
   private pending: string | null = null;
   private pendingLine = 0;
   private pendingJoined = false;
+  private pendingPieces = 0;
   /** Lines starting at or after this offset are not read (see ScannerOptions.stopAt, `stopAt`). */
   private stop: number;
   /** Parts that requests were added to: `finish` settles their cells. */
@@ -220,6 +225,15 @@ export class LineScanner {
     } else if (cleaned.charCodeAt(0) === 35) {
       this.directive(cleaned);
     } else if (this.pending !== null) {
+      if (this.pending.length + cleaned.length > MAX_JOINED_CHARS || ++this.pendingPieces > MAX_JOINED_PIECES) {
+        // A #Fields: list of thousands of fields would join every line after it into one,
+        // counting its fields again at each: memory and time without bound.
+        const text = this.pending;
+        this.pending = null;
+        this.garbage(text, `a wrapped line that does not end within ${MAX_JOINED_PIECES} pieces or ${MAX_JOINED_CHARS / 1024} KiB (does the #Fields: line list the fields of these lines?)`, this.pendingLine);
+        this.garbage(line, 'not a W3C log line');
+        return;
+      }
       this.pending += cleaned;
       this.pendingJoined = true;
       if (fieldCount(this.pending) >= this.expectedFields()) this.flushPending();
@@ -258,6 +272,7 @@ export class LineScanner {
     this.pending = cleaned;
     this.pendingLine = this.lineNo;
     this.pendingJoined = false;
+    this.pendingPieces = 0;
     if (fieldCount(cleaned) >= this.expectedFields()) this.flushPending();
   }
 

@@ -1,17 +1,18 @@
 // Reads many files, splitting big plain files into byte ranges read by worker threads. A range
 // that starts inside a file is read with the file's first #Fields: layout; if an earlier
 // range changed the layout, the lines before the range's own first directive are read again.
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, existsSync, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
 import { importStore, newPart, SAMPLE_BYTES, sampleOfBytes } from './aggregate.js';
 import { mergeParts, settle, shiftLines } from './merge.js';
 import { parseFieldsDirective } from './fields.js';
+import { notRegular } from './inputs.js';
 import { runTask, type RangeControl, type ScanTask, type TaskResult } from './scan-task.js';
 import { cores, dropEarlyWorker, isReady, startScanWorker, takeEarlyWorker, type ScanWorker } from './scan-worker.js';
 import type { Cell, FileSummary, ScanPart, ScanResult } from './types.js';
+import { NotRegularFileError, openRegularSync } from '../util/regular-file.js';
 
 /** How to scan. */
 export interface ScanOptions {
@@ -72,20 +73,24 @@ function workerScript(): URL | undefined {
   return undefined;
 }
 
-async function inspect(file: string, label: string): Promise<FileInfo> {
-  let fh;
+/** Opens, checks and reads the head of one file (see openRegularSync: a FIFO put in its place since it was listed is refused, not waited on). */
+function inspect(file: string, label: string): FileInfo {
+  let fd: number;
+  let st: Stats;
   try {
-    fh = await open(file, 'r');
+    ({ fd, stat: st } = openRegularSync(file));
   } catch (err) {
+    if (err instanceof NotRegularFileError) {
+      if (err.kind === 'a folder') throw new LogReadError(label, 'EISDIR', `"${label}" is a folder; name the log files in it`);
+      throw new LogReadError(label, err.code, notRegular(label, err.kind));
+    }
     const e = err as NodeJS.ErrnoException;
     const why = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied: run as a user who can read it, or copy the file' : e.message;
     throw new LogReadError(label, e.code, `cannot open "${label}": ${why}`);
   }
   try {
-    const st = await fh.stat();
-    if (st.isDirectory()) throw new LogReadError(label, 'EISDIR', `"${label}" is a folder; name the log files in it`);
     const head = Buffer.alloc(Math.min(HEAD_BYTES, st.size));
-    await fh.read(head, 0, head.length, 0);
+    readSync(fd, head, 0, head.length, 0);
     const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
     let header: string | undefined;
     if (!gzip) {
@@ -93,16 +98,25 @@ async function inspect(file: string, label: string): Promise<FileInfo> {
       const at = text.search(/^#Fields:/m);
       if (at >= 0) header = parseFieldsDirective(text.slice(at, text.indexOf('\n', at) >>> 0).replace(/\r$/, ''))?.text;
     }
-    return { path: file, label, bytes: st.size, gzip, header, ino: st.ino };
+    return { path: file, label, bytes: st.size, gzip, header: header === undefined ? undefined : shared(header), ino: st.ino };
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
+}
+
+/** One string per distinct #Fields: list: thousands of files of one server hold the same. */
+const headers = new Map<string, string>();
+function shared(text: string): string {
+  const known = headers.get(text);
+  if (known !== undefined) return known;
+  if (headers.size < 64) headers.set(text, text);
+  return text;
 }
 
 /** Reads every file and merges what they say. Throws LogReadError for a file it cannot open. */
 export async function scanFiles(files: readonly string[], opts: ScanOptions = {}): Promise<ScanResult> {
   const infos: FileInfo[] = [];
-  for (const f of files) infos.push(await inspect(f, opts.labels?.get(f) ?? f));
+  for (const f of files) infos.push(inspect(f, opts.labels?.get(f) ?? f));
   const total = infos.reduce((n, f) => n + f.bytes, 0);
   const wanted = Math.max(1, Math.min(opts.workers ?? Math.min(cores(), 4), 16));
   const script = wanted > 1 && total >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES) ? (opts.workerScript ?? workerScript()) : undefined;
@@ -137,73 +151,123 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
     }
   }
 
-  let results: (TaskResult | undefined)[];
+  const result: ScanResult = { ...newPart(), files: [], aborted: false, workers: 0, ranges: 0 };
+  // Each file's results are merged as soon as they are in, and dropped: memory holds one
+  // merged store, not one per file (10,000 small files took 1.5 GB when all waited for the end).
+  const merger = new Merger(infos, tasks, result, opts.signal);
   if (script && single) {
     tasks.length = 1;
     tasks[0] = { ...tasks[0]!, end: -1 };
-    results = await runSplit(script, single, tasks, opts.parallelMinBytes ?? PARALLEL_MIN_BYTES, opts.mainShare, opts.signal);
-  } else if (script && tasks.length > 1) results = await runInWorkers(script, tasks, lanes, opts.signal);
+    const results = await runSplit(script, single, tasks, opts.parallelMinBytes ?? PARALLEL_MIN_BYTES, opts.mainShare, opts.signal);
+    merger.plan(tasks);
+    for (const t of tasks) merger.take(t.id, results[t.id]);
+  } else if (script && tasks.length > 1) await runInWorkers(script, tasks, lanes, (id, r) => merger.take(id, r), opts.signal);
   else {
     // The bin may have started a worker for this run (scan-worker.ts): it is not needed.
     dropEarlyWorker();
-    results = await runHere(tasks, opts.signal);
+    await runHere(tasks, (id, r) => merger.take(id, r), opts.signal);
   }
-  const result: ScanResult = {
-    ...newPart(),
-    files: [],
-    aborted: results.some((r) => r?.aborted) || !!opts.signal?.aborted,
-    workers: script && tasks.length > 1 ? Math.min(lanes, tasks.length) : 0,
-    ranges: tasks.length,
-  };
-
-  for (const info of infos) {
-    const own = tasks.filter((t) => t.file === info.path);
-    const summary: FileSummary = { path: info.label, bytes: info.bytes, gzip: info.gzip, lines: 0, requests: 0, garbage: 0, warnings: [] };
-    let lineBase = 0;
-    let header: string | undefined;
-    for (const task of own) {
-      const r = results[task.id];
-      if (!r) continue;
-      // Parts merge in file order: "failures after the last success" is exact only then.
-      const parts: ScanPart[] = [r.part];
-      if (r.prefix) {
-        if (header === r.startLayout || r.prefix.requests + r.prefix.garbage + r.prefix.nonEas === 0) parts.unshift(r.prefix);
-        else {
-          // An earlier range changed the layout: read this range's head again with it.
-          const end = r.firstHeaderOffset >= 0 ? r.firstHeaderOffset : task.end;
-          const redo = await runTask({ ...task, end, layoutText: header, searchBackTo: undefined }, opts.signal);
-          parts.unshift(redo.prefix ?? redo.part);
-        }
-      }
-      for (const p of parts) {
-        shiftLines(p, lineBase);
-        summary.lines += p.lines;
-        summary.requests += p.requests;
-        summary.garbage += p.garbage;
-        mergeParts(result, p);
-      }
-      // Ranges of one file may each see it change: say so once.
-      for (const w of r.warnings) if (!summary.warnings.includes(w)) summary.warnings.push(w);
-      lineBase += r.lineCount;
-      results[task.id] = undefined;
-      if (r.lastHeader !== undefined) header = r.lastHeader;
-      else if (task.start === 0) header = undefined;
-    }
-    result.files.push(summary);
-  }
+  await merger.done();
+  result.aborted ||= !!opts.signal?.aborted;
+  result.ranges = tasks.length;
+  result.workers = script && tasks.length > 1 ? Math.min(lanes, tasks.length) : 0;
   settle(result);
   const paths = new Map(infos.map((f) => [f.label, f.path]));
   Object.defineProperty(result, 'readSamples', { value: (cells: readonly Cell[]) => readSamples(cells, paths), enumerable: false });
   return result;
 }
 
-async function runHere(tasks: readonly ScanTask[], signal?: AbortSignal): Promise<(TaskResult | undefined)[]> {
-  const out: (TaskResult | undefined)[] = [];
+async function runHere(tasks: readonly ScanTask[], take: (id: number, r: TaskResult) => void, signal?: AbortSignal): Promise<void> {
   for (const t of tasks) {
     if (signal?.aborted) break;
-    out[t.id] = await runTask(t, signal);
+    take(t.id, await runTask(t, signal));
   }
-  return out;
+}
+
+/**
+ * Merges task results into the scan's result, each file's in file order (its ranges number
+ * their lines after the earlier ones', and a range's head may have to be read again with the
+ * layout an earlier range ended with), as soon as the ranges before it are in. A result is
+ * dropped once merged.
+ */
+class Merger {
+  private readonly waiting = new Map<number, TaskResult>();
+  /** Per file: its tasks in order, the next one to merge, its summary so far. */
+  private readonly files: { info: FileInfo; tasks: ScanTask[]; next: number; lineBase: number; header?: string; summary: FileSummary }[] = [];
+  private readonly fileOf = new Map<number, number>();
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    infos: readonly FileInfo[],
+    tasks: readonly ScanTask[],
+    private readonly result: ScanResult,
+    private readonly signal?: AbortSignal,
+  ) {
+    for (const info of infos) {
+      this.files.push({ info, tasks: [], next: 0, lineBase: 0, summary: { path: info.label, bytes: info.bytes, gzip: info.gzip, lines: 0, requests: 0, garbage: 0, warnings: [] } });
+    }
+    this.plan(tasks);
+  }
+
+  /** Assigns tasks to their files (again, when a split added one). */
+  plan(tasks: readonly ScanTask[]): void {
+    const index = new Map(this.files.map((f, i) => [f.info.path, i]));
+    for (const f of this.files) f.tasks = [];
+    for (const t of tasks) {
+      const i = index.get(t.file)!;
+      this.files[i]!.tasks.push(t);
+      this.fileOf.set(t.id, i);
+    }
+  }
+
+  /** A task's result (undefined: it was not run, after an abort). */
+  take(id: number, r: TaskResult | undefined): void {
+    if (r === undefined) return;
+    if (r.aborted) this.result.aborted = true;
+    this.waiting.set(id, r);
+    const file = this.fileOf.get(id)!;
+    this.chain = this.chain.then(() => this.pump(file));
+  }
+
+  /** Waits for every merge, then lists the files in the order given. */
+  async done(): Promise<void> {
+    await this.chain;
+    for (const f of this.files) this.result.files.push(f.summary);
+  }
+
+  private async pump(file: number): Promise<void> {
+    const f = this.files[file]!;
+    for (let task = f.tasks[f.next]; task !== undefined; task = f.tasks[f.next]) {
+      const r = this.waiting.get(task.id);
+      if (r === undefined) return;
+      this.waiting.delete(task.id);
+      f.next++;
+      // Parts merge in file order: "failures after the last success" is exact only then.
+      const parts: ScanPart[] = [r.part];
+      if (r.prefix) {
+        if (f.header === r.startLayout || r.prefix.requests + r.prefix.garbage + r.prefix.nonEas === 0) parts.unshift(r.prefix);
+        else {
+          // An earlier range changed the layout: read this range's head again with it.
+          const end = r.firstHeaderOffset >= 0 ? r.firstHeaderOffset : task.end;
+          const redo = await runTask({ ...task, end, layoutText: f.header, searchBackTo: undefined }, this.signal);
+          parts.unshift(redo.prefix ?? redo.part);
+        }
+      }
+      const summary = f.summary;
+      for (const p of parts) {
+        shiftLines(p, f.lineBase);
+        summary.lines += p.lines;
+        summary.requests += p.requests;
+        summary.garbage += p.garbage;
+        mergeParts(this.result, p);
+      }
+      // Ranges of one file may each see it change: say so once.
+      for (const w of r.warnings) if (!summary.warnings.includes(w)) summary.warnings.push(w);
+      f.lineBase += r.lineCount;
+      if (r.lastHeader !== undefined) f.header = r.lastHeader;
+      else if (task.start === 0) f.header = undefined;
+    }
+  }
 }
 
 /** The most readSamples reads at once: the samples near the one it needs come with it... */
@@ -236,7 +300,7 @@ function readSamples(cells: readonly Cell[], paths: ReadonlyMap<string, string>)
           if (fd >= 0) closeSync(fd);
           fd = -1;
           file = x.file;
-          fd = openSync(paths.get(file) ?? file, 'r');
+          fd = openRegularSync(paths.get(file) ?? file).fd;
           from = to = 0;
         }
         if (at < from || at + len > to) {
@@ -359,14 +423,13 @@ function runSplit(script: URL, info: FileInfo, tasks: ScanTask[], minBytes: numb
  * Runs tasks on `lanes - 1` worker threads and on this thread: one isolate fewer than
  * `lanes` workers (each costs memory), and this thread has nothing else to do meanwhile.
  */
-function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, signal?: AbortSignal): Promise<(TaskResult | undefined)[]> {
+function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, take: (id: number, r: TaskResult) => void, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const out: (TaskResult | undefined)[] = [];
     const queue = [...tasks];
     const workers: ScanWorker['worker'][] = [];
     let running = 1;
     const here = async () => {
-      for (let t = queue.shift(); t && !settled; t = queue.shift()) out[t.id] = await runTask(t, signal);
+      for (let t = queue.shift(); t && !settled; t = queue.shift()) take(t.id, await runTask(t, signal));
       if (--running === 0) finish();
     };
     let settled = false;
@@ -376,7 +439,7 @@ function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, si
       signal?.removeEventListener('abort', onAbort);
       for (const w of workers) void w.terminate();
       if (err) reject(err);
-      else resolve(out);
+      else resolve();
     };
     const onAbort = () => finish();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -398,7 +461,7 @@ function runInWorkers(script: URL, tasks: readonly ScanTask[], lanes: number, si
         // Next task or end of the thread first: a finished worker's heap is freed while
         // this thread builds the result.
         feed(w);
-        out[reply.id] = received(reply.bytes);
+        if (!settled) take(reply.id, received(reply.bytes));
       });
       w.on('error', (err) => finish(err));
       feed(w);

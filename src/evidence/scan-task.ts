@@ -1,6 +1,7 @@
 // Reads one file, or one byte range of a plain file, into a scan part. Runs on the calling
 // thread or inside a worker (log-scan-worker.ts): the task and its result are plain data.
-import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, readSync, statSync } from 'node:fs';
+import { NotRegularFileError, openRegularSync } from '../util/regular-file.js';
 import { createGunzip } from 'node:zlib';
 import { newPart } from './aggregate.js';
 import { layoutFromFields, parseFieldsDirective } from './fields.js';
@@ -139,7 +140,7 @@ const FIELDS = Buffer.from('#Fields:', 'latin1');
  * `bound` (and within LOOK_BACK), read backwards in 1 MiB steps; undefined if there is none.
  */
 export function lastFieldsBefore(file: string, start: number, bound: number): string | undefined {
-  const fd = openSync(file, 'r');
+  const { fd } = openRegularSync(file);
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
     const floor = Math.max(0, bound, start - LOOK_BACK);
@@ -184,7 +185,8 @@ function lookBack(file: string, start: number, bound: number): string | undefine
 async function readPlain(task: ScanTask, scanner: LineScanner, warnings: string[], signal?: AbortSignal, control?: RangeControl): Promise<boolean> {
   // Synchronous reads: an await per 64 KiB chunk costs more than the parsing. The loop yields
   // to the event loop every few MiB so an abort (Ctrl-C, a probe deadline) is still seen.
-  const fd = openSync(task.file, 'r');
+  // Listed as a regular file, but it may have been swapped since: never a blocking open.
+  const { fd } = openRegularSync(task.file);
   try {
     let pos = task.start > 0 ? task.start - 1 : 0;
     let sinceYield = 0;
@@ -224,7 +226,7 @@ async function readPlain(task: ScanTask, scanner: LineScanner, warnings: string[
 }
 
 async function readGzip(task: ScanTask, scanner: LineScanner, warnings: string[], signal?: AbortSignal): Promise<boolean> {
-  const input = createReadStream(task.file, { highWaterMark: CHUNK });
+  const input = createReadStream('', { fd: openRegularSync(task.file).fd, highWaterMark: CHUNK });
   const stream = input.pipe(createGunzip({ chunkSize: CHUNK }));
   let expanded = 0;
   try {
@@ -269,6 +271,7 @@ function changedWhileRead(task: ScanTask, lineNo: number, warnings: string[]): v
 function readProblem(task: ScanTask, err: unknown, lineNo: number): string {
   const e = err as NodeJS.ErrnoException;
   const at = where(task, lineNo);
+  if (err instanceof NotRegularFileError) return `${at}: it is now ${err.kind}, not a regular file (replaced after it was listed?); it was not read`;
   if (e.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(e.message)) {
     return `${at}: the gzip file is truncated; the lines before the cut were read`;
   }

@@ -1,10 +1,21 @@
 // The walk drawn as an inline SVG: one box per step, top to bottom, the answer on each arrow.
 // Plain string building, no library: the HTML export must stay one self-contained file.
+import { safeText } from '../util/safe-text.js';
 import { ref } from './format.js';
+import { segments, unmark } from './marks.js';
 import type { Transcript } from './transcript.js';
 
-/** Escapes text for XML and HTML. */
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const entities = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/**
+ * Escapes text for XML and HTML: entities for markup, controls as visible escapes (`\x1b`).
+ * Line feeds and tabs stay in the author's text; a typed value (marks.ts) stays on one line, so
+ * it cannot add a line to a command.
+ */
+export const esc = (s: string) => segments(s).map((p) => entities(safeText(p.text, p.value ? {} : { newlines: true, tabs: true }))).join('');
+
+/** At most `n` characters of text, with an ellipsis when cut. */
+const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
 /** Wraps text at word boundaries to lines of at most `width` characters (long words are cut). */
 export function wrap(text: string, width: number, maxLines = 4): string[] {
@@ -66,7 +77,8 @@ export function pathDiagram(t: Transcript): string {
   const parts: string[] = [];
   let y = 16;
   boxes.forEach((b, i) => {
-    const lines = wrap(b.title, CHARS);
+    // Wrapped as plain text: a value's marks are not characters, and whitespace breaks its lines anyway.
+    const lines = wrap(unmark(b.title), CHARS);
     const h = 14 + lines.length * LINE + (b.node ? LINE : 0) + 6;
     const last = i === boxes.length - 1;
     const cls = `box ${b.kind}${last ? ` status-${t.session.status}` : ''}`;
@@ -76,7 +88,7 @@ export function pathDiagram(t: Transcript): string {
     parts.push(`<text class="tag" x="${BOX_X + BOX_W + 10}" y="${y + 20}">${b.kind === 'stop' ? 'stopped here' : b.kind}</text>`);
     // Answers given here and taken back: the path that was tried first, in grey beside it.
     const undone = [...new Set(t.retracted.filter((r) => r.node === b.node).map((r) => r.label))];
-    undone.slice(0, 2).forEach((label, k) => parts.push(`<text class="retracted" x="${BOX_X + BOX_W + 10}" y="${y + 36 + k * 14}">↺ ${esc(label.length > 24 ? label.slice(0, 23) + '…' : label)}</text>`));
+    undone.slice(0, 2).forEach((label, k) => parts.push(`<text class="retracted" x="${BOX_X + BOX_W + 10}" y="${y + 36 + k * 14}">↺ ${esc(clip(unmark(label), 24))}</text>`));
     parts.push('</g>');
     y += h;
     if (!last) {

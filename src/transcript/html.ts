@@ -2,6 +2,7 @@
 // SVG, no scripts and no external resources, so it opens the same offline and in a year.
 import { SECRET_MASK } from './redact.js';
 import { esc, pathDiagram } from './diagram.js';
+import { markValue, segments } from './marks.js';
 import { factRows, fixResult, outcomeLine, ref, SHELL_LABELS, takenBackLine, when } from './format.js';
 import type { Transcript, TranscriptFix } from './transcript.js';
 import { CHOICE_TEXT, choiceNote, letter, replaceLine, splitTokens, type ShownStep } from '../tree/fix-steps.js';
@@ -130,7 +131,9 @@ function stepBody(step: ShownStep): string[] {
   const out: string[] = [];
   const tokens = (step.replace ?? []).map((r) => r.token);
   if (step.run) {
-    const code = splitTokens(step.run.code, tokens).map((p) => (p.token ? `<mark class="replace">${esc(p.text)}</mark>` : esc(p.text))).join('');
+    // Tokens are the author's text: a typed value that happens to read SITE is not marked.
+    const mark = (text: string) => splitTokens(text, tokens).map((p) => (p.token ? `<mark class="replace">${esc(p.text)}</mark>` : esc(p.text))).join('');
+    const code = segments(step.run.code).map((seg) => (seg.value ? esc(markValue(seg.text)) : mark(seg.text))).join('');
     out.push(`<p class="label">${esc(SHELL_LABELS[step.run.shell].label)}</p><pre><code class="language-${SHELL_LABELS[step.run.shell].lang}">${code}</code></pre>`);
   }
   if (step.replace?.length) out.push(`<ul class="replace">${step.replace.map((r) => `<li>${esc(replaceLine(r))}</li>`).join('')}</ul>`);

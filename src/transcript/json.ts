@@ -1,11 +1,13 @@
 // The transcript as JSON, under its versioned schema (schema/transcript.schema.json).
+import { safeJson } from '../util/safe-text.js';
 import { TRANSCRIPT_FORMAT, type Transcript } from './model.js';
 
 /** Where the schema is published; editors and validators follow `$schema`. */
 export const TRANSCRIPT_SCHEMA_URL = 'https://github.com/eas-doctor/eas-doctor/schema/transcript.schema.json';
 
+/** The transcript as JSON: every string exactly, with DEL, C1 and bidi controls escaped too (`\u202e`). */
 export function toJson(t: Transcript): string {
-  return JSON.stringify({ $schema: TRANSCRIPT_SCHEMA_URL, ...t }, null, 2) + '\n';
+  return safeJson({ $schema: TRANSCRIPT_SCHEMA_URL, ...t }) + '\n';
 }
 
 /** Thrown for a file that is not a transcript this version reads; the message says why. */

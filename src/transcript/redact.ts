@@ -2,6 +2,7 @@
 // as a second line of defence, any secret a probe was given is scrubbed from whatever is
 // written. `--redact` masks user names, host names, IP addresses and e-mail addresses
 // consistently: the same value gets the same mask everywhere in one transcript.
+import { replaceMarked } from './marks.js';
 import type { Transcript } from './model.js';
 
 /** Turns text into text safe to hand out; stateful so masks stay consistent. */
@@ -133,30 +134,31 @@ export function maskingRedactor(opts: { keep?: Iterable<string> } = {}): Redacto
     return knownRe;
   };
 
+  const one = (m: string, g: Record<string, string | undefined>): string => {
+    if (g.known) {
+      const kind = known.get(m.toLowerCase())!;
+      return kind === 'host' || kind === 'user' ? value(m, kind) : maskOf(m, kind);
+    }
+    if (g.email) return ALLOWED_HOSTS.test(m.slice(m.indexOf('@') + 1)) ? m : maskOf(m, 'email');
+    if (g.du) {
+      const [d = '', u = ''] = m.split('\\');
+      return BUILTIN_DOMAINS.has(d.toLowerCase()) ? m : `${maskOf(d, 'domain')}\\${maskOf(u, 'user')}`;
+    }
+    if (g.ip6) return maskOf(m, 'ip');
+    if (g.ip4) return m.split('.').every((o) => Number(o) <= 255) ? maskOf(m, 'ip') : m;
+    if (g.host) {
+      const labels = m.split('.');
+      const tld = labels[labels.length - 1]!.toLowerCase();
+      if (FILE_EXTENSIONS.has(tld) || ALLOWED_HOSTS.test(m) || m !== m.toLowerCase() || keep.has(m)) return m;
+      // `a.b` is as often a probe id or a property as a host: only a known top-level domain makes it one.
+      if (labels.length === 2 && !(tld.length === 2 || TLDS.has(tld))) return m;
+      return maskOf(m, 'host');
+    }
+    return m;
+  };
+  // Marked text (a value typed into author text, see marks.ts) is matched as if it had no marks.
   const text = (s: string): string =>
-    s.replace(pattern(), (m: string, ...args: unknown[]) => {
-      const g = args[args.length - 1] as Record<string, string | undefined>;
-      if (g.known) {
-        const kind = known.get(m.toLowerCase())!;
-        return kind === 'host' || kind === 'user' ? value(m, kind) : maskOf(m, kind);
-      }
-      if (g.email) return ALLOWED_HOSTS.test(m.slice(m.indexOf('@') + 1)) ? m : maskOf(m, 'email');
-      if (g.du) {
-        const [d = '', u = ''] = m.split('\\');
-        return BUILTIN_DOMAINS.has(d.toLowerCase()) ? m : `${maskOf(d, 'domain')}\\${maskOf(u, 'user')}`;
-      }
-      if (g.ip6) return maskOf(m, 'ip');
-      if (g.ip4) return m.split('.').every((o) => Number(o) <= 255) ? maskOf(m, 'ip') : m;
-      if (g.host) {
-        const labels = m.split('.');
-        const tld = labels[labels.length - 1]!.toLowerCase();
-        if (FILE_EXTENSIONS.has(tld) || ALLOWED_HOSTS.test(m) || m !== m.toLowerCase() || keep.has(m)) return m;
-        // `a.b` is as often a probe id or a property as a host: only a known top-level domain makes it one.
-        if (labels.length === 2 && !(tld.length === 2 || TLDS.has(tld))) return m;
-        return maskOf(m, 'host');
-      }
-      return m;
-    });
+    s.includes('\ufdd0') ? replaceMarked(s, pattern(), (m) => one(m[0], m.groups ?? {})) : s.replace(pattern(), (m: string, ...args: unknown[]) => one(m, args[args.length - 1] as Record<string, string | undefined>));
 
   return { text, value, learn };
 }

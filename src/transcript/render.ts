@@ -9,7 +9,10 @@ import { buildTranscript, type Transcript, type TranscriptDeps } from './transcr
 export const EXPORT_FORMATS = ['md', 'json', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Renders a transcript in a format. */
+/**
+ * Renders a transcript in a format. For Markdown and HTML, build it with `markValues` (as
+ * exportSession does), or typed values in the author's text are taken for author text.
+ */
 export function renderTranscript(t: Transcript, format: ExportFormat): string {
   switch (format) {
     case 'md':
@@ -23,6 +26,7 @@ export function renderTranscript(t: Transcript, format: ExportFormat): string {
 
 /** A session's events as an export, masked first when `redact` is set. */
 export function exportSession(events: readonly SessionEvent[], deps: TranscriptDeps, opts: { format: ExportFormat; redact?: boolean }): string {
-  const t = buildTranscript(events, deps);
+  // Markdown and HTML escape typed values inside the author's text: they need to know where they stand.
+  const t = buildTranscript(events, deps, { markValues: opts.format !== 'json' });
   return renderTranscript(opts.redact ? redactTranscript(t) : t, opts.format);
 }

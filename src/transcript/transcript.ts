@@ -10,14 +10,25 @@ import { TRANSCRIPT_FORMAT, TRANSCRIPT_VERSION, type Transcript, type Transcript
 import { touchedTrees } from './walk-check.js';
 import { citeSource } from '../tree/sources.js';
 import { showStep } from '../tree/fix-steps.js';
+import { markValue } from './marks.js';
 
 export * from './model.js';
 
 /** Formats epoch milliseconds as ISO-8601 UTC. */
 export const iso = (ms: number) => new Date(ms).toISOString();
 
+/** How a transcript is built. */
+export interface BuildOptions {
+  /**
+   * Mark every typed value substituted into author text (marks.ts), for the Markdown and HTML
+   * exports to escape it as untrusted. Never for the JSON export, which holds the text exactly.
+   * @default false
+   */
+  markValues?: boolean;
+}
+
 /** Reads a session's events against the trees. Nodes that no longer exist are shown by key. */
-export function buildTranscript(events: readonly SessionEvent[], deps: TranscriptDeps): Transcript {
+export function buildTranscript(events: readonly SessionEvent[], deps: TranscriptDeps, opts: BuildOptions = {}): Transcript {
   const live = liveEvents(events);
   const start = live[0] as Extract<SessionEvent, { type: 'start' }>;
   const eff = effectiveEvents(live);
@@ -29,7 +40,8 @@ export function buildTranscript(events: readonly SessionEvent[], deps: Transcrip
     inputAt[e.name] = { name: e.name, ask: def?.ask ?? e.name, format: def?.format ?? 'text', ...(e.secret ? { secret: true } : { value: e.value ?? '' }), at: iso(e.at) };
     if (!e.secret) inputs[e.name] = e.value ?? '';
   }
-  const f = (text: string) => fill(text, inputs);
+  const fillWith = opts.markValues ? Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, markValue(v)])) : inputs;
+  const f = (text: string) => fill(text, fillWith);
 
   const evidence: TranscriptEvidence[] = [];
   const latestAt = new Map<string, number>();
@@ -86,11 +98,13 @@ export function buildTranscript(events: readonly SessionEvent[], deps: Transcrip
   if (v?.kind === 'fix') {
     const fix = fixOf(deps.compiled, v.key, f);
     if (fix && !fixes.has(v.key)) fixes.set(v.key, fix);
-    outcome = { status, kind: 'fix', node: v.key, text: v.title };
+    outcome = { status, kind: 'fix', node: v.key, text: f(v.node.title) };
   } else if (v?.kind === 'escalate') {
-    escalation = { node: v.key, title: v.title, to: v.to, ...(v.why !== undefined ? { why: v.why } : {}), attach: v.attach };
-    outcome = { status, kind: 'escalate', node: v.key, text: v.title };
-  } else if (v?.kind === 'question') outcome = { status, kind: 'question', node: v.key, text: v.text };
+    // Filled here, not taken from the view: the view's text has no marks.
+    const n = v.node;
+    escalation = { node: v.key, title: f(n.title), to: f(n.to), ...(n.why !== undefined ? { why: f(n.why) } : {}), attach: n.attach.map(f) };
+    outcome = { status, kind: 'escalate', node: v.key, text: escalation.title };
+  } else if (v?.kind === 'question') outcome = { status, kind: 'question', node: v.key, text: f(v.node.question) };
   else if (v?.kind === 'input') outcome = { status, kind: 'input', node: v.key, text: v.input.ask };
   else if (v?.key && fixes.has(v.key)) outcome = { status, kind: 'fix', node: v.key, text: fixes.get(v.key)!.title };
   // Fixes that were on screen when a back or restart took the walk away from them: kept, marked.

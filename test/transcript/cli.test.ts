@@ -278,6 +278,6 @@ describe('a real probe with a password', () => {
     expect(Object.keys(artifacts)).toHaveLength(7);
     for (const [name, text] of Object.entries(artifacts)) expect({ name, leaks: text.includes(PASSWORD) }).toEqual({ name, leaks: false });
     expect(artifacts['t.redacted.md']).not.toMatch(/127\.0\.0\.1|jdoe|CONTOSO/);
-    expect(artifacts['t.redacted.md']).toContain('Does ActiveSync on ip-1 accept the credentials of domain-1\\user-1?');
+    expect(artifacts['t.redacted.md']).toContain('Does ActiveSync on ip-1 accept the credentials of domain-1\\\\user-1?');
   });
 });

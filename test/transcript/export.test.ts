@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, test } from 'vitest';
 import { buildTranscript } from '../../src/transcript/transcript.js';
-import { renderTranscript } from '../../src/transcript/render.js';
+import { exportSession, renderTranscript, type ExportFormat } from '../../src/transcript/render.js';
 import { redactTranscript } from '../../src/transcript/redact.js';
 import { parseTranscript } from '../../src/transcript/json.js';
 import { replayTranscript } from '../../src/transcript/replay.js';
@@ -19,6 +19,8 @@ await walkToEscalation(session);
 const events = (await store.load(session.id)).events;
 const transcript = buildTranscript(events, { compiled, catalog });
 const redacted = redactTranscript(transcript);
+/** An export as `eas-doctor export` writes it. */
+const exported = (format: ExportFormat, redact = false) => exportSession(events, { compiled, catalog }, { format, redact });
 
 const schema = JSON.parse(fs.readFileSync(path.join(root, 'schema', 'transcript.schema.json'), 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -55,19 +57,21 @@ describe('transcript', () => {
       s.answer('yes');
       give(s);
       s.answer('no');
-      const t = buildTranscript((await other.load(s.id)).events, { compiled, catalog });
+      const otherEvents = (await other.load(s.id)).events;
+      const t = buildTranscript(otherEvents, { compiled, catalog });
       expect(t.fixes.map((f) => [f.node, f.takenBack?.by ?? 'stands'])).toEqual([
         ['mailbox/fix-partnership', 'stands'],
         ['mailbox/fix-password', 'back'],
       ]);
       expect(t.retracted).toMatchObject([{ node: 'mailbox/signin', question: 'Does ActiveSync on mail.contoso.com accept the credentials of CONTOSO\\jdoe?', label: 'No' }]);
-      const md = renderTranscript(t, 'md');
-      expect(md).toContain('## Fix shown, then taken back: Reset the password of CONTOSO\\jdoe');
+      const md = exportSession(otherEvents, { compiled, catalog }, { format: 'md' });
+      // Typed values are escaped for Markdown: `\\` renders as one backslash.
+      expect(md).toContain('## Fix shown, then taken back: Reset the password of CONTOSO\\\\jdoe');
       expect(md).toMatch(/This fix was shown, then taken back at .*; it does not stand\./);
       expect(md).toContain('**Result:** not tried: the walk was taken back from it');
-      expect(md).toContain('- **Does ActiveSync on mail.contoso.com accept the credentials of CONTOSO\\jdoe?** (`mailbox#signin`): No (given');
+      expect(md).toContain('- **Does ActiveSync on mail.contoso.com accept the credentials of CONTOSO\\\\jdoe?** (`mailbox#signin`): No (given');
       expect(md).toContain('## Fix: Remove and re-create the device partnership');
-      const html = renderTranscript(t, 'html');
+      const html = exportSession(otherEvents, { compiled, catalog }, { format: 'html' });
       expect(html).toContain('<h2>Fix shown, then taken back: Reset the password of CONTOSO\\jdoe</h2>');
       expect(html).toContain('<li><strong>Does ActiveSync on mail.contoso.com accept the credentials of CONTOSO\\jdoe?</strong> <code>mailbox#signin</code>: No');
       const json = JSON.parse(renderTranscript(t, 'json'));
@@ -88,25 +92,25 @@ describe('transcript', () => {
   });
 
   test('Markdown export matches its snapshot', async () => {
-    await expect(renderTranscript(transcript, 'md')).toMatchFileSnapshot('__snapshots__/mailbox.md');
+    await expect(exported('md')).toMatchFileSnapshot('__snapshots__/mailbox.md');
   });
 
   test('HTML export matches its snapshot and is self-contained', async () => {
-    const html = renderTranscript(transcript, 'html');
+    const html = exported('html');
     await expect(html).toMatchFileSnapshot('__snapshots__/mailbox.html');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/<script|<link|@import|url\((?!#)|src=|href=/i);
   });
 
   test('redacted Markdown matches its snapshot', async () => {
-    await expect(renderTranscript(redacted, 'md')).toMatchFileSnapshot('__snapshots__/mailbox.redacted.md');
+    await expect(exported('md', true)).toMatchFileSnapshot('__snapshots__/mailbox.redacted.md');
   });
 
   test('redaction masks names and addresses consistently across the whole transcript', () => {
-    const all = ['md', 'json', 'html'].map((f) => renderTranscript(redacted, f as 'md')).join('\n');
+    const all = (['md', 'json', 'html'] as const).map((f) => exported(f, true)).join('\n');
     for (const secret of ['mail.contoso.com', 'jdoe', 'CONTOSO', 'jdoe@contoso.com', '10.20.30.40', '192.168.1.20', 'ann.helpdesk']) expect(all).not.toContain(secret);
-    const md = renderTranscript(redacted, 'md');
-    expect(md).toContain('Does ActiveSync on host-1 accept the credentials of domain-1\\user-1?');
+    const md = exported('md', true);
+    expect(md).toContain('Does ActiveSync on host-1 accept the credentials of domain-1\\\\user-1?');
     expect(md).toContain('Get-MobileDevice -Mailbox email-1@example.invalid');
     expect(md).toContain('the phone is on ip-1.');
     expect(redacted.evidence[0]!.evidence).toMatchObject({ url: 'http://host-1:443/Microsoft-Server-ActiveSync', user: 'domain-1\\user-1', peer: 'ip-2' });
@@ -118,7 +122,7 @@ describe('transcript', () => {
 
   test('no artifact holds the password: journal, Markdown, JSON, HTML, plain and redacted', () => {
     const artifacts = { journal: fs.readFileSync(store.fileFor(session.id), 'utf8') } as Record<string, string>;
-    for (const [name, t] of [['plain', transcript], ['redacted', redacted]] as const) for (const f of ['md', 'json', 'html'] as const) artifacts[`${name}.${f}`] = renderTranscript(t, f);
+    for (const redact of [false, true]) for (const f of ['md', 'json', 'html'] as const) artifacts[`${redact ? 'redacted' : 'plain'}.${f}`] = exported(f, redact);
     for (const [name, text] of Object.entries(artifacts)) expect({ name, leaks: text.includes(PASSWORD) }).toEqual({ name, leaks: false });
     for (const file of fs.readdirSync(path.join(dir, 'sessions'))) expect(fs.readFileSync(path.join(dir, 'sessions', file), 'utf8')).not.toContain(PASSWORD);
   });
