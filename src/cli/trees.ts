@@ -76,9 +76,12 @@ export async function loadTrees(io: CliIO, extra: string[] = [], opts: { noBundl
 
 /** Prints diagnostics with caret excerpts; paths relative to the working folder. */
 export function printDiagnostics(io: CliIO, result: LoadResult, diagnostics: Diagnostic[] = result.diagnostics.sorted(), color = false): void {
+  const shown = (file: string) => {
+    const rel = path.relative(io.cwd, file) || file;
+    return rel.startsWith('..') ? file : rel;
+  };
   for (const d of diagnostics) {
-    const rel = path.relative(io.cwd, d.file) || d.file;
-    io.stderr.write(formatDiagnostic({ ...d, file: rel.startsWith('..') ? d.file : rel }, result.sources.get(d.file), color) + '\n');
+    io.stderr.write(formatDiagnostic({ ...d, file: shown(d.file), ...(d.through ? { through: d.through.map(shown) } : {}) }, result.sources.get(d.file), color) + '\n');
   }
 }
 

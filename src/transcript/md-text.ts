@@ -66,10 +66,12 @@ export function mdAuthor(s: string): string {
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
-    // A backslash escape outside code: `\`` is a literal backtick, not a delimiter.
-    if (c === '\\' && i + 1 < text.length && text[i + 1] !== SLOT) {
-      out += text.slice(i, i + 2);
-      i += 2;
+    // A backslash escape outside code: `\`` is a literal backtick, not a delimiter. Before a
+    // value (`CONTOSO\{{user}}`) the author's backslash is a literal one: it must not escape the
+    // value's first character (`\!` shows `!`, `\&amp;` shows `&amp;`), so it is doubled.
+    if (c === '\\' && i + 1 < text.length) {
+      out += text[i + 1] === SLOT ? '\\\\' : text.slice(i, i + 2);
+      i += text[i + 1] === SLOT ? 1 : 2;
       continue;
     }
     if (c === '`') {

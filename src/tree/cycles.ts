@@ -22,6 +22,8 @@ export interface RouteCycle {
   path: string[];
   /** How many routes the circle takes. */
   length: number;
+  /** The trees the circle runs through, in the set's order. */
+  trees: string[];
   /** The node the closing route leaves. */
   from: TreeNode;
   /** The closing route. */
@@ -70,12 +72,25 @@ export function findRouteCycles(set: TreeSet): RouteCycle[] {
   const roots = [...starts.filter((k) => !enteredFromElsewhere.has(k)), ...starts.filter((k) => enteredFromElsewhere.has(k)), ...nodes.keys()];
   const done = new Set<string>();
   const onPath = new Map<string, number>();
+  // Per tree, the path positions of its nodes: the trees a circle runs through are those
+  // whose last position is inside it, found without going along a long circle.
+  const treeOf = (key: string) => key.slice(0, key.indexOf('#'));
+  const at = new Map<string, number[]>([...set.trees.keys()].map((id) => [id, []]));
+  const enter = (key: string, i: number) => {
+    onPath.set(key, i);
+    at.get(treeOf(key))?.push(i);
+  };
+  const leave = (key: string) => {
+    onPath.delete(key);
+    at.get(treeOf(key))?.pop();
+  };
+  const treesFrom = (i: number) => [...at].filter(([, list]) => list.length > 0 && list[list.length - 1]! >= i).map(([id]) => id);
   const cycles: RouteCycle[] = [];
   for (const root of roots) {
     if (done.has(root)) continue;
     const path: string[] = [root];
     const next: number[] = [0];
-    onPath.set(root, 0);
+    enter(root, 0);
     while (path.length) {
       const key = path[path.length - 1]!;
       const out = routes.get(key)!;
@@ -83,16 +98,16 @@ export function findRouteCycles(set: TreeSet): RouteCycle[] {
       if (i >= out.length) {
         path.pop();
         next.pop();
-        onPath.delete(key);
+        leave(key);
         done.add(key);
         continue;
       }
       next[next.length - 1] = i + 1;
       const r = out[i]!;
-      const at = onPath.get(r.to);
-      if (at !== undefined) cycles.push({ path: shown(path, at, r.to), length: path.length - at, from: nodes.get(key)!, route: { target: r.target, via: r.via } });
+      const back = onPath.get(r.to);
+      if (back !== undefined) cycles.push({ path: shown(path, back, r.to), length: path.length - back, trees: treesFrom(back), from: nodes.get(key)!, route: { target: r.target, via: r.via } });
       else if (!done.has(r.to)) {
-        onPath.set(r.to, path.length);
+        enter(r.to, path.length);
         path.push(r.to);
         next.push(0);
       }

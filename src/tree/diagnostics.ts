@@ -62,6 +62,11 @@ export interface Diagnostic {
   length?: number;
   message: string;
   hint?: string;
+  /**
+   * Other files the problem runs through (a ROUTE_CYCLE's circle): `validate PATH` shows it
+   * when any of them is under PATH, not only when its position is.
+   */
+  through?: string[];
 }
 
 /** Collects diagnostics; nothing throws at the first problem. */
@@ -106,5 +111,6 @@ export function formatDiagnostic(d: Diagnostic, source?: string, color = false):
     lines.push(' '.repeat(gutter.length - 2) + '| ' + ' '.repeat(caretAt) + paint('32;1', '^'.repeat(width)));
   }
   if (d.hint) lines.push(`  hint: ${safeText(d.hint, { newlines: true })}`);
+  if (d.through?.length) lines.push(`  through: ${d.through.map((f) => safeText(f)).join(', ')}`);
   return lines.join('\n');
 }

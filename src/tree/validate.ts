@@ -254,15 +254,20 @@ function checkCycles(set: TreeSet, canEnd: ReadonlySet<string>, diag: Diagnostic
   for (const c of findRouteCycles(set)) {
     if (!canEnd.has(c.path[0]!)) continue;
     const node = resolveTarget(set, c.route.target);
-    const what = node?.kind === 'question' ? 'a question this walk has already asked' : node?.kind === 'fix' ? 'a fix this walk has already shown' : 'a node this walk has already been through';
-    add(
-      diag,
-      'ROUTE_CYCLE',
-      c.route.target.pos,
-      `${routeName(c.route.via, c.from)} leads back to "${c.path[0]}", ${what}: ${c.path.join(' -> ')}`,
-      `lead it to a node that is not upstream of "${c.from.id}" (the next most likely cause) or to an escalation that hands over what was gathered, or break the circle at another of its routes; a session that comes round ends escalated`,
-      'warning',
-      c.route.target.raw.length,
-    );
+    // Escalations lead nowhere, so a circle comes back to a question or a fix.
+    const what = node?.kind === 'fix' ? 'a fix this walk has already shown' : 'a question this walk has already asked';
+    const { pos, raw } = c.route.target;
+    const through = [...new Set(c.trees.map((id) => set.trees.get(id)!.file))].filter((f) => f !== pos.file);
+    diag.add({
+      code: 'ROUTE_CYCLE',
+      severity: 'warning',
+      file: pos.file,
+      line: pos.line,
+      column: pos.column,
+      length: raw.length,
+      message: `${routeName(c.route.via, c.from)} leads back to "${c.path[0]}", ${what}: ${c.path.join(' -> ')}`,
+      hint: `lead it to a node that is not upstream of "${c.from.id}" (the next most likely cause) or to an escalation that hands over what was gathered, or break the circle at another of its routes; a session that comes round ends escalated`,
+      ...(through.length ? { through } : {}),
+    });
   }
 }

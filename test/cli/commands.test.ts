@@ -99,6 +99,25 @@ describe('eas-doctor (the built bin)', () => {
     }
   });
 
+  test('validate PATH shows a circle that a tree under PATH closes through a tree outside it', async () => {
+    // The shipped set leads b -> a; the override of a under PATH leads a -> b: the circle closes in b.yaml.
+    const shipped = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    const ours = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    const escalate = '  e:\n    escalate: Up\n    to: Tier 2\n';
+    const tree = (id: string, start: string, answers: string) => `id: ${id}\ntitle: ${id}\nversion: 1\nstart: ${start}\nnodes:\n  ${start}:\n    question: Works?\n    answers: {${answers}}\n    unknown: e\n${escalate}`;
+    writeFileSync(path.join(shipped, 'a.yaml'), tree('a', 'q', 'yes: e, no: e'));
+    writeFileSync(path.join(shipped, 'b.yaml'), tree('b', 'p', 'yes: e, no: "a#start"'));
+    writeFileSync(path.join(ours, 'a.yaml'), tree('a', 'q', 'yes: e, no: "b#start"'));
+    const shippedOnly = { EAS_DOCTOR_TREES: shipped };
+    expect((await runCli(['validate', '--strict'], { env: shippedOnly })).code).toBe(0);
+    const r = await runCli(['validate', ours, '--strict'], { env: shippedOnly });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${path.join(shipped, 'b.yaml')}:8:27: warning ROUTE_CYCLE answer "no" of "p" leads back to "a#q", a question this walk has already asked: a#q -> b#p -> a#q`);
+    expect(r.stderr).toContain(`  through: ${path.join(ours, 'a.yaml')}\n`);
+    const json = JSON.parse((await runCli(['validate', ours, '--json'], { env: shippedOnly })).stdout) as { diagnostics: Array<{ code: string; through?: string[] }> };
+    expect(json.diagnostics).toEqual([expect.objectContaining({ code: 'ROUTE_CYCLE', through: [path.relative(root, path.join(ours, 'a.yaml'))] })]);
+  });
+
   test('validate: a path that does not exist is a positioned error', async () => {
     const r = await runCli(['validate', 'no/such/dir'], { env });
     expect(r.code).toBe(2);

@@ -66,6 +66,12 @@ describe('mdAuthor: author Markdown with typed values in it', () => {
     expect(doc.body.textContent).toContain(`on ${safeText(value)}, then`);
   });
 
+  test.for(['!x', '&amp;', '*x* <b>y</b>'])("the author's backslash before the value %j stays a backslash and escapes nothing of it", (value) => {
+    const doc = rendered(mdAuthor(`Reset CONTOSO\\${markValue(value)} now`));
+    expect(doc.querySelectorAll('em, strong, b').length).toBe(0);
+    expect(doc.body.textContent!.trim()).toBe(`Reset CONTOSO\\${value} now`);
+  });
+
   test('a value that starts with a backtick gets padding the parser takes off again', () => {
     expect(codeSpan('`a')).toBe('`` `a ``');
     expect(rendered(mdAuthor(`\`${markValue('`a`')}\``)).querySelector('code')!.textContent).toBe('`a`');

@@ -40,6 +40,7 @@ describe('ROUTE_CYCLE', () => {
         length: 4,
         message: 'answer "yes" of "p1" leads back to "a#q1", a question this walk has already asked: a#q1 -> a#q2 -> b#p1 -> a#q1',
         hint: expect.stringMatching(/not upstream of "p1".*escalation that hands over what was gathered/),
+        through: [expect.stringMatching(/a\.yaml$/)],
       }),
     ]);
   });
@@ -56,6 +57,11 @@ describe('ROUTE_CYCLE', () => {
     });
     expect(others.filter((d) => d.severity === 'error')).toEqual([]);
     expect(cycles.map((d) => [path.basename(d.file), d.line, d.column, d.message])).toEqual([['b.yaml', 13, 17, '"unresolved" of fix "f" leads back to "a#q", a question this walk has already asked: a#q -> b#f -> a#q']]);
+  });
+
+  test('two fixes whose "did not help" lead to each other', async () => {
+    const { cycles } = await load({ 'a.yaml': tree('a', 'q', question('q', 'yes: f1, no: e') + fix('f1', 'f2') + fix('f2', 'f1') + esc) });
+    expect(cycles.map((d) => d.message)).toEqual(['"unresolved" of fix "f2" leads back to "a#f1", a fix this walk has already shown: a#f1 -> a#f2 -> a#f1']);
   });
 
   test('trees that lead into each other both ways, but never back to a node, do not warn', async () => {

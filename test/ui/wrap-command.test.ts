@@ -40,3 +40,24 @@ describe('wrapCommand', () => {
     expect(wrapCommand('IIS Manager > Default Web Site > Microsoft-Server-ActiveSync > Authentication', 30, 'gui')).toHaveLength(1);
   });
 });
+
+describe('a PowerShell property list wider than the box', () => {
+  const LIST = 'Get-MobileDevice -Mailbox jdoe | fl FriendlyName,DeviceId,DeviceOS,ClientType,DeviceAccessState,DeviceAccessStateReason';
+
+  test.for(['ems', 'powershell'] as const)('%s: breaks after a comma, where the shell goes on by itself; every line fits', (shell) => {
+    const lines = wrapCommand(LIST, 40, shell);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+    const comma = lines.slice(0, -1).filter((l) => l.endsWith(','));
+    expect(comma.length).toBeGreaterThan(0);
+    // Lines that end with a comma carry no backtick; the others do.
+    for (const line of lines.slice(0, -1)) expect(line.endsWith(',') !== line.endsWith(' `')).toBe(true);
+    // Read back as PowerShell reads it: the list is whole, with only spaces after its commas.
+    const joined = lines.map((l, i) => (i < lines.length - 1 && l.endsWith(' `') ? l.slice(0, -2) : l).trim()).join(' ');
+    expect(joined.replace(/, /g, ',')).toBe(LIST);
+  });
+
+  test('cmd has no such rule, and a quoted string is never cut: they stand whole on their own line', () => {
+    expect(wrapCommand('echo a,bbbbbbbbbb,cccccccccc,dddddddddd,eeeeeeeeee', 20, 'cmd')).toEqual(['echo ^', '  a,bbbbbbbbbb,cccccccccc,dddddddddd,eeeeeeeeee']);
+    expect(wrapCommand('Write-Output "a,bbbbbbbbbb,cccccccccc,dddddddddd"', 20, 'ems')).toEqual(['Write-Output `', '  "a,bbbbbbbbbb,cccccccccc,dddddddddd"']);
+  });
+});

@@ -22,13 +22,16 @@ export const command: Command<Options> = {
     const extra = [...values.trees, ...targets.filter((t) => t !== bundled)];
     const result = await loadTrees(io, extra, { noBundled: false });
     const shownRoots = targets.length ? [...targets, ...values.trees.map((t) => path.resolve(io.cwd, t))] : undefined;
-    const inScope = (d: Diagnostic) => !shownRoots || shownRoots.some((r) => d.file === r || d.file.startsWith(r + path.sep)) || (includesBundled && d.file.startsWith(bundled + path.sep));
+    const fileInScope = (file: string) => !shownRoots || shownRoots.some((r) => file === r || file.startsWith(r + path.sep)) || (includesBundled && file.startsWith(bundled + path.sep));
+    // A circle of routes that runs through a PATH's tree is its problem, wherever it closes.
+    const inScope = (d: Diagnostic) => fileInScope(d.file) || (d.through ?? []).some(fileInScope);
     const diagnostics = result.diagnostics.sorted().filter(inScope);
+    const relative = (file: string) => path.relative(io.cwd, file) || file;
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.length - errors;
-    const files = result.files.filter((f) => !shownRoots || inScope({ file: f } as Diagnostic)).length;
+    const files = result.files.filter(fileInScope).length;
     if (values.format === 'json') {
-      printDocument(io, 'validate', { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(io.cwd, d.file) || d.file })), replaced: replacements(io, result) });
+      printDocument(io, 'validate', { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: relative(d.file), ...(d.through ? { through: d.through.map(relative) } : {}) })), replaced: replacements(io, result) });
     } else {
       printDiagnostics(io, result, diagnostics, colourWanted(io.stderr, io.env, values.color));
       for (const line of replacementLines(io, result)) println(io.stdout, line);

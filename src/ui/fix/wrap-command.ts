@@ -40,8 +40,33 @@ export function commandWords(line: string): string[] {
 }
 
 /**
+ * Shells where a line that ends with a comma goes on by itself: in PowerShell an array
+ * (`fl Identity,DeviceId,...`) is not finished after a comma, so no mark is needed there.
+ */
+const COMMA_CONTINUES: ReadonlySet<Shell> = new Set(['powershell', 'ems']);
+
+/**
+ * A word too long for a line, cut after its commas where the shell goes on after one (an
+ * unquoted property list); any other word stays whole.
+ */
+function pieces(word: string, max: number, shell: Shell): string[] {
+  if (word.length <= max || !COMMA_CONTINUES.has(shell) || /["'`]/.test(word) || !word.includes(',')) return [word];
+  const out: string[] = [];
+  let piece = '';
+  for (const part of word.split(/(?<=,)/)) {
+    if (piece && piece.length + part.length > max) {
+      out.push(piece);
+      piece = part;
+    } else piece += part;
+  }
+  out.push(piece);
+  return out;
+}
+
+/**
  * The screen lines of a command for `width` columns. A word longer than a whole line stands on
- * a line of its own (the terminal then has to cut it); everything else breaks between words.
+ * a line of its own (the terminal then has to cut it), unless it is a PowerShell list that can
+ * break after a comma; everything else breaks between words.
  */
 export function wrapCommand(code: string, width: number, shell: Shell): string[] {
   const mark = MARK[shell];
@@ -57,14 +82,20 @@ export function wrapCommand(code: string, width: number, shell: Shell): string[]
     // Room left for the " `" that ends a continued line.
     const room = width - mark.length - 1;
     for (const word of words) {
-      const candidate = line.trim() ? `${line} ${word}` : `${line}${word}`;
-      if (candidate.length <= room || !line.trim()) line = candidate;
-      else {
-        out.push(`${line} ${mark}`);
-        // A word that fits a line only without the continuation indent loses the indent, or
-        // the mark after it would be pushed past the edge onto a line of its own.
-        const indented = `${lead}${INDENT}${word}`;
-        line = indented.length <= room ? indented : `${lead}${word}`;
+      for (const [k, piece] of pieces(word, room - lead.length - INDENT.length, shell).entries()) {
+        // The pieces of one word follow each other without a space; a line that ends with
+        // one ends with a comma, where the shell goes on by itself.
+        const glued = k > 0;
+        const candidate = !line.trim() ? `${line}${piece}` : glued ? `${line}${piece}` : `${line} ${piece}`;
+        if (candidate.length <= room || !line.trim()) line = candidate;
+        else {
+          out.push(glued ? line : `${line} ${mark}`);
+          // A piece that fits a line only without the continuation indent loses the indent, or
+          // the mark after it would be pushed past the edge onto a line of its own. (A piece
+          // too long either way keeps the indent: the terminal cuts it regardless.)
+          const indented = `${lead}${INDENT}${piece}`;
+          line = indented.length > room && lead.length + piece.length <= room ? `${lead}${piece}` : indented;
+        }
       }
     }
     // The last line needs no mark, so it may use the whole width.
