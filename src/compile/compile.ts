@@ -45,7 +45,11 @@ export interface CompiledTrees {
   set: TreeSet;
   /** State key (`tree/node`) -> node. */
   nodes: Map<string, TreeNode>;
-  /** State key -> the inputs its texts and commands use: asked before the node shows. */
+  /**
+   * State key -> the inputs a fix's steps and verification use: asked just before the fix
+   * shows. Questions and escalations need none: their wording reads an input not given yet as
+   * what it is (see session/fill-text.ts).
+   */
   needs: Map<string, string[]>;
   /** State key -> the inputs its probe's parameters use: asked when the probe is run. */
   probeNeeds: Map<string, string[]>;
@@ -63,16 +67,9 @@ export function targetKey(set: TreeSet, t: { tree: string; node: string }): stri
   return stateKey(t.tree, node);
 }
 
-/** The texts of a node in which placeholders may stand. */
-export function nodeTexts(node: TreeNode): string[] {
-  switch (node.kind) {
-    case 'question':
-      return [node.question, node.help ?? '', ...node.answers.map((a) => a.label)];
-    case 'fix':
-      return [node.title, node.cause ?? '', node.why, node.verify, ...node.steps.flatMap(stepTexts)];
-    case 'escalate':
-      return [node.title, node.to, node.why ?? '', ...node.attach];
-  }
+/** What the engineer runs and checks at a fix: its steps (text, command, what to replace, alternatives) and how to verify. */
+export function fixActionTexts(node: Extract<TreeNode, { kind: 'fix' }>): string[] {
+  return [node.verify, ...node.steps.flatMap(stepTexts)];
 }
 
 /** A step's texts (its alternatives' too), where placeholders may stand. */
@@ -146,7 +143,7 @@ export function compileTrees(set: TreeSet, id = 'eas-doctor'): CompiledTrees {
       const key = stateKey(tree.id, node.id);
       states[key] = compileNode(set, tree, node);
       nodes.set(key, node);
-      needs.set(key, placeholders(nodeTexts(node)));
+      needs.set(key, node.kind === 'fix' ? placeholders(fixActionTexts(node)) : []);
       if (node.kind === 'question' && node.probe) probeNeeds.set(key, placeholders(Object.values(node.probe.with).map(String)));
     }
   }

@@ -8,7 +8,15 @@ export type SessionStatus = 'open' | 'resolved' | 'escalated' | 'abandoned';
 /** One step, as journaled. `node` is a state key, `tree/node`. */
 export type SessionEvent =
   | { type: 'start'; at: number; id: string; tree: string; node: string; ticket?: string; operator?: string; trees: Record<string, { version: number; hash: string }> }
-  | { type: 'input'; at: number; name: string; value?: string; secret?: true }
+  | {
+      type: 'input';
+      at: number;
+      name: string;
+      value?: string;
+      secret?: true;
+      /** The tree whose prompt asked it; older journals have none (then: the first tree defining the name). */
+      tree?: string;
+    }
   | { type: 'answer'; at: number; node: string; answer: string; byProbe?: boolean; /** The state key it led to. */ to?: string }
   | { type: 'probe'; at: number; node: string; outcome: ProbeOutcome }
   | { type: 'probe-skipped'; at: number; node: string }
@@ -21,7 +29,7 @@ export type SessionEvent =
       at: number;
       status: Exclude<SessionStatus, 'open'>;
       node?: string;
-      /** The walk came back to a question already answered on its path (`node`): it stops there instead of going round. */
+      /** The walk came back to a question already answered (or a fix already tried) on its path (`node`): it stops there instead of going round. */
       loop?: true;
     }
   | { type: 'resume'; at: number; trees: Record<string, { version: number; hash: string }> };

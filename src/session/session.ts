@@ -3,11 +3,13 @@
 // the event log, the secrets (memory only) and the view model.
 import { createActor, type AnyStateMachine } from 'xstate';
 import { RESOLVED, UNRESOLVED, stateKey, targetKey, type CompiledTrees } from '../compile/compile.js';
-import { createWalkMachine, fill, type ProbeOutcome, type WalkContext, type WalkEvent } from '../compile/machine.js';
+import { createWalkMachine, type ProbeOutcome, type WalkContext, type WalkEvent } from '../compile/machine.js';
 import type { ProbeDescriptor, ProbeRunner } from '../probes/types.js';
 import { answerLabel, questionAnswers, UNKNOWN_KEY, type InputDef } from '../tree/types.js';
 import { effectiveEvents, type SessionEvent, type SessionSnapshot, type SessionStatus } from './events.js';
 import { checkInput } from './inputs.js';
+import { fillText } from './fill-text.js';
+import { inputSource, treeInputs } from './input-def.js';
 import { buildView, topKey, type StepView } from './view.js';
 
 /** Thrown for an operation the current step does not allow; the message says what would. */
@@ -173,18 +175,30 @@ export class Session {
     return () => this.listeners.delete(listener);
   }
 
-  /** Gives an input (the view asks for it). Throws with the reason when the value does not fit. */
+  /** The definition an input given now would be checked against: the current step's tree's, else the first tree's. */
+  inputFor(name: string): InputDef | undefined {
+    const v = this.view();
+    return inputSource(this.deps.compiled.set, name, v.kind === 'end' ? undefined : v.tree.id)?.def;
+  }
+
+  /**
+   * Gives an input (the view asks for it). Throws with the reason when the value does not fit.
+   * The current step's tree defines it (its prompt, its format); the event records that tree,
+   * so the echo shows the prompt that was asked.
+   */
   input(name: string, value: string): void {
-    const def = this.inputDef(name);
-    if (!def) throw new SessionError(`no input "${name}" is asked here`);
+    const v = this.view();
+    const src = inputSource(this.deps.compiled.set, name, v.kind === 'end' ? undefined : v.tree.id);
+    if (!src) throw new SessionError(`no input "${name}" is asked here`);
+    const { def, tree } = src;
     const problem = checkInput(def, value);
     if (problem) throw new SessionError(problem);
     if (def.secret) {
       this.secrets[name] = value;
-      this.append({ type: 'input', at: this.deps.now(), name, secret: true });
+      this.append({ type: 'input', at: this.deps.now(), name, secret: true, tree });
       return;
     }
-    this.append({ type: 'input', at: this.deps.now(), name, value: value.trim() });
+    this.append({ type: 'input', at: this.deps.now(), name, value: value.trim(), tree });
   }
 
   /** Answers the current question with one of its answer keys. */
@@ -329,12 +343,13 @@ export class Session {
   path(): PathStep[] {
     const out: PathStep[] = [];
     const inputs = this.context().inputs;
+    const set = this.deps.compiled.set;
     const probes = new Map<string, ProbeOutcome>();
     for (const e of effectiveEvents(this.events)) {
       if (e.type === 'probe') probes.set(e.node, e.outcome);
       if (e.type === 'fix-result') {
         const node = this.deps.compiled.nodes.get(e.node);
-        out.push({ at: e.at, node: e.node, kind: 'fix', text: node?.kind === 'fix' ? fill(node.title, inputs) : e.node, answer: e.result, label: e.result === 'resolved' ? 'Fixed it' : 'Did not help' });
+        out.push({ at: e.at, node: e.node, kind: 'fix', text: node?.kind === 'fix' ? fillText(node.title, inputs, treeInputs(set, node.tree)) : e.node, answer: e.result, label: e.result === 'resolved' ? 'Fixed it' : 'Did not help' });
       }
       if (e.type !== 'answer') continue;
       const node = this.deps.compiled.nodes.get(e.node);
@@ -345,9 +360,9 @@ export class Session {
         at: e.at,
         node: e.node,
         kind: 'question',
-        text: fill(node.question, inputs),
+        text: fillText(node.question, inputs, treeInputs(set, node.tree)),
         answer: e.answer,
-        label: label !== undefined ? fill(label, inputs) : e.answer,
+        label: label !== undefined ? fillText(label, inputs, treeInputs(set, node.tree)) : e.answer,
         byProbe: e.byProbe === true,
         ...(probe ? { probe } : {}),
       });
@@ -355,18 +370,8 @@ export class Session {
     return out;
   }
 
-  /** Fills placeholders with this session's inputs. */
-  fill(text: string): string {
-    return fill(text, this.context().inputs);
-  }
-
   private context(): WalkContext {
     return this.actor?.getSnapshot().context ?? { inputs: {}, probes: {} };
-  }
-
-  private inputDef(name: string): InputDef | undefined {
-    for (const t of this.deps.compiled.set.trees.values()) if (Object.hasOwn(t.inputs, name)) return t.inputs[name];
-    return undefined;
   }
 
   /** Journals, then applies: a step the journal could not take (disk full) is not taken. */
@@ -384,8 +389,9 @@ export class Session {
     const value = this.actor.getSnapshot().value;
     const key = topKey(value);
     const node = this.deps.compiled.nodes.get(key);
-    // A question already answered on the path that stands: answering it again would go round.
-    if (node?.kind === 'question' && effectiveEvents(this.events).some((e) => e.type === 'answer' && e.node === key)) {
+    // A question already answered, or a fix already tried, on the path that stands: going on would go round.
+    const taken = node?.kind === 'question' ? 'answer' : node?.kind === 'fix' ? 'fix-result' : undefined;
+    if (taken && effectiveEvents(this.events).some((e) => e.type === taken && e.node === key)) {
       const event: SessionEvent = { type: 'end', at: this.deps.now(), status: 'escalated', node: key, loop: true };
       this.deps.onEvent?.(event);
       this.events.push(event);

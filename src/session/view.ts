@@ -7,6 +7,7 @@ import { UNKNOWN_KEY, UNKNOWN_LABEL, type EscalateNode, type FixNode, type Input
 import type { SessionEvent, SessionStatus } from './events.js';
 import { citeSource } from '../tree/sources.js';
 import { showStep, type ShownStep } from '../tree/fix-steps.js';
+import { fillText } from './fill-text.js';
 
 export interface AnswerView {
   key: string;
@@ -68,8 +69,10 @@ export type StepView =
       key?: string;
       step: number;
       evidence: ProbeOutcome[];
-      /** The walk came back to this question, answered before on its path: it escalates instead of going round. */
+      /** The walk came back to this question (or fix title), answered (tried) before on its path: it escalates instead of going round. */
       loop?: string;
+      /** What `loop` names. */
+      loopAt?: 'question' | 'fix';
     };
 
 export interface ViewInput {
@@ -97,17 +100,22 @@ export function buildView(v: ViewInput): StepView {
   const node = v.compiled.nodes.get(key);
   const evidence = Object.values(v.context.probes);
   const step = v.answered + 1;
-  if (!node || v.status === 'abandoned' || (v.status === 'resolved' && node.kind !== 'escalate') || (v.lastEnd?.loop && node.kind === 'question')) {
-    const loop = v.lastEnd?.loop && node?.kind === 'question' ? fill(node.question, v.context.inputs) : undefined;
-    return { kind: 'end', status: v.status === 'open' ? 'escalated' : v.status, key: v.lastEnd?.node, step, evidence, ...(loop ? { loop } : {}) };
+  if (!node || v.status === 'abandoned' || (v.status === 'resolved' && node.kind !== 'escalate') || (v.lastEnd?.loop && node.kind !== 'escalate')) {
+    const f = (text: string) => fillText(text, v.context.inputs, v.compiled.set.trees.get(node?.tree ?? '')?.inputs ?? {});
+    const loop = !v.lastEnd?.loop || !node ? undefined : node.kind === 'question' ? { loop: f(node.question), loopAt: 'question' as const } : node.kind === 'fix' ? { loop: f(node.title), loopAt: 'fix' as const } : undefined;
+    return { kind: 'end', status: v.status === 'open' ? 'escalated' : v.status, key: v.lastEnd?.node, step, evidence, ...loop };
   }
   const tree = v.compiled.set.trees.get(node.tree)!;
   const base: Base = { key, tree: { id: tree.id, title: tree.title, version: tree.version }, step };
   const inputs = v.context.inputs;
   const given = (name: string) => name in inputs || name in v.secrets;
+  // Only a fix asks inputs before it shows (those its steps and verification use); a question
+  // asks its check's when the check runs, and wording reads a missing value as what it is.
   const missing = (v.compiled.needs.get(key) ?? []).filter((n) => Object.hasOwn(tree.inputs, n) && !given(n));
   if (missing.length) return { ...base, kind: 'input', input: tree.inputs[missing[0]!]!, nodeId: node.id };
-  const f = (text: string) => fill(text, inputs);
+  const probeMissing = node.kind === 'question' && node.probe ? (v.compiled.probeNeeds.get(key) ?? []).filter((n) => Object.hasOwn(tree.inputs, n) && !given(n)) : [];
+  const askedNext = new Set(probeMissing);
+  const f = (text: string) => fillText(text, inputs, tree.inputs);
 
   if (node.kind === 'question') {
     let probe: ProbeView | undefined;
@@ -124,9 +132,10 @@ export function buildView(v: ViewInput): StepView {
       probe = {
         id: node.probe.use,
         title: d?.title ?? node.probe.use,
-        describe: d ? fill(d.describe, Object.fromEntries(Object.entries({ ...defaults(d), ...params }).map(([k, x]) => [k, String(x ?? '')]))) : node.probe.use,
+        // Parameters still holding a placeholder read as the input, "(asked next)": running asks it.
+        describe: d ? fillText(fill(d.describe, Object.fromEntries(Object.entries({ ...defaults(d), ...params }).map(([k, x]) => [k, String(x ?? '')]))), inputs, tree.inputs, { askedNext }) : node.probe.use,
         params,
-        missing: (v.compiled.probeNeeds.get(key) ?? []).filter((n) => Object.hasOwn(tree.inputs, n) && !given(n)).map((n) => tree.inputs[n]!),
+        missing: probeMissing.map((n) => tree.inputs[n]!),
         running: v.running,
         skipped: v.skipped.has(key),
         outcome,

@@ -79,9 +79,10 @@ export function readJournalText(text: string): JournalRead {
  * travel on into lists and exports ("[object Object]" as a ticket, "s.replace is not a
  * function" from an export), so the line is reported as damaged instead.
  */
-const FIELDS: Record<string, Record<string, 'string' | 'string?' | 'boolean?' | 'trees' | 'outcome'>> = {
+// Keyed by the event type union, so a new event type does not compile until its fields are here.
+const FIELDS: Record<SessionEvent['type'], Record<string, 'string' | 'string?' | 'boolean?' | 'trees' | 'outcome'>> = {
   start: { id: 'string', tree: 'string', node: 'string', ticket: 'string?', operator: 'string?', trees: 'trees' },
-  input: { name: 'string', value: 'string?', secret: 'boolean?' },
+  input: { name: 'string', value: 'string?', secret: 'boolean?', tree: 'string?' },
   answer: { node: 'string', answer: 'string', byProbe: 'boolean?', to: 'string?' },
   probe: { node: 'string', outcome: 'outcome' },
   'probe-skipped': { node: 'string' },
@@ -133,7 +134,7 @@ function eventProblem(x: unknown): string | undefined {
   const e = x;
   if (typeof e.type !== 'string' || !TYPES.has(e.type)) return typeof e.type === 'string' ? `unknown event type "${e.type.slice(0, 40)}"` : 'it has no event type';
   if (typeof e.at !== 'number' || !Number.isFinite(e.at) || Math.abs(e.at) > MAX_TIME) return `its time ("at": ${shown(e.at)}) is not a valid time`;
-  for (const [key, kind] of Object.entries(FIELDS[e.type]!)) {
+  for (const [key, kind] of Object.entries(FIELDS[e.type as SessionEvent['type']])) {
     const wrong = fieldProblem(e.type, key, kind, e[key]);
     if (wrong) return wrong;
   }

@@ -26,7 +26,7 @@ export function toMarkdown(t: Transcript): string {
 
   if (t.inputs.length) {
     out.push('## Inputs', '', '| Input | Value |', '|---|---|');
-    for (const i of t.inputs) out.push(`| ${cell(i.ask)} (${code(i.name)}) | ${i.secret ? `${SECRET_MASK} not recorded` : cell(i.value ?? '')} |`);
+    for (const i of t.inputs) out.push(`| ${cell(i.ask)} (${code(i.name).replace(/\|/g, '\\|')}) | ${i.secret ? `${SECRET_MASK} not recorded` : cell(i.value ?? '')} |`);
     out.push('');
   }
 

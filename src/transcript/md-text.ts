@@ -50,14 +50,13 @@ const SLOT = '\ufdd2';
 
 /**
  * Author text with typed values in it (marks.ts): the author's Markdown as written (controls
- * shown as escapes), each value escaped for where it stands. A value in running text is `md()`;
+ * shown as escapes, `<` outside code as text), each value escaped for where it stands. A value in running text is `md()`;
  * a value inside one of the author's code spans (`` `Get-ADUser {{user}}` ``) is literal there,
  * so it is kept as typed (on one line) and the span gets delimiters longer than any backtick
  * run inside it, so the value cannot close it.
  */
 export function mdAuthor(s: string): string {
   const parts = segments(s);
-  if (!parts.some((p) => p.value)) return safeText(unmark(s), { newlines: true });
   const values: string[] = [];
   const text = parts.map((p) => (p.value ? (values.push(p.text), SLOT) : safeText(p.text.replaceAll(SLOT, '\ufffd'), { newlines: true }))).join('');
   let slot = 0;
@@ -91,7 +90,9 @@ export function mdAuthor(s: string): string {
       continue;
     }
     if (c === SLOT) out += fill(SLOT, false);
-    else out += c;
+    // Tree text is shown in the terminal too, so it never meant HTML: a `<` outside code is
+    // text (a tree from --trees cannot plant a tag, and `<DeviceId>` does not vanish as one).
+    else out += c === '<' ? '&lt;' : c;
     i++;
   }
   return out;

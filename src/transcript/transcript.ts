@@ -1,8 +1,9 @@
 // The transcript: a session's events read against the trees, as one plain-data model that
 // every export (Markdown, JSON, HTML) renders and the redactor rewrites in one place.
 import { RESOLVED, UNRESOLVED, type CompiledTrees } from '../compile/compile.js';
-import { fill } from '../compile/machine.js';
 import { effectiveEvents, type SessionEvent } from '../session/events.js';
+import { fillText } from '../session/fill-text.js';
+import { inputSource, treeInputs } from '../session/input-def.js';
 import { answerLabel, UNKNOWN_KEY } from '../tree/types.js';
 import { liveEvents, statusOf } from './live-events.js';
 import { viewOf } from './stand.js';
@@ -36,12 +37,18 @@ export function buildTranscript(events: readonly SessionEvent[], deps: Transcrip
   const inputAt: Record<string, TranscriptInput> = {};
   for (const e of eff) {
     if (e.type !== 'input') continue;
-    const def = inputDef(deps.compiled, e.name);
+    // The prompt the user saw: the asking tree's, recorded with the value.
+    const def = inputSource(deps.compiled.set, e.name, e.tree)?.def;
     inputAt[e.name] = { name: e.name, ask: def?.ask ?? e.name, format: def?.format ?? 'text', ...(e.secret ? { secret: true } : { value: e.value ?? '' }), at: iso(e.at) };
     if (!e.secret) inputs[e.name] = e.value ?? '';
   }
-  const fillWith = opts.markValues ? Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, markValue(v)])) : inputs;
-  const f = (text: string) => fill(text, fillWith);
+  // A value given, then taken back with its step (a fix's input), still fills what was shown with it.
+  const everGiven: Record<string, string> = {};
+  for (const e of live) if (e.type === 'input' && !e.secret) everGiven[e.name] = e.value ?? '';
+  const values = { ...everGiven, ...inputs };
+  const fillWith = opts.markValues ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, markValue(v)])) : values;
+  /** Texts of a node of `tree`: a value never given reads as what it is. */
+  const f: Fill = (text, tree) => fillText(text, fillWith, treeInputs(deps.compiled.set, tree));
 
   const evidence: TranscriptEvidence[] = [];
   const latestAt = new Map<string, number>();
@@ -72,9 +79,9 @@ export function buildTranscript(events: readonly SessionEvent[], deps: Transcrip
         kind: 'question',
         at: iso(e.at),
         node: e.node,
-        question: q ? f(q.question) : e.node,
+        question: q ? f(q.question, q.tree) : e.node,
         answer: e.answer,
-        label: label !== undefined ? f(label) : e.answer,
+        label: label !== undefined && q ? f(label, q.tree) : e.answer,
         byProbe: e.byProbe === true,
         ...(e.answer === UNKNOWN_KEY ? { didNotKnow: true as const } : {}),
         ...(ev !== undefined ? { evidence: ev } : {}),
@@ -98,13 +105,14 @@ export function buildTranscript(events: readonly SessionEvent[], deps: Transcrip
   if (v?.kind === 'fix') {
     const fix = fixOf(deps.compiled, v.key, f);
     if (fix && !fixes.has(v.key)) fixes.set(v.key, fix);
-    outcome = { status, kind: 'fix', node: v.key, text: f(v.node.title) };
+    outcome = { status, kind: 'fix', node: v.key, text: f(v.node.title, v.node.tree) };
   } else if (v?.kind === 'escalate') {
     // Filled here, not taken from the view: the view's text has no marks.
     const n = v.node;
-    escalation = { node: v.key, title: f(n.title), to: f(n.to), ...(n.why !== undefined ? { why: f(n.why) } : {}), attach: n.attach.map(f) };
+    const fn = (text: string) => f(text, n.tree);
+    escalation = { node: v.key, title: fn(n.title), to: fn(n.to), ...(n.why !== undefined ? { why: fn(n.why) } : {}), attach: n.attach.map(fn) };
     outcome = { status, kind: 'escalate', node: v.key, text: escalation.title };
-  } else if (v?.kind === 'question') outcome = { status, kind: 'question', node: v.key, text: f(v.node.question) };
+  } else if (v?.kind === 'question') outcome = { status, kind: 'question', node: v.key, text: f(v.node.question, v.node.tree) };
   else if (v?.kind === 'input') outcome = { status, kind: 'input', node: v.key, text: v.input.ask };
   else if (v?.key && fixes.has(v.key)) outcome = { status, kind: 'fix', node: v.key, text: fixes.get(v.key)!.title };
   // Fixes that were on screen when a back or restart took the walk away from them: kept, marked.
@@ -163,7 +171,7 @@ function shownThenTakenBack(live: readonly SessionEvent[], deps: TranscriptDeps)
 }
 
 /** Mirrors effectiveEvents: `back` drops the last answer or fix result, `restart` all of them. */
-function retractedOf(events: readonly SessionEvent[], compiled: CompiledTrees, f: (s: string) => string): TranscriptRetracted[] {
+function retractedOf(events: readonly SessionEvent[], compiled: CompiledTrees, f: Fill): TranscriptRetracted[] {
   type Decision = Extract<SessionEvent, { type: 'answer' } | { type: 'fix-result' }>;
   const stack: Decision[] = [];
   const out: TranscriptRetracted[] = [];
@@ -171,8 +179,8 @@ function retractedOf(events: readonly SessionEvent[], compiled: CompiledTrees, f
     const node = compiled.nodes.get(d.node);
     const answer = d.type === 'answer' ? d.answer : d.result;
     const label = d.type === 'answer' ? (node?.kind === 'question' ? answerLabel(node, d.answer) : undefined) : d.result === 'resolved' ? 'Fixed it' : 'Did not help';
-    const question = node?.kind === 'question' ? f(node.question) : node?.kind === 'fix' ? f(node.title) : d.node;
-    out.push({ at: iso(d.at), node: d.node, question, answer, label: label ? f(label) : answer, by, undoneAt: iso(at) });
+    const question = node?.kind === 'question' ? f(node.question, node.tree) : node?.kind === 'fix' ? f(node.title, node.tree) : d.node;
+    out.push({ at: iso(d.at), node: d.node, question, answer, label: label && node ? f(label, node.tree) : answer, by, undoneAt: iso(at) });
   };
   for (const e of events) {
     if (e.type === 'answer' || e.type === 'fix-result') stack.push(e);
@@ -186,14 +194,13 @@ function retractedOf(events: readonly SessionEvent[], compiled: CompiledTrees, f
   return out;
 }
 
-function inputDef(compiled: CompiledTrees, name: string) {
-  for (const t of compiled.set.trees.values()) if (t.inputs[name]) return t.inputs[name];
-  return undefined;
-}
+/** Fills a text of a node of `tree`. */
+type Fill = (text: string, tree: string) => string;
 
-function fixOf(compiled: CompiledTrees, key: string, f: (s: string) => string): TranscriptFix | undefined {
+function fixOf(compiled: CompiledTrees, key: string, fill: Fill): TranscriptFix | undefined {
   const node = compiled.nodes.get(key);
   if (node?.kind !== 'fix') return undefined;
+  const f = (text: string) => fill(text, node.tree);
   return {
     node: key,
     title: f(node.title),
@@ -205,7 +212,7 @@ function fixOf(compiled: CompiledTrees, key: string, f: (s: string) => string): 
   };
 }
 
-function timelineEntry(e: SessionEvent, compiled: CompiledTrees, f: (s: string) => string): TimelineEntry {
+function timelineEntry(e: SessionEvent, compiled: CompiledTrees, f: Fill): TimelineEntry {
   const at = iso(e.at);
   switch (e.type) {
     case 'start':
@@ -216,7 +223,7 @@ function timelineEntry(e: SessionEvent, compiled: CompiledTrees, f: (s: string) 
       const node = compiled.nodes.get(e.node);
       if (e.answer === UNKNOWN_KEY) return { at, kind: e.type, node: e.node, text: 'did not know' };
       const label = node?.kind === 'question' ? answerLabel(node, e.answer) : undefined;
-      return { at, kind: e.type, node: e.node, text: `answered ${label ? f(label) : e.answer}${e.byProbe ? ' (from the probe)' : ''}` };
+      return { at, kind: e.type, node: e.node, text: `answered ${label && node ? f(label, node.tree) : e.answer}${e.byProbe ? ' (from the probe)' : ''}` };
     }
     case 'probe':
       return { at, kind: e.type, node: e.node, text: `${e.outcome.probe}: ${e.outcome.classification} (${e.outcome.summary})` };

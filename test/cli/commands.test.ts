@@ -270,7 +270,8 @@ describe('run --answers (scripted walk)', () => {
   });
 
   test('--json gives the path, inputs and the end', async () => {
-    const r = await runCli(['run', 'net', '--answers', '-', '--json'], { env, input: 'no\ndid-not-help\nhost=mail.contoso.com\nport=443\n' });
+    // Inputs may come before the step that uses them: the escalation asks none, but fills what is known.
+    const r = await runCli(['run', 'net', '--answers', '-', '--json'], { env, input: 'host=mail.contoso.com\nport=443\nno\ndid-not-help\n' });
     const walk = JSON.parse(r.stdout) as { status: string; path: Array<{ node: string; answer: string }>; end: { kind: string; node: string } };
     expect(walk.path.map((p) => [p.node, p.answer])).toEqual([
       ['net#internet', 'no'],
@@ -296,8 +297,8 @@ describe('run --answers (scripted walk)', () => {
     expect(r.stderr).toMatch(/^<stdin>:2:1: error /m);
     expect(r.stderr).toContain("hint: change this line's value, for example host=mail.contoso.com");
     expect(r.stderr).not.toContain('add a line');
-    // A missing input still gets the hint to add it.
-    const missing = await runCli(['run', 'net', '--answers', '-'], { env, input: 'yes\nopen\n' });
+    // A missing input (the fix's command needs the host) still gets the hint to add it.
+    const missing = await runCli(['run', 'net', '--answers', '-'], { env, input: 'yes\nclosed\nfixed\n' });
     expect(missing.stderr).toContain('hint: add a line "host=VALUE" (for example host=mail.contoso.com) before it');
   });
 
@@ -316,12 +317,29 @@ describe('run --answers (scripted walk)', () => {
   });
 
   test('answers that run out stop at the question, exit 1; a missing file is exit 2', async () => {
-    const r = await runCli(['run', 'net', '--answers', '-'], { env, input: 'yes\n' });
+    const r = await runCli(['run', 'net', '--answers', '-'], { env, input: 'yes\nclosed\n' });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('STOPPED: input "host" is needed');
+    // A question that only names an input asks nothing: the walk stops at it.
+    const q = await runCli(['run', 'net', '--answers', '-'], { env, input: 'yes\n' });
+    expect(q.code).toBe(1);
+    expect(q.stdout).toContain('STOPPED: the answers ran out at net#port-open: Does the external name of the EAS server accept connections on port the port?');
     const missing = await runCli(['run', 'net', '--answers', 'nope.txt'], { env });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read answers file "nope.txt": no such file');
+  });
+
+  test('the shipped pack: a question that names the host asks nothing; the fix whose step uses it asks it', async () => {
+    const shipped = { EAS_DOCTOR_TREES: undefined };
+    const stop = await runCli(['run', 'connectivity#server-address', '--answers', '-'], { env: shipped, input: 'no\n' });
+    expect(stop.code).toBe(1);
+    expect(stop.stdout).toContain("connectivity#server-address  Is the server address in the device's Exchange account exactly the server address the devices use, with no https://");
+    expect(stop.stdout).toContain('STOPPED: input "host" is needed: The server address the devices use');
+    expect(stop.stdout).not.toMatch(/\{\{|‹/);
+    const fix = await runCli(['run', 'connectivity#server-address', '--answers', '-'], { env: shipped, input: 'no\nhost=mail.contoso.com\n' });
+    expect(fix.code).toBe(0);
+    expect(fix.stdout).toContain('FIX connectivity#fix-server-address');
+    expect(fix.stdout).toContain('set Server to mail.contoso.com (no https://');
   });
 
   test('start at a node with tree#node; an unknown tree is a usage error', async () => {

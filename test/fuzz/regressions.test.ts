@@ -6,6 +6,9 @@ import { describe, expect, test } from 'vitest';
 import { readJournalText } from '../../src/transcript/journal.js';
 import { DiagnosticBag, formatDiagnostic } from '../../src/tree/diagnostics.js';
 import { loadTree } from '../../src/tree/load.js';
+import stringWidth from 'string-width';
+import { widthOf } from '../../src/util/text-width.js';
+import { logText } from '../evidence/helpers.js';
 import { root } from '../helpers/cli.js';
 import { cli } from '../helpers/main.js';
 
@@ -73,4 +76,31 @@ describe('found by fuzzing: journals', () => {
     expect(html.stderr).not.toMatch(/is not a function/);
     expect(html.stderr).toMatch(/does not begin with the session's start/);
   });
+});
+
+describe('found by fuzzing: logs', () => {
+  // Seed 7, log case 123: a device id of 70,000 characters (NULs, shown escaped) with one
+  // character that is not ASCII. string-width's time grows with the square of the length:
+  // `log` measured the label for its table and hung for minutes.
+  test('the width of long text that is not all ASCII: linear, and the same as string-width where both can tell', () => {
+    for (const s of ['INC-1', 'café', '障害-1', '📱', 'e\u0301', '1\ufe0f\u20e3']) expect(widthOf(s.repeat(100)), s).toBe(stringWidth(s.repeat(100)));
+    expect(widthOf('障害'.repeat(200) + 'x'.repeat(100))).toBe(900);
+    const long = `Appl\\x1b%${'\\x00'.repeat(70_000)} é`;
+    const started = performance.now();
+    expect(widthOf(long)).toBe(long.length);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  test('log with such a device id: the report in seconds, the id shown escaped', async () => {
+    const device = `Appl%1B%${'\u0000'.repeat(70_000)}\u00e9`;
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-fuzz-reg-'));
+    const file = path.join(dir, 'u_ex240501.log');
+    writeFileSync(file, logText([{ at: '10:00:00', user: 'bob', device, status: 503 }]));
+    const started = performance.now();
+    const r = await cli(['log', file], { EAS_DOCTOR_LOG_WORKERS: '1' });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^Failing devices \(1 of 1\):$/m);
+    expect(r.stdout).not.toMatch(/[\u0000\u001b]/);
+  }, 30_000);
 });

@@ -55,16 +55,17 @@ describe('a walk started at a hit', () => {
     const compiled = await compileFixtures('trees/search');
     let t = 1_700_000_000_000;
     const deps = { compiled, catalog: probeCatalog, runner: async () => ({ classification: 'error', summary: '', evidence: {}, durationMs: 1 }), now: () => (t += 1000), newId: () => 'S1' };
-    // The tree's start asks for the user and the server; the redirect question needs neither.
-    expect(Session.start(deps, { tree: 'sync' }).view().kind).toBe('input');
+    // The tree's start names the user and the server in its wording only: it asks neither.
+    expect(Session.start(deps, { tree: 'sync' }).view()).toMatchObject({ kind: 'question', text: "What does the IIS log show for the user's logon name on the server address?" });
     const s = Session.start(deps, { tree: 'sync', node: 'redirect' });
     const v = s.view();
     expect(v.kind === 'question' && v.text).toBe('Is the server named in the redirect reachable from the internet?');
     s.answer('no');
     expect(s.view().kind).toBe('fix');
     s.notFixed();
-    // The escalation's text names the server: it is asked only now, when a node uses it.
+    // The escalation's text names the server: it asks nothing, and reads it as what it is.
     const esc = s.view();
-    expect(esc.kind === 'input' && esc.input.name).toBe('host');
+    expect(esc.kind === 'escalate' && esc.why).toBe('Nothing here fits; the IIS log of the server address goes with it.');
+    expect(s.history().some((e) => e.type === 'input')).toBe(false);
   });
 });

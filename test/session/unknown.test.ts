@@ -43,7 +43,7 @@ describe('"I don\'t know"', () => {
     const s = Session.start(deps(), { tree: 'dunno' });
     expect(answers(s)).toEqual(['basic:Basic only', 'none:None is enabled', "unknown:I don't know"]);
     s.answer('unknown');
-    expect(at(s)).toBe('input:dunno/port-open');
+    expect(at(s)).toBe('question:dunno/port-open');
     expect(s.path()).toMatchObject([{ node: 'dunno/vdir-auth', answer: 'unknown', label: "I don't know" }]);
   });
 
@@ -92,7 +92,7 @@ describe('"I don\'t know"', () => {
     const s = Session.start(deps(), { tree: 'dunno' });
     s.answer('unknown');
     const again = Session.restore(deps(), s.snapshot());
-    expect(at(again)).toBe('input:dunno/port-open');
+    expect(at(again)).toBe('question:dunno/port-open');
   });
 
   test('tree tests walk "unknown", with and without a stubbed check', async () => {

@@ -49,8 +49,9 @@ export function give(s: Session): void {
 }
 
 /**
- * The walk the snapshots show: inputs, a probe run with the password that gives the first
- * answer, a note, an answer taken back, a fix that did not help, and the escalation.
+ * The walk the snapshots show: the check's inputs, a probe run with the password that gives
+ * the first answer, a note, an answer taken back, a fix (asking the input its commands use)
+ * that did not help, and the escalation.
  */
 export async function walkToEscalation(s: Session): Promise<void> {
   give(s);
@@ -65,6 +66,8 @@ export async function walkToEscalation(s: Session): Promise<void> {
   s.answer('yes');
   s.back();
   s.answer('no');
+  // The fix asks what its commands use (the mailbox's address) just before it shows.
+  give(s);
   s.notFixed();
 }
 

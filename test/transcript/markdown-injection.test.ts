@@ -9,6 +9,8 @@ import { markValue, replaceMarked, segments, unmark } from '../../src/transcript
 import { codeSpan, codeText, fence, md, mdAuthor } from '../../src/transcript/md-text.js';
 import { maskingRedactor } from '../../src/transcript/redact.js';
 import { safeText } from '../../src/util/safe-text.js';
+import { exportSession } from '../../src/transcript/render.js';
+import type { SessionEvent } from '../../src/session/events.js';
 
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufdd0\ufdd1]/;
 const HOSTILE = 'a\n## heading\n```\n<img src=x onerror=alert(1)> `x` [l](http://evil) *b* _i_ | ~~s~~ &amp; \u001b]0;t\u0007\u202e';
@@ -81,6 +83,12 @@ describe('mdAuthor: author Markdown with typed values in it', () => {
     expect(mdAuthor('Check **this** `code`\nnext line')).toBe('Check **this** `code`\nnext line');
     expect(mdAuthor('bell\u0007')).toBe('bell\\x07');
   });
+
+  test('a tag in tree text (a tree from --trees) is text; inside code it is left as code', () => {
+    const doc = rendered(mdAuthor('Remove <DeviceId> <img src=x onerror=alert(1)> with `Remove-MobileDevice <DeviceId>`'));
+    expectInert(doc);
+    expect(doc.body.textContent!.trim()).toBe('Remove <DeviceId> <img src=x onerror=alert(1)> with Remove-MobileDevice <DeviceId>');
+  });
 });
 
 describe('fences and commands', () => {
@@ -119,5 +127,20 @@ describe('HTML', () => {
   test('controls become visible escapes; a value stays on one line, author text keeps its lines', () => {
     const out = esc(`Run\nthis ${markValue('a\nb\u001b[31m<script>')}\u202e`);
     expect(out).toBe('Run\nthis a\\nb\\x1b[31m&lt;script&gt;\\u202e');
+  });
+});
+
+describe('a hostile journal', () => {
+  test('an input name with a pipe, a backtick and a line break stays in its table cell', async () => {
+    const { compiled, catalog } = await import('./fixture-session.js');
+    const at = Date.UTC(2026, 0, 1);
+    const events = [
+      { type: 'start', at, id: 'S-1', tree: 'mailbox', node: 'signin', trees: {} },
+      { type: 'input', at: at + 1, name: 'a|b`c\n# x', value: 'v|w' },
+    ] as unknown as SessionEvent[];
+    const doc = rendered(exportSession(events, { compiled, catalog }, { format: 'md' }));
+    expect(doc.querySelectorAll('h1').length).toBe(1);
+    const row = [...doc.querySelectorAll('table')][1]!.querySelectorAll('tbody tr td');
+    expect([...row].map((td) => td.textContent)).toEqual(['a|b`c\\n# x (a|b`c\\n# x)', 'v|w']);
   });
 });

@@ -62,7 +62,7 @@ describe('session store', () => {
     expect(loaded.problems).toMatchObject([{ kind: 'torn-line', line: 3 }]);
     const r = await store.resume('S1', deps());
     expect(r.action).toBe('continue');
-    expect(r.session.view()).toMatchObject({ kind: 'input', key: 'net/port-open' });
+    expect(r.session.view()).toMatchObject({ kind: 'question', key: 'net/port-open' });
     r.session.input('host', 'h.example');
     const again = await store.load('S1');
     expect(again.problems).toEqual([]);

@@ -33,7 +33,7 @@ describe('App', () => {
     await ui.press('connect');
     await ui.waitFor('› The server cannot be reached  “cannot connect to server”');
     await ui.press(KEY.enter);
-    await ui.waitFor('The server address the devices use');
+    await ui.waitFor('Does the server address the devices use accept connections');
     expect(src.started).toEqual(['reach']);
     await ui.press(KEY.ctrlC);
     expect(onExit).toHaveBeenCalledWith('interrupt', expect.objectContaining({ id: 'S1' }));

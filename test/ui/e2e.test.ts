@@ -109,6 +109,17 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
     const port = (server.address() as net.AddressInfo).port;
     try {
       const pty = await wizard(['run', 'reach', '--ticket', 'INC-42']);
+      // The question only names the values: nothing is asked until the check runs.
+      const question = await pty.waitFor('Run check: connect to the server address the devices use (asked next)');
+      expect(question.replace(/\s+/g, ' ')).toContain('Does the server address the devices use accept connections on port the port to check?');
+      expect(question).not.toContain('This walk needs a value');
+      expect(question).not.toContain('> ');
+      // One list: the check heads the answers, selected; no "Answer myself" gate.
+      expect(question).toContain('› 1. Run check');
+      expect(question).toContain('2. Yes, it accepts them');
+      expect(question).toContain('3. No');
+      expect(question).not.toContain('Answer myself');
+      await step(pty, 'Enter', 'The check needs this first');
       await pty.waitFor('The server address the devices use');
       await pty.type('https://127.0.0.1/owa');
       await pty.waitFor('> https://127.0.0.1/owa');
@@ -119,12 +130,7 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
       await step(pty, 'Enter', 'The port to check');
       await pty.type(String(port));
       await pty.waitFor(`> ${port}`);
-      await step(pty, 'Enter', `› 1. Run check: connect to 127.0.0.1 port ${port}`);
-      // One list: the check heads the answers, selected; no "Answer myself" gate.
-      const offer = await pty.screen();
-      expect(offer).toContain('2. Yes, it accepts them');
-      expect(offer).toContain('3. No');
-      expect(offer).not.toContain('Answer myself');
+      // The last value given, the check runs at once.
       const result = await step(pty, 'Enter', '[PASS] TCP connection');
       expect(result).toContain('› 1. Yes, it accepts them  (the check says so)');
       expect(connections).toBe(1);
@@ -193,6 +199,11 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
     expect(resumed).toContain('→ No, nothing arrives');
     expect(await step(again, '1', 'the fix is above')).toContain('Renew the Exchange certificate');
     await step(again, 'C-c', '[tty sane]');
+
+    // Left at a fix, it is listed as "fix proposed" with the fix's title.
+    const listed = await wizard([], {}, { width: 100 });
+    await listed.waitFor('Resume an open session:');
+    expect(await listed.screen()).toMatch(new RegExp(`Not sure yet  ${id} · fix proposed: Renew the Exchange certificate · ticket INC-7`));
 
     const byId = await wizard(['resume', id!]);
     const there = await byId.waitFor('the fix is above');

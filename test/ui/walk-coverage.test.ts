@@ -11,14 +11,14 @@
 // | 3 `?` in an empty field shows the input's help | ink walk "a check that needs inputs its question does not"; ink text-input ""?" in an empty field asks for help" |
 // | 3 Inputs asked when the step needs them, never unused; the echo shows the prompt asked; one prompt per shared input | i17-inputs (its own tests) |
 // | 3 Placeholders filled; one with no value yet reads "(asked next)" | ink walk "a check that needs inputs its question does not" (check description); ink walk probe/fix (filled question and fix title); log "one line per answer..." |
-// | 3 No repeated question: the walk ends escalated and says which question it came back to | ink loop "the loop end names the question..."; headless session/unknown "loop"; validator route cycles: i17-cycles |
+// | 3 No repeated question: the walk ends escalated and says which question it came back to | ink loop "the loop end names the question..."; headless session/unknown "loop"; the validator's cross-tree circles: tree/cycles "ROUTE_CYCLE" (i17-cycles) and --strict on the pack (trees/pack) |
 // | 3 After `b` or a restart the undone steps read as taken back, and a fix above no longer stands | pty e2e "triage to the expired-certificate fix, using back and restart..." (both); log "a fix card prints once...", "notes, restarts..." |
 // | 3 Answer labels say what the engineer sees, not the cause | below: "no answer label names a cause in its remark" (guards the review of the pack, which was by eye) |
-// | 4 A long command wraps between words, outside quotes, with the shell's continuation mark | pty e2e "a list longer than nine...; a long command on a narrow terminal" (72 columns; the lines join back into the command); wrap-command |
+// | 4 A long command wraps between words, outside quotes, with the shell's continuation mark | pty e2e "a list longer than nine...; a long command on a narrow terminal" (72 columns; the lines join back into the command); wrap-command (marks per shell; a PowerShell list breaks after a comma) |
 // | 4 No stray leading space in wrapped text; non-input placeholders; either/or alternatives | i17-fixcard (its own tests) |
 // | 4 Sources with title, publisher, year, URL; field documents by title; `list --sources` | pty e2e "seed 001..." (the fix card's Sources line); trees/pack "every source a shipped fix cites...", "list --sources..."; tree/validate sources registry |
 // | 4 The transcript keeps a fix taken back and lists taken-back answers by question | headless transcript/export "a fix that was shown and then taken back stays in every export..." |
-// | 4 `sessions` and the start screen read "fix proposed" with the fix's title | headless transcript/fix-proposed; ink start "resume list" |
+// | 4 `sessions` and the start screen read "fix proposed" with the fix's title | pty e2e "Ctrl-C mid-walk keeps the session..." (the start screen after leaving at a fix); headless transcript/fix-proposed; ink start "resume list" |
 // | 4 Scripted runs are not offered for resume | headless cli/commands "a scripted walk leaves no session behind unless --journal asks for one" (the start screen lists the same store) |
 import path from 'node:path';
 import { expect, test } from 'vitest';

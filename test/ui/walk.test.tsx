@@ -100,28 +100,34 @@ describe('question', () => {
 });
 
 describe('inputs', () => {
-  test('asked once, checked by the session, the reason shown; Esc goes back', async () => {
+  test('a question whose wording names an input asks nothing; the fix that uses it asks, checks, echoes', async () => {
     const s = startSession('reach');
     const { ui } = walk(s);
-    await ui.waitFor('The server address the devices use');
+    // The question reads the values as what they are; no field is open.
+    expect(ui.frame()).toContain('Does the server address the devices use accept connections on port the port to check?');
+    expect(ui.frame()).not.toContain('This walk needs a value');
+    await ui.press('3');
+    await ui.waitFor('This walk needs a value');
+    expect(ui.frame()).toContain('The server address the devices use');
     expect(ui.frame()).toContain('for example mail.contoso.com');
     await ui.press('https://mail.contoso.com/owa', KEY.enter);
     await ui.waitFor('✗ type the host name only, without "https://"');
     await ui.press('\u0015', '127.0.0.1', KEY.enter);
     await ui.waitFor('The port to check');
     expect(ui.frame()).toContain('The server address the devices use: 127.0.0.1');
-    expect(s.inputs()).toEqual({ host: '127.0.0.1' });
+    await ui.press('9', KEY.enter);
+    await ui.waitFor('FIX  Open port 9 to 127.0.0.1');
+    expect(s.inputs()).toEqual({ host: '127.0.0.1', port: '9' });
   });
 
-  test('Esc on an input goes back to the question before it', async () => {
-    const s = startSession('triage');
-    s.answer('no');
-    s.answer('no');
+  test('Esc on a fix\'s input goes back to the question before it', async () => {
+    const s = startSession('reach');
+    s.answer('closed');
     const { ui } = walk(s);
     await ui.waitFor('The server address the devices use');
     await ui.press(KEY.esc);
-    await ui.waitFor('Does the phone show a certificate warning?');
-    expect(s.view()).toMatchObject({ kind: 'question', key: 'triage/cert-warning', preselected: 'no' });
+    await ui.waitFor('Does the server address the devices use accept connections');
+    expect(s.view()).toMatchObject({ kind: 'question', key: 'reach/port-open', preselected: 'closed' });
   });
 });
 

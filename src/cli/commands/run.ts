@@ -162,9 +162,10 @@ export async function scripted(io: CliIO, session: Session, source: string, opts
         println(io.stderr, `${name}:${lineNo}:${col}: error ${clipEchoes(err.message)}`);
         const at = session.view();
         println(io.stderr, `  at: ${describe(at)}`);
-        if (at.kind === 'input' && step.kind === 'input' && step.name === at.input.name) {
+        const given = step.kind === 'input' ? session.inputFor(step.name) : undefined;
+        if (step.kind === 'input' && given) {
           // The line is there, its value does not fit: say how to write it, not to add it.
-          println(io.stderr, `  hint: change this line's value${at.input.example ? `, for example ${at.input.name}=${at.input.example}` : ''}`);
+          println(io.stderr, `  hint: change this line's value${given.example ? `, for example ${step.name}=${given.example}` : ''}`);
         } else if (at.kind === 'input') println(io.stderr, `  hint: add a line "${at.input.name}=VALUE"${at.input.example ? ` (for example ${at.input.name}=${at.input.example})` : ''} before it`);
         else if (at.kind === 'question') println(io.stderr, `  hint: answer with one of: ${at.answers.map((a) => a.key).join(', ')}`);
         else if (at.kind === 'fix') println(io.stderr, '  hint: at a fix, write "fixed" or "did-not-help"');

@@ -2,10 +2,11 @@
 // an escalation prints its full card the moment it is reached. Append-only, so the view
 // renders it in <Static> and only the live step re-renders. Pure: tested without Ink.
 import type { CompiledTrees } from '../../compile/compile.js';
-import { fill } from '../../compile/machine.js';
 import type { ProbeDescriptor, Verdict } from '../../probes/types.js';
 import { effectiveEvents, type SessionEvent, type SessionStatus } from '../../session/events.js';
 import type { StepView } from '../../session/view.js';
+import { fillText } from '../../session/fill-text.js';
+import { inputSource, treeInputs } from '../../session/input-def.js';
 import { answerLabel } from '../../tree/types.js';
 
 type FixView = Extract<StepView, { kind: 'fix' }>;
@@ -90,7 +91,8 @@ export function advanceLog(state: LogState, src: LogSource): LogState {
       }
       case 'input': {
         if (!e.secret) inputs[e.name] = e.value ?? '';
-        const def = inputDef(compiled, e.name);
+        // The prompt the user saw: the asking tree's, recorded with the value.
+        const def = inputSource(compiled.set, e.name, e.tree)?.def;
         push({ kind: 'input', ask: def?.ask ?? e.name, value: e.secret ? '••••••' : (e.value ?? '') });
         break;
       }
@@ -102,7 +104,7 @@ export function advanceLog(state: LogState, src: LogSource): LogState {
         const label = answerLabel(node, e.answer) ?? e.answer;
         const probe = probes[e.node];
         delete probes[e.node];
-        push({ kind: 'answer', crumb: `${tree?.title ?? node.tree} › step ${step}`, question: fill(node.question, inputs), answer: fill(label, inputs), byProbe: e.byProbe === true, ...(probe ? { probe } : {}) });
+        push({ kind: 'answer', crumb: `${tree?.title ?? node.tree} › step ${step}`, question: fillText(node.question, inputs, treeInputs(compiled.set, node.tree)), answer: fillText(label, inputs, treeInputs(compiled.set, node.tree)), byProbe: e.byProbe === true, ...(probe ? { probe } : {}) });
         break;
       }
       case 'probe': {
@@ -122,13 +124,13 @@ export function advanceLog(state: LogState, src: LogSource): LogState {
         const last = gone.at(-1);
         const to = last?.type === 'answer' ? last.to : undefined;
         const ended = to ? compiled.nodes.get(to) : undefined;
-        const card = ended && ended.kind !== 'question' ? fill(ended.title, inputs) : undefined;
+        const card = ended && ended.kind !== 'question' ? fillText(ended.title, inputs, treeInputs(compiled.set, ended.tree)) : undefined;
         push({ kind: e.type, undone: gone.map((d) => takenBack(d, compiled, inputs)), ...(card ? { card } : {}) });
         break;
       }
       case 'fix-result': {
         const node = compiled.nodes.get(e.node);
-        push({ kind: 'fix-result', title: node?.kind === 'fix' ? fill(node.title, inputs) : e.node, resolved: e.result === 'resolved' });
+        push({ kind: 'fix-result', title: node?.kind === 'fix' ? fillText(node.title, inputs, treeInputs(compiled.set, node.tree)) : e.node, resolved: e.result === 'resolved' });
         break;
       }
       case 'end':
@@ -150,14 +152,10 @@ export function advanceLog(state: LogState, src: LogSource): LogState {
   return { items, seen: events.length, card, probes };
 }
 
-function inputDef(compiled: CompiledTrees, name: string) {
-  for (const t of compiled.set.trees.values()) if (t.inputs[name]) return t.inputs[name];
-  return undefined;
-}
-
 function takenBack(d: Extract<SessionEvent, { type: 'answer' } | { type: 'fix-result' }>, compiled: CompiledTrees, inputs: Record<string, string>): TakenBack {
   const node = compiled.nodes.get(d.node);
-  if (d.type === 'fix-result') return { text: node?.kind === 'fix' ? fill(node.title, inputs) : d.node, answer: d.result === 'resolved' ? 'Fixed it' : 'Did not help' };
+  const f = (text: string) => fillText(text, inputs, node ? treeInputs(compiled.set, node.tree) : {});
+  if (d.type === 'fix-result') return { text: node?.kind === 'fix' ? f(node.title) : d.node, answer: d.result === 'resolved' ? 'Fixed it' : 'Did not help' };
   if (node?.kind !== 'question') return { text: d.node, answer: d.answer };
-  return { text: fill(node.question, inputs), answer: fill(answerLabel(node, d.answer) ?? d.answer, inputs) };
+  return { text: f(node.question), answer: f(answerLabel(node, d.answer) ?? d.answer) };
 }

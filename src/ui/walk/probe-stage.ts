@@ -20,20 +20,10 @@ export function probeStage(view: QuestionView): ProbeStage {
   return p.outcome ? 'result' : 'offer';
 }
 
-/**
- * A check's description with inputs not given yet read as what they are ("the port to check
- * (asked next)"), never as {{name}} or a bare name.
- */
-export function describeCheck(describe: string, missing: ReadonlyArray<{ name: string; ask: string }> = []): string {
-  return describe.replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, (_, name: string) => {
-    const ask = missing.find((i) => i.name === name)?.ask ?? name;
-    return `${ask.charAt(0).toLowerCase()}${ask.slice(1)} (asked next)`;
-  });
-}
-
 /** The items of the question's one list for its stage. */
 export function questionItems(view: QuestionView, stage: ProbeStage): SelectItem[] {
-  const p = view.probe && { ...view.probe, describe: describeCheck(view.probe.describe, view.probe.missing) };
+  // The session reads a parameter not given yet as what it is, "(asked next)".
+  const p = view.probe;
   const items: SelectItem[] = [];
   // The check first: it is what "I don't know" would run, so while it is listed it stands for that.
   if (stage === 'offer' && p) items.push({ value: RUN, label: `Run check: ${p.describe}` });

@@ -147,7 +147,7 @@ export function EndStep({ view, active, actions }: { view: View<'end'>; active: 
   return (
     <Box flexDirection="column">
       <Text bold color={view.status === 'resolved' ? theme.ok : theme.warn} wrap="wrap">
-        {view.loop ? `The walk came back to a question already answered ("${view.loop}"): escalate with the evidence gathered, or b to change the last answer.` : END_TITLE[view.status]}
+        {view.loop ? `The walk came back to ${view.loopAt === 'fix' ? 'a fix already tried' : 'a question already answered'} ("${view.loop}"): escalate with the evidence gathered, or b to change the last answer.` : END_TITLE[view.status]}
       </Text>
       {view.status !== 'resolved' ? <Evidence outcomes={view.evidence} /> : null}
       <Box marginTop={1}>
