@@ -89,7 +89,7 @@ describe('validator diagnostics', () => {
   });
 
   test('every code in the catalogue has a case here', () => {
-    const covered = new Set([...cases.map((c) => c.code), 'BINARY_FILE', 'FILE_TOO_LARGE', 'DUPLICATE_TREE', 'INPUT_CONFLICT']);
+    const covered = new Set([...cases.map((c) => c.code), 'BINARY_FILE', 'FILE_TOO_LARGE', 'DUPLICATE_TREE', 'INPUT_CONFLICT', 'INPUT_DIFFERS']);
     expect(Object.keys(DIAGNOSTIC_CODES).filter((c) => !covered.has(c as DiagnosticCode))).toEqual([]);
   });
 
@@ -123,6 +123,25 @@ describe('validator diagnostics', () => {
   test('one input name with two formats in two trees is a warning at the second', async () => {
     const { result } = await load({ 't.yaml': base, 'u.yaml': base.replace('id: t', 'id: u').replace('format: hostname', 'format: url') });
     expect(result.diagnostics.items.filter((d) => d.code === 'INPUT_CONFLICT')).toMatchObject([{ severity: 'warning', file: expect.stringMatching(/u\.yaml$/), line: 5, column: 3, message: expect.stringContaining('format url here but hostname in tree "t"') }]);
+  });
+
+  test('one input name asked differently in two trees is a warning at the second, naming what differs and where the first is', async () => {
+    const { result } = await load({ 't.yaml': base, 'u.yaml': base.replace('id: t', 'id: u').replace('{ask: Host, format: hostname}', '{ask: Server name, format: hostname, help: Where it is}') });
+    const found = result.diagnostics.items.filter((d) => d.code === 'INPUT_DIFFERS');
+    expect(found).toMatchObject([
+      {
+        severity: 'warning',
+        file: expect.stringMatching(/u\.yaml$/),
+        line: 5,
+        column: 3,
+        message: 'input "host" is defined differently than in tree "t": ask "Server name" here, "Host" there; help "Where it is" here, none there',
+        related: [{ file: expect.stringMatching(/t\.yaml$/), line: 5, column: 3, note: '"host" in tree "t"' }],
+      },
+    ]);
+    expect(formatDiagnostic(found[0]!)).toMatch(/\n {2}"host" in tree "t": .*t\.yaml:5:3$/);
+    // The same definition in both trees is clean.
+    const same = await load({ 't.yaml': base, 'u.yaml': base.replace('id: t', 'id: u') });
+    expect(same.result.diagnostics.items.filter((d) => d.code.startsWith('INPUT_'))).toEqual([]);
   });
 
   test('anchors and aliases may share text between nodes', async () => {
