@@ -112,7 +112,7 @@ describe.skipIf(!tmux || !built)('the wizard in a terminal', () => {
       // The question only names the values: nothing is asked until the check runs.
       const question = await pty.waitFor('Run check: connect to the server address the devices use (asked next)');
       expect(question.replace(/\s+/g, ' ')).toContain('Does the server address the devices use accept connections on port the port to check?');
-      expect(question).not.toContain('This walk needs a value');
+      expect(question).not.toContain('The fix needs this first');
       expect(question).not.toContain('> ');
       // One list: the check heads the answers, selected; no "Answer myself" gate.
       expect(question).toContain('› 1. Run check');
