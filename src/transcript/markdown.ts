@@ -7,8 +7,6 @@ import { codeSpan, codeText, fence, md, mdAuthor as au } from './md-text.js';
 import type { Transcript, TranscriptFix } from './transcript.js';
 import { choiceNote, layoutSteps, replaceLine, type ShownStep } from '../tree/fix-steps.js';
 
-export { md } from './md-text.js';
-
 /** A node key or input name as inline code (from a journal: it may hold anything). */
 const code = (s: string) => codeSpan(safeText(s));
 
