@@ -35,6 +35,7 @@ export const DIAGNOSTIC_CODES = {
   MISSING_PARAM: 'a required probe parameter is not given',
   BAD_PARAM: 'a probe parameter of the wrong type',
   UNKNOWN_INPUT: 'a {{placeholder}} names no input of the tree',
+  UNUSED_REPLACE: "a step's `replace:` names text that its command does not hold",
   DEAD_END: 'a question with no answers: the walk would stop there',
   NO_WAY_OUT: 'nodes that lead only to each other: no fix or escalation can be reached',
   ROUTE_CYCLE: 'answers (an "I don\'t know", a fix\'s `unresolved`) lead back to a node the walk has already been through, across trees too (warning)',

@@ -70,6 +70,7 @@ const cases: Array<{ code: DiagnosticCode; text: string; line: number; column: n
   { code: 'UNREACHABLE', text: base + '  lost:\n    escalate: x\n    to: y\n', line: 25, column: 3, says: /lead an answer to it/ },
   { code: 'UNUSED_INPUT', text: base.replace('  host: {ask: Host, format: hostname}', '  host: {ask: Host, format: hostname}\n  user: {ask: User}'), line: 6, column: 3, says: /use \{\{user\}\}/ },
   { code: 'UNKNOWN_SOURCE', text: base.replace('sources: [s]', 'sources: [s, ms-ashttp-451]'), line: 20, column: 18, says: /"ms-ashttp-451".*add it to sources\.yaml/ },
+  { code: 'UNUSED_REPLACE', text: base.replace('    steps: [Do it]', "    steps:\n      - text: Do it\n        run: {shell: ems, code: Get-Website WEBSITE}\n        replace: {SITE: the web site}"), line: 21, column: 19, says: /"SITE" does not occur in this step's command as a whole word.*remove it from replace:/ },
   { code: 'FIX_INCOMPLETE', text: base.replace('    cause: Broken\n', ''), line: 14, column: 3, says: /cause/ },
   { code: 'ALIAS_BOMB', text: `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n`, line: 1, column: 1, says: /fewer nested aliases/ },
   { code: 'NO_UNKNOWN_ROUTE', text: base.replace('    unknown: e\n', ''), line: 8, column: 3, says: /unknown: NODE-ID.*unknown: false/ },
