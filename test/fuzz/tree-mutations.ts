@@ -258,7 +258,17 @@ export function mutate(text: string, rng: Rng): Mutant {
       if (r.expect) expect.push({ op: r.op, anyOf: r.expect });
       if (r.deep) deepAt = r.deep;
     }
-    let out = doc.toString({ lineWidth: 0 });
+    let out: string;
+    try {
+      out = doc.toString({ lineWidth: 0 });
+    } catch {
+      // A mutation that removed an anchor (`&site`) leaves its alias unresolved, and yaml will
+      // not write such a document back: this mutant keeps the text its structural steps had.
+      out = text;
+      ops.length = 0;
+      expect.length = 0;
+      deepAt = undefined;
+    }
     if (deepAt !== undefined) out = out.replace('DEEP', deep(rng, deepAt));
     out = out.replace(/ALIAS_MARK/g, '*anc');
     current = out;
