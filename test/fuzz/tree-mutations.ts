@@ -245,7 +245,7 @@ export function mutate(text: string, rng: Rng): Mutant {
   const expect: Mutant['expect'] = [];
   let current: string | Uint8Array = text;
   const nStruct = rng.int(0, 2);
-  let nText = rng.int(nStruct === 0 ? 1 : 0, 2);
+  const nText = rng.int(nStruct === 0 ? 1 : 0, 2);
   if (nStruct > 0) {
     const doc = parseDocument(text, { keepSourceTokens: false });
     let deepAt: number | undefined;
@@ -258,20 +258,20 @@ export function mutate(text: string, rng: Rng): Mutant {
       if (r.expect) expect.push({ op: r.op, anyOf: r.expect });
       if (r.deep) deepAt = r.deep;
     }
-    let out: string | undefined;
+    let out: string;
     try {
       out = doc.toString({ lineWidth: 0 });
     } catch {
-      // A mutation took away an anchor that an alias still names (trees may share text with
-      // &anchor/*alias): yaml cannot print that document, so this mutant mutates the text only.
+      // A mutation that removed an anchor (`&site`) leaves its alias unresolved, and yaml will
+      // not write such a document back: this mutant keeps the text its structural steps had.
+      out = text;
       ops.length = 0;
       expect.length = 0;
-      nText = Math.max(nText, 1);
+      deepAt = undefined;
     }
-    if (out !== undefined) {
-      if (deepAt !== undefined) out = out.replace('DEEP', deep(rng, deepAt));
-      current = out.replace(/ALIAS_MARK/g, '*anc');
-    }
+    if (deepAt !== undefined) out = out.replace('DEEP', deep(rng, deepAt));
+    out = out.replace(/ALIAS_MARK/g, '*anc');
+    current = out;
   }
   for (let k = 0; k < nText; k++) {
     const asText = typeof current === 'string' ? current : new TextDecoder().decode(current);
