@@ -15,6 +15,7 @@
 //           like the rest of a wrapped line
 //   wrapped a #Fields: line of 3,000 fields, one request, then 200,000 short lines that look
 //           like the rest of a wrapped line (each joined to the one before, its fields counted again)
+//   errors  200,000 requests of 50 users, each with an Error: value of its own
 //   normal  the 400 MB log of bench/log-scan.mjs (3,000 users)
 //
 // Target: every case under the bound README's "Reading IIS logs" states (peak RSS under
@@ -28,7 +29,7 @@ import { generate } from './log-lib.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
-const all = ['files', 'users', 'layouts', 'wrapped', 'normal'];
+const all = ['files', 'users', 'layouts', 'wrapped', 'errors', 'normal'];
 const chosen = args.filter((a) => all.includes(a));
 const cases = chosen.length ? chosen : all;
 const cli = process.env.EAS_DOCTOR_BENCH_CLI ?? path.join(root, 'dist', 'cli.js');
@@ -124,13 +125,23 @@ function makeWrapped() {
   return file;
 }
 
+function makeErrors() {
+  const file = path.join(dir, 'errors-200k.log');
+  if (existsSync(file)) return file;
+  let i = -1;
+  writeLines(file, () =>
+    ++i === 0 ? HEADER : i <= 200_000 ? line(i, i % 50, 400 + (i % 100)).replace('&Cmd=Sync', `&Cmd=Sync&Log=Error:Unique${i}_`) : null,
+  );
+  return file;
+}
+
 function makeNormal() {
   const file = path.join(root, '.bench', 'eas-400mb.log');
   if (!existsSync(file) || Math.abs(statSync(file).size - 400 * 1024 * 1024) > 4 * 1024 * 1024) generate(file, 400 * 1024 * 1024);
   return file;
 }
 
-const makers = { files: makeFiles, users: makeUsers, layouts: makeLayouts, wrapped: makeWrapped, normal: makeNormal };
+const makers = { files: makeFiles, users: makeUsers, layouts: makeLayouts, wrapped: makeWrapped, errors: makeErrors, normal: makeNormal };
 
 /** `eas-doctor log INPUT --json` under /usr/bin/time -v: peak RSS (MB), wall time (s), the report. */
 function run(input) {

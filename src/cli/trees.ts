@@ -81,7 +81,7 @@ export function printDiagnostics(io: CliIO, result: LoadResult, diagnostics: Dia
     return rel.startsWith('..') ? file : rel;
   };
   for (const d of diagnostics) {
-    io.stderr.write(formatDiagnostic({ ...d, file: shown(d.file), ...(d.through ? { through: d.through.map(shown) } : {}) }, result.sources.get(d.file), color) + '\n');
+    io.stderr.write(formatDiagnostic({ ...d, file: shown(d.file), ...(d.through ? { through: d.through.map(shown) } : {}), ...(d.related ? { related: d.related.map((r) => ({ ...r, file: shown(r.file) })) } : {}) }, result.sources.get(d.file), color) + '\n');
   }
 }
 

@@ -1,7 +1,7 @@
 // Tree set -> one plain-data XState config. Nothing here is a function: guards, actions and
 // the probe actor are named, and machine.ts provides their implementations.
 import { PLACEHOLDER } from '../tree/load.js';
-import { questionAnswers, type Target, type Tree, type TreeNode, type TreeSet } from '../tree/types.js';
+import { questionAnswers, type FixStep, type Target, type Tree, type TreeNode, type TreeSet } from '../tree/types.js';
 
 /** Root-level states every compiled machine has besides the tree nodes. */
 export const RESOLVED = '__resolved';
@@ -67,9 +67,14 @@ export function targetKey(set: TreeSet, t: { tree: string; node: string }): stri
   return stateKey(t.tree, node);
 }
 
-/** What the engineer runs and checks at a fix: its steps (text and command) and how to verify. */
+/** What the engineer runs and checks at a fix: its steps (text, command, what to replace, alternatives) and how to verify. */
 export function fixActionTexts(node: Extract<TreeNode, { kind: 'fix' }>): string[] {
-  return [node.verify, ...node.steps.flatMap((s) => [s.text, s.run?.code ?? ''])];
+  return [node.verify, ...node.steps.flatMap(stepTexts)];
+}
+
+/** A step's texts (its alternatives' too), where placeholders may stand. */
+function stepTexts(s: FixStep): string[] {
+  return [s.text, s.run?.code ?? '', ...(s.replace ?? []).map((r) => r.means), ...(s.either ?? []).flat().flatMap(stepTexts)];
 }
 
 function placeholders(texts: string[]): string[] {

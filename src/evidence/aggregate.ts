@@ -36,7 +36,7 @@ export function newPart(): ScanPart {
 }
 
 /** Adds one request (already filtered by time) to the part's store; see `takeCells`. */
-export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, file: string, at = -1): void {
+export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, file: string, at = -1, maxCells?: number): void {
   part.requests++;
   const ts = rec.ts;
   if (ts) {
@@ -46,7 +46,7 @@ export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, f
   let store = lastStore;
   if (part !== lastStorePart || store === undefined) {
     store = stores.get(part);
-    if (store === undefined) stores.set(part, (store = new CellStore()));
+    if (store === undefined) stores.set(part, (store = new CellStore(maxCells)));
     lastStorePart = part;
     lastStore = store;
   }
@@ -62,6 +62,8 @@ export function takeCells(part: ScanPart): Cell[] {
   if (store === undefined) return [];
   stores.delete(part);
   if (lastStorePart === part) lastStorePart = lastStore = undefined;
+  const untracked = store.untracked();
+  if (untracked) part.untracked = untracked;
   return store.toCells();
 }
 

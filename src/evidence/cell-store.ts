@@ -9,6 +9,7 @@
 import { field, type RequestRecord } from './line-parser.js';
 import { KIND, requestKind } from './request-kind.js';
 import type { Cell, Counted, Signature, UsernameUse } from './types.js';
+import { DistinctCount, type DistinctData, type Untracked } from './untracked.js';
 
 /** Distinct values kept per cell for names, front ends and mailbox servers. */
 const MAX_DISTINCT = 8;
@@ -109,6 +110,16 @@ function sameBytes(a: Uint8Array, as: number, b: Uint8Array, bs: number, n: numb
   return true;
 }
 
+/** A hash of bytes[s..e) with ASCII letters folded to lower case (users and device ids compare so in the stories). */
+function foldHash(bytes: Uint8Array, s: number, e: number): number {
+  let h = 2166136261;
+  for (let i = s; i < e; i++) {
+    const b = bytes[i]!;
+    h = Math.imul(h ^ (b >= 65 && b <= 90 ? b + 32 : b), 16777619);
+  }
+  return h;
+}
+
 function hashRange(bytes: Uint8Array, s: number, e: number, h: number): number {
   for (let i = s; i < e; i++) h = Math.imul(h ^ bytes[i]!, 16777619);
   return h;
@@ -145,6 +156,14 @@ function countIn(list: Counted[], name: string): void {
   if (list.length < MAX_DISTINCT) list.push({ name, count: 1 });
 }
 
+/** Signature types (status, sub-status, Error, As, EAS status) per store, and signatures per cell; past them a line counts under its kind's "(other)". */
+const MAX_TYPES = 1024;
+const MAX_CELL_SIGNATURES = 64;
+const OTHER = '(other)';
+function otherKey(kind: number): string {
+  return `other|${kind}`;
+}
+
 /** Most distinct values interned per store; past it, values are made as strings each time. */
 const MAX_INTERNED = 4096;
 
@@ -159,9 +178,29 @@ function addCounted(list: Counted[], name: string, n: number): void {
   if (list.length < MAX_DISTINCT) list.push({ name, count: n });
 }
 
+/**
+ * User-and-device pairs tracked in detail per scan, by default. A busy server's day has a few
+ * thousand; each pair costs about 5-7 KB by the end of the report (300,000 took 1.25 GB;
+ * 20,000 about 220 MB in all, bench/log-memory.mjs). The requests of pairs past the cap are
+ * counted (`untracked`), not kept.
+ */
+export const MAX_CELLS = 20_000;
+
+/** The requests of pairs past the cap (see Untracked); the distinct counts leave out users and devices that have a tracked pair. */
+interface Overflow {
+  requests: number;
+  failures: number;
+  users: DistinctCount;
+  devices: DistinctCount;
+  /** Hashes of the tracked pairs' users and devices (made when the cap is first reached; no cell is added after). */
+  trackedUsers: Set<number> | null;
+  trackedDevices: Set<number> | null;
+}
+
 /** Cells of one scan part, as flat arrays; see the file comment. */
 export class CellStore {
   private n = 0;
+  private over: Overflow | null = null;
   private nums = new Float64Array(16 * CS);
   private keys = new Int32Array(16 * KS);
   private cold: Cold[] = [];
@@ -183,15 +222,22 @@ export class CellStore {
   private internHashes: number[] = [];
   private internTable = new Int32Array(2 * 256);
 
+  /** `maxCells`: pairs tracked in detail (MAX_CELLS). */
+  constructor(private readonly maxCells = MAX_CELLS) {}
+
   /**
    * Counts one request (already filtered by time). `at` is the line's offset in a plain file
    * when samples should keep that instead of the text (see Sample); -1 keeps the text.
    */
   add(rec: RequestRecord, lineNo: number, file: string, at = -1): void {
-    const type = this.typeOf(rec);
-    const t = this.types[type]!;
+    let type = this.typeOf(rec);
+    let t = this.types[type]!;
     const kind = t.kind;
     const ci = this.cellOf(rec);
+    if (ci < 0) {
+      this.overflowLine(rec, kind !== KIND.success);
+      return;
+    }
     const nums = this.nums;
     const c = ci * CS;
     const keys = this.keys;
@@ -212,9 +258,18 @@ export class CellStore {
     // a signature one place forward when it has overtaken the one before.
     let prev = -1;
     if (headType !== type) {
+      let length = 0;
       while (g >= 0 && sigs[g * GS + G_TYPE] !== type) {
         prev = g;
         g = sigs[g * GS + G_NEXT]!;
+        length++;
+      }
+      if (g < 0 && length >= MAX_CELL_SIGNATURES && t.key !== otherKey(kind)) {
+        // A cell with as many signatures as it keeps: the line counts under "(other)" of its kind.
+        type = this.otherType(kind, rec.status);
+        t = this.types[type]!;
+        prev = -1;
+        for (g = keys[k + K_HEAD]!; g >= 0 && sigs[g * GS + G_TYPE] !== type; g = sigs[g * GS + G_NEXT]!) prev = g;
       }
     }
     if (g >= 0) {
@@ -301,7 +356,45 @@ export class CellStore {
       const at = keys[k + K_AT]!;
       if (keys[k + K_USER] === userLen && keys[k + K_DEVICE] === devLen && sameBytes(arena, at, b, rec.userS, userLen) && sameBytes(arena, at + userLen, b, rec.devS, devLen)) return ci;
     }
-    return this.newCell(rec, h);
+    return this.n < this.maxCells ? this.newCell(rec, h) : -1;
+  }
+
+  /** The overflow counts, started when the cap is first reached. */
+  private overflow(): Overflow {
+    if (this.over !== null) return this.over;
+    const o: Overflow = { requests: 0, failures: 0, users: new DistinctCount(), devices: new DistinctCount(), trackedUsers: new Set(), trackedDevices: new Set() };
+    for (let ci = 0; ci < this.n; ci++) {
+      const k = ci * KS;
+      const at = this.keys[k + K_AT]!;
+      const userLen = this.keys[k + K_USER]!;
+      o.trackedUsers!.add(foldHash(this.arena, at, at + userLen));
+      o.trackedDevices!.add(foldHash(this.arena, at + userLen, at + userLen + this.keys[k + K_DEVICE]!));
+    }
+    return (this.over = o);
+  }
+
+  /** A request of a pair past the cap: counted, with its user and device if they have no tracked pair. */
+  private overflowLine(rec: RequestRecord, failed: boolean): void {
+    const o = this.overflow();
+    o.requests++;
+    if (failed) o.failures++;
+    this.overflowKeys(o, rec.bytes, rec.userS, rec.userE, rec.bytes, rec.devS, rec.devE);
+  }
+
+  private overflowKeys(o: Overflow, ub: Uint8Array, us: number, ue: number, db: Uint8Array, ds: number, de: number): void {
+    const u = foldHash(ub, us, ue);
+    if (!o.trackedUsers!.has(u)) o.users.add(u);
+    if (de > ds) {
+      const d = foldHash(db, ds, de);
+      if (!o.trackedDevices!.has(d)) o.devices.add(d);
+    }
+  }
+
+  /** What was counted past the cap, if it was reached. */
+  untracked(): Untracked | undefined {
+    const o = this.over;
+    if (o === null || o.requests === 0) return undefined;
+    return { cells: this.maxCells, requests: o.requests, failures: o.failures, users: o.users.size, devices: o.devices.size, estimated: o.users.estimated || o.devices.estimated };
   }
 
   private newCell(rec: RequestRecord, h: number): number {
@@ -438,8 +531,15 @@ export class CellStore {
     const as = field(rec, rec.asS, rec.asE);
     const easStatus = field(rec, rec.easS, rec.easE);
     const t: SigType = { hash: h, status: rec.status, substatus: rec.substatus, error, as, easStatus, kind: requestKind({ status: rec.status, substatus: rec.substatus, error, as, easStatus }), key: '' };
+    // A log whose every line has an Error: value of its own would grow the types without end.
+    if (this.types.length >= MAX_TYPES) return this.otherType(t.kind, t.status);
     t.key = sigKey(t);
     return this.internType(t);
+  }
+
+  /** The "(other)" signature type of a kind, for lines past MAX_TYPES or a cell's MAX_CELL_SIGNATURES; its status is the first such line's. */
+  private otherType(kind: number, status: number): number {
+    return this.internType({ hash: kind, status, substatus: 0, error: OTHER, as: '', easStatus: '', kind, key: otherKey(kind) });
   }
 
   private insertType(h: number, ti: number): void {
@@ -473,12 +573,14 @@ export class CellStore {
       sigs: this.sigs.slice(0, this.sigCount * GS),
       types: this.types,
       cold: JSON.stringify(this.cold),
+      maxCells: this.maxCells,
+      over: this.over === null ? null : { requests: this.over.requests, failures: this.over.failures, users: this.over.users.toData(), devices: this.over.devices.toData() },
     };
   }
 
   /** A store from `toData`'s output (another thread's). */
   static fromData(d: StoreData): CellStore {
-    const st = new CellStore();
+    const st = new CellStore(d.maxCells);
     st.n = d.n;
     st.nums = grownF64(d.nums, Math.max(d.nums.length, CS));
     st.keys = grownI32(d.keys, Math.max(d.keys.length, KS));
@@ -490,6 +592,13 @@ export class CellStore {
     st.table = new Int32Array(2 * tableSlots(d.n));
     for (let ci = 0; ci < d.n; ci++) st.insert(st.keyHash(ci), ci);
     for (const t of d.types) st.internType(t);
+    if (d.over !== null) {
+      const o = st.overflow();
+      o.requests = d.over.requests;
+      o.failures = d.over.failures;
+      o.users = DistinctCount.fromData(d.over.users);
+      o.devices = DistinctCount.fromData(d.over.devices);
+    }
     return st;
   }
 
@@ -506,8 +615,8 @@ export class CellStore {
     return hashRange(this.arena, at + userLen, at + userLen + this.keys[k + K_DEVICE]!, 2166136261 ^ userLen);
   }
 
-  /** The index of a signature type equal to `t`, added if new. */
-  private internType(t: SigType): number {
+  /** The index of a signature type equal to `t`, added if new (`capped`: past MAX_TYPES, its kind's "(other)" instead). */
+  private internType(t: SigType, capped = false): number {
     const table = this.typeTable;
     const mask = (table.length >> 1) - 1;
     for (let i = t.hash & mask; table[2 * i + 1] !== 0; i = (i + 1) & mask) {
@@ -515,6 +624,7 @@ export class CellStore {
       const ti = table[2 * i + 1]! - 1;
       if (this.types[ti]!.key === t.key) return ti;
     }
+    if (capped && this.types.length >= MAX_TYPES && t.key !== otherKey(t.kind)) return this.otherType(t.kind, t.status);
     this.types.push(t);
     if (this.types.length * 2 > table.length >> 1) {
       this.typeTable = new Int32Array(table.length * 2);
@@ -530,7 +640,7 @@ export class CellStore {
    * store's cells. `other` is not used afterwards.
    */
   absorb(other: CellStore): void {
-    const typeMap = other.types.map((t) => this.internType(t));
+    const typeMap = other.types.map((t) => this.internType(t, true));
     const successKeys = new Set(other.types.filter((t) => t.kind === KIND.success).map((t) => t.key));
     for (let oi = 0; oi < other.n; oi++) {
       const ok = oi * KS;
@@ -550,8 +660,23 @@ export class CellStore {
           break;
         }
       }
-      if (ci < 0) this.copyCell(other, oi, h, typeMap);
-      else this.mergeCell(ci, other, oi, typeMap, successKeys);
+      if (ci >= 0) this.mergeCell(ci, other, oi, typeMap, successKeys);
+      else if (this.n < this.maxCells) this.copyCell(other, oi, h, typeMap);
+      else {
+        const o = this.overflow();
+        const total = other.nums[oi * CS + C_TOTAL]!;
+        o.requests += total;
+        o.failures += total - other.nums[oi * CS + C_SUCCESSES]!;
+        this.overflowKeys(o, other.arena, oAt, oAt + userLen, other.arena, oAt + userLen, oAt + userLen + devLen);
+      }
+    }
+    const theirs = other.over;
+    if (theirs !== null) {
+      const o = this.overflow();
+      o.requests += theirs.requests;
+      o.failures += theirs.failures;
+      o.users.absorb(theirs.users);
+      o.devices.absorb(theirs.devices);
     }
   }
 
@@ -587,13 +712,19 @@ export class CellStore {
     this.insert(h, ci);
   }
 
-  private copySignature(other: CellStore, og: number, typeMap: number[]): number {
+  private copySignature(other: CellStore, og: number, typeMap: number[], type = typeMap[other.sigs[og * GS + G_TYPE]!]!): number {
     const g = this.sigCount++;
     if (this.sigCount * GS > this.sigs.length) this.sigs = grownF64(this.sigs, this.sigs.length * 2);
     for (let i = 0; i < GS; i++) this.sigs[g * GS + i] = other.sigs[og * GS + i]!;
     this.sigs[g * GS + G_NEXT] = -1;
-    this.sigs[g * GS + G_TYPE] = typeMap[other.sigs[og * GS + G_TYPE]!]!;
+    this.sigs[g * GS + G_TYPE] = type;
     return g;
+  }
+
+  /** The signature of `type` among chain[0..n), or -1. */
+  private findIn(chain: Int32Array, n: number, type: number): number {
+    for (let i = 0; i < n; i++) if (this.sigs[chain[i]! * GS + G_TYPE] === type) return chain[i]!;
+    return -1;
   }
 
   /** Cell `oi` of `other` into cell `ci` of this store (the same user and device, read from another range or file). */
@@ -617,17 +748,17 @@ export class CellStore {
     for (let og = other.keys[oi * KS + K_HEAD]!; og >= 0; og = other.sigs[og * GS + G_NEXT]!) {
       const os = og * GS;
       sinceLast4(other.sigs, os, bn, b, last);
-      const type = typeMap[other.sigs[os + G_TYPE]!]!;
-      let m = -1;
-      for (let i = 0; i < nA; i++) {
-        if (this.sigs[chain[i]! * GS + G_TYPE] === type) {
-          m = chain[i]!;
-          break;
-        }
+      let type = typeMap[other.sigs[os + G_TYPE]!]!;
+      let m = this.findIn(chain, n, type);
+      if (m < 0 && n >= MAX_CELL_SIGNATURES) {
+        // As many signatures as a cell keeps: under its kind's "(other)".
+        const kind = this.types[type]!.kind;
+        type = this.otherType(kind, this.types[type]!.status);
+        m = this.findIn(chain, n, type);
       }
       if (m < 0) {
         if (n === chain.length) chain = this.chain = grownI32(chain, chain.length * 2);
-        chain[n++] = this.copySignature(other, og, typeMap);
+        chain[n++] = this.copySignature(other, og, typeMap, type);
       } else {
         const ms = m * GS;
         const sigs = this.sigs;
@@ -831,6 +962,8 @@ export interface StoreData {
    * the thread that goes on to write the report (bench/README.md, log-scan).
    */
   cold: string;
+  maxCells: number;
+  over: { requests: number; failures: number; users: DistinctData; devices: DistinctData } | null;
 }
 
 /** Hash slots for `n` cells: a power of two, at most half full. */

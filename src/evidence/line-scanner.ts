@@ -3,7 +3,8 @@
 import { addRequest, MAX_PART_SAMPLES, newPart, sampleText } from './aggregate.js';
 import { settle } from './merge.js';
 import { guessLayout, parseFieldsDirective, type Layout } from './fields.js';
-import { GARBAGE, NOT_EAS, PARSED, newRecord, parseLine } from './line-parser.js';
+import { field, GARBAGE, NOT_EAS, PARSED, newRecord, parseLine, type RequestRecord } from './line-parser.js';
+import { canonicalUser, decodeLogValue, userMatches } from './username.js';
 import { ASK_JS, borrowKernel, giveBackKernel, type LineKernel } from './line-kernel.js';
 import { cleanPasted, fieldCount, startsWithDate } from './repair.js';
 import type { ScanPart } from './types.js';
@@ -36,6 +37,10 @@ export interface ScannerOptions {
   keepStores?: boolean;
   /** Samples keep their line's offset instead of its text (a plain file; see cell-store.ts Sample). */
   sampleOffsets?: boolean;
+  /** User-and-device pairs tracked in detail (cell-store.ts MAX_CELLS). */
+  maxCells?: number;
+  /** Count only the requests of this user and/or device (a story past the cap: see focus.ts). */
+  only?: { user?: string; device?: string };
   /** Called at the first `#Fields:` directive, with its offset: lets a range keep its prefix apart. */
   onFirstHeader?: (offset: number) => void;
   /**
@@ -306,8 +311,9 @@ export class LineScanner {
       this.part.filtered++;
       return;
     }
+    if (this.opts.only !== undefined && !wanted(this.rec, this.opts.only)) return;
     if (this.counted[this.counted.length - 1] !== this.part && !this.counted.includes(this.part)) this.counted.push(this.part);
-    addRequest(this.part, this.rec, lineNo, this.opts.file, this.opts.sampleOffsets ? at : -1);
+    addRequest(this.part, this.rec, lineNo, this.opts.file, this.opts.sampleOffsets ? at : -1, this.opts.maxCells);
   }
 
   private garbage(line: string, reason: string, lineNo = this.lineNo): void {
@@ -316,4 +322,10 @@ export class LineScanner {
       this.part.garbageSamples.push({ file: this.opts.file, line: lineNo, text: sampleText(line.slice(0, 300)), reason });
     }
   }
+}
+
+/** Whether a request is of the user and device asked for (as findStory matches them). */
+function wanted(rec: RequestRecord, only: { user?: string; device?: string }): boolean {
+  if (only.user !== undefined && !userMatches(canonicalUser(field(rec, rec.userS, rec.userE)), only.user)) return false;
+  return only.device === undefined || decodeLogValue(field(rec, rec.devS, rec.devE)).toLowerCase() === only.device.toLowerCase();
 }

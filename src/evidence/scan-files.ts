@@ -31,6 +31,10 @@ export interface ScanOptions {
   workerScript?: URL;
   /** With one file on two threads: the part of what is left that this thread keeps when the worker takes its range (tests). @default about half */
   mainShare?: number;
+  /** User-and-device pairs tracked in detail; the requests of the others are counted in `untracked`. @default MAX_CELLS (20,000) */
+  maxCells?: number;
+  /** Count only this user's and/or device's requests (focus.ts). */
+  only?: { user?: string; device?: string };
 }
 
 /** A file that could not be opened. */
@@ -147,6 +151,8 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions = {}
         ino: info.ino,
         since: opts.since,
         until: opts.until,
+        maxCells: opts.maxCells,
+        only: opts.only,
       });
     }
   }

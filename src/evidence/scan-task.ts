@@ -35,6 +35,10 @@ export interface ScanTask {
   /** The file's size and inode when it was listed: a file that shrinks or is replaced while it is read is a warning. */
   size?: number;
   ino?: number;
+  /** User-and-device pairs tracked in detail (cell-store.ts MAX_CELLS). */
+  maxCells?: number;
+  /** Count only this user's and/or device's requests (focus.ts). */
+  only?: { user?: string; device?: string };
 }
 
 /**
@@ -103,6 +107,8 @@ export async function runTask(task: ScanTask, signal?: AbortSignal, control?: Ra
     stopAt: task.end >= 0 ? task.end : undefined,
     keepStores: true,
     sampleOffsets: task.sampleOffsets === true && !task.gzip,
+    maxCells: task.maxCells,
+    only: task.only,
     onFirstHeader: () => {
       scanner.part = main;
     },

@@ -1,5 +1,6 @@
 // Shared shapes of the IIS log pipeline: read -> parse -> aggregate -> stories -> classify.
 // Plain data only, so scan results cross worker threads by structured clone.
+import type { Untracked } from './untracked.js';
 
 /** What a user's or a device's ActiveSync story says, in the order the classifier prefers. */
 export const STORY_CLASSIFICATIONS = [
@@ -130,6 +131,8 @@ export interface ScanPart {
   repairedSamples: LogLineRef[];
   first: number;
   last: number;
+  /** Set when there were more user-and-device pairs than are tracked in detail: what the pairs past the cap did. */
+  untracked?: Untracked;
 }
 
 /** One input file as read. */

@@ -2,7 +2,7 @@
 // neither, the worst story in the logs). Classifies only; the tree says what each one means.
 import {
   buildStories,
-  findStory,
+  focusedStory,
   formatTimestamp,
   LogReadError,
   parseTimeBound,
@@ -52,7 +52,7 @@ async function run(params: ProbeParams, ctx: ProbeContext): Promise<ProbeResult>
   const stories = buildStories(scan);
   const base = overview(scan);
   if (user !== undefined || device !== undefined) {
-    const story = findStory(stories, { user, device });
+    const story = await focusedStory(files, { ...bounds, signal: ctx.signal }, scan, stories, { user, device });
     return done(story.classification, sentence(story), { ...base, story });
   }
   const failingUsers = stories.users.filter((s) => s.classification !== 'ok');
@@ -78,6 +78,8 @@ function overview(scan: ScanResult): Record<string, unknown> {
     filtered: scan.filtered,
     firstSeen: formatTimestamp(scan.first),
     lastSeen: formatTimestamp(scan.last),
+    // Users and devices past the pairs tracked in detail: counted, not listed.
+    truncated: scan.untracked ?? null,
   };
 }
 

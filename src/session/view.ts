@@ -3,9 +3,10 @@
 import type { CompiledTrees } from '../compile/compile.js';
 import { fill, fillParams, type ProbeOutcome, type WalkContext } from '../compile/machine.js';
 import type { ProbeDescriptor, Verdict } from '../probes/types.js';
-import { UNKNOWN_KEY, UNKNOWN_LABEL, type EscalateNode, type FixNode, type InputDef, type QuestionNode, type Shell, type Tree } from '../tree/types.js';
+import { UNKNOWN_KEY, UNKNOWN_LABEL, type EscalateNode, type FixNode, type InputDef, type QuestionNode, type Tree } from '../tree/types.js';
 import type { SessionEvent, SessionStatus } from './events.js';
 import { citeSource } from '../tree/sources.js';
+import { showStep, type ShownStep } from '../tree/fix-steps.js';
 import { fillText } from './fill-text.js';
 
 export interface AnswerView {
@@ -53,7 +54,8 @@ export type StepView =
       title: string;
       cause?: string;
       why: string;
-      steps: Array<{ text: string; run?: { shell: Shell; code: string } }>;
+      /** Placeholders filled; `either` steps hold alternatives, `replace` what to type over. */
+      steps: ShownStep[];
       verify: string;
       sources: string[];
       /** Where "this did not help" leads, if anywhere. */
@@ -165,7 +167,7 @@ export function buildView(v: ViewInput): StepView {
       title: f(node.title),
       cause: node.cause !== undefined ? f(node.cause) : undefined,
       why: f(node.why),
-      steps: node.steps.map((s) => ({ text: f(s.text), ...(s.run ? { run: { shell: s.run.shell, code: f(s.run.code) } } : {}) })),
+      steps: node.steps.map((s) => showStep(s, f)),
       verify: f(node.verify),
       sources: node.sources.map((e) => citeSource(e, v.compiled.set.sources)),
       unresolved: node.unresolved?.raw,

@@ -2,8 +2,10 @@
 // SVG, no scripts and no external resources, so it opens the same offline and in a year.
 import { SECRET_MASK } from './redact.js';
 import { esc, pathDiagram } from './diagram.js';
+import { markValue, segments } from './marks.js';
 import { factRows, fixResult, outcomeLine, ref, SHELL_LABELS, takenBackLine, when } from './format.js';
 import type { Transcript, TranscriptFix } from './transcript.js';
+import { CHOICE_TEXT, choiceNote, letter, replaceLine, splitTokens, type ShownStep } from '../tree/fix-steps.js';
 
 const CSS = `
 :root { --fg: #1d232a; --muted: #5c6670; --line: #d5dbe1; --q: #e8f0fb; --fix: #e6f4ea; --esc: #fdf0e1; --stop: #f1f3f5; }
@@ -22,7 +24,7 @@ svg.path { max-width: 100%; height: auto; } svg .box rect { fill: var(--q); stro
 svg .fix rect { fill: var(--fix); stroke: #5b9a6b; } svg .escalate rect { fill: var(--esc); stroke: #c98a3a; } svg .stop rect, svg .end rect { fill: var(--stop); stroke: #98a2ad; }
 svg text { font: 13px system-ui, sans-serif; fill: var(--fg); } svg .ref, svg .tag, svg .retracted { font-size: 11px; fill: var(--muted); } svg .retracted { font-style: italic; } svg .answer { font-size: 12px; font-weight: 600; }
 svg .probe { fill: #1f6feb; font-weight: 400; } svg .edge { stroke: #6b7682; stroke-width: 1.5; } svg marker path { fill: #6b7682; }
-details { margin: .3rem 0; } ol li { margin: .3rem 0; }
+mark.replace { background: #fff3bf; padding: 0 .1rem; } ul.either { list-style: none; padding-left: 1rem; } details { margin: .3rem 0; } ol li { margin: .3rem 0; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } h2 { break-after: avoid; } pre, svg, tr { break-inside: avoid; } details { display: block; } summary { list-style: none; font-weight: 600; } }
 `;
 
@@ -104,12 +106,36 @@ function fixSection(fix: TranscriptFix): string[] {
   if (fix.cause) out.push(`<p><strong>What is wrong:</strong> ${esc(fix.cause)}</p>`);
   out.push(`<p><strong>Why:</strong> ${esc(fix.why)}</p>`, '<ol>');
   for (const step of fix.steps) {
-    out.push(`<li>${esc(step.text)}`);
-    if (step.run) out.push(`<p class="label">${esc(SHELL_LABELS[step.run.shell].label)}</p><pre><code class="language-${SHELL_LABELS[step.run.shell].lang}">${esc(step.run.code)}</code></pre>`);
-    out.push('</li>');
+    if (!step.either) {
+      out.push(`<li>${esc(step.text)}`, ...stepBody(step), '</li>');
+      continue;
+    }
+    const letters = step.either.map((_, k) => letter(k));
+    out.push(`<li>${esc(step.text || CHOICE_TEXT)} <strong>${esc(choiceNote(letters))}</strong>`, '<ul class="either">');
+    step.either.forEach((alt, k) => {
+      const letter = letters[k]!;
+      out.push(`<li><strong>${k === 0 ? 'Either' : 'Or'} (${letter})</strong>`, '<ol class="alternative">');
+      for (const s of alt) out.push(`<li>${esc(s.text)}`, ...stepBody(s), '</li>');
+      out.push('</ol></li>');
+    });
+    out.push('</ul></li>');
   }
   out.push('</ol>', `<p><strong>Verify:</strong> ${esc(fix.verify)}</p>`);
   if (fix.sources.length) out.push('<p class="muted">Sources:</p>', `<ul class="muted">${fix.sources.map((s) => `<li>${esc(s)}</li>`).join('')}</ul>`);
   out.push(`<p><strong>Result:</strong> ${esc(fixResult(fix))}</p>`);
+  return out;
+}
+
+/** A step's command, its parts to replace marked, then the list of what to put there. */
+function stepBody(step: ShownStep): string[] {
+  const out: string[] = [];
+  const tokens = (step.replace ?? []).map((r) => r.token);
+  if (step.run) {
+    // Tokens are the author's text: a typed value that happens to read SITE is not marked.
+    const mark = (text: string) => splitTokens(text, tokens).map((p) => (p.token ? `<mark class="replace">${esc(p.text)}</mark>` : esc(p.text))).join('');
+    const code = segments(step.run.code).map((seg) => (seg.value ? esc(markValue(seg.text)) : mark(seg.text))).join('');
+    out.push(`<p class="label">${esc(SHELL_LABELS[step.run.shell].label)}</p><pre><code class="language-${SHELL_LABELS[step.run.shell].lang}">${code}</code></pre>`);
+  }
+  if (step.replace?.length) out.push(`<ul class="replace">${step.replace.map((r) => `<li>${esc(replaceLine(r))}</li>`).join('')}</ul>`);
   return out;
 }

@@ -5,8 +5,7 @@ import { factRows, fixResult, outcomeLine, ref, SHELL_LABELS, takenBackLine, whe
 import { safeText } from '../util/safe-text.js';
 import { codeSpan, codeText, fence, md, mdAuthor as au } from './md-text.js';
 import type { Transcript, TranscriptFix } from './transcript.js';
-
-export { md } from './md-text.js';
+import { choiceNote, layoutSteps, replaceLine, type ShownStep } from '../tree/fix-steps.js';
 
 /** A node key or input name as inline code (from a journal: it may hold anything). */
 const code = (s: string) => codeSpan(safeText(s));
@@ -88,16 +87,33 @@ function fixSection(fix: TranscriptFix): string[] {
   const out = fix.takenBack ? [`## Fix shown, then taken back: ${au(fix.title)}`, '', `*${takenBackLine(fix.takenBack)}*`, ''] : [`## Fix: ${au(fix.title)}`, ''];
   if (fix.cause) out.push(`**What is wrong:** ${au(fix.cause)}`, '');
   out.push(`**Why:** ${au(fix.why)}`, '', '**Steps:**', '');
-  fix.steps.forEach((step, i) => {
-    out.push(`${i + 1}. ${au(step.text)}`);
-    if (step.run) {
-      const { label, lang } = SHELL_LABELS[step.run.shell];
-      out.push('', `   ${label}:`, '', ...fence(codeText(step.run.code), lang).split('\n').map((l) => `   ${l}`), '');
+  for (const line of layoutSteps(fix.steps)) {
+    if (line.kind === 'choice') {
+      out.push(`${line.number}. ${au(line.text)} **${choiceNote(line.letters)}**`, '');
+      continue;
     }
-  });
+    const option = line.kind === 'option';
+    out.push(option ? `   - ${line.first ? `**${line.label}**` : `*${line.label}*`} ${au(line.step.text)}` : `${line.number}. ${au(line.step.text)}`);
+    out.push(...stepBody(line.step, option ? '     ' : '   '));
+  }
   if (out[out.length - 1] !== '') out.push('');
   out.push(`**Verify:** ${au(fix.verify)}`);
   if (fix.sources.length) out.push('', '**Sources:**', '', ...fix.sources.map((s) => `- ${au(s)}`));
   out.push('', `**Result:** ${fixResult(fix)}`);
+  return out;
+}
+
+/** A step's command in a fence labelled by its shell, then what to replace in it. */
+function stepBody(step: ShownStep, indent: string): string[] {
+  const out: string[] = [];
+  if (step.run) {
+    const { label, lang } = SHELL_LABELS[step.run.shell];
+    out.push('', `${indent}${label}:`, '', ...fence(codeText(step.run.code), lang).split('\n').map((l) => `${indent}${l}`), '');
+  }
+  if (step.replace?.length) {
+    if (!step.run) out.push('');
+    for (const r of step.replace) out.push(`${indent}- ${replaceLine({ token: codeSpan(safeText(r.token)), means: au(r.means) })}`);
+    out.push('');
+  }
   return out;
 }

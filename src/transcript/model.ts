@@ -4,7 +4,8 @@
 import type { CompiledTrees } from '../compile/compile.js';
 import type { ProbeDescriptor, Verdict } from '../probes/types.js';
 import type { SessionEvent, SessionStatus } from '../session/events.js';
-import type { InputFormat, Shell } from '../tree/types.js';
+import type { InputFormat } from '../tree/types.js';
+import type { ShownStep } from '../tree/fix-steps.js';
 
 /** The JSON export's format marker and schema version (schema/transcript.schema.json). */
 export const TRANSCRIPT_FORMAT = 'eas-doctor.transcript';
@@ -56,7 +57,8 @@ export interface TranscriptFix {
   title: string;
   cause?: string;
   why: string;
-  steps: Array<{ text: string; run?: { shell: Shell; code: string } }>;
+  /** As shown: `either` holds alternatives (do one), `replace` the text to type over. */
+  steps: ShownStep[];
   verify: string;
   sources: string[];
   /** Absent while the fix waits for its result. */

@@ -10,6 +10,7 @@ import { viewOf } from './stand.js';
 import { TRANSCRIPT_FORMAT, TRANSCRIPT_VERSION, type Transcript, type TranscriptDeps, type TranscriptEscalation, type TranscriptEvidence, type TranscriptFix, type TranscriptInput, type TranscriptRetracted, type TranscriptStep, type TimelineEntry } from './model.js';
 import { touchedTrees } from './walk-check.js';
 import { citeSource } from '../tree/sources.js';
+import { showStep } from '../tree/fix-steps.js';
 import { markValue } from './marks.js';
 
 export * from './model.js';
@@ -205,7 +206,7 @@ function fixOf(compiled: CompiledTrees, key: string, fill: Fill): TranscriptFix 
     title: f(node.title),
     ...(node.cause !== undefined ? { cause: f(node.cause) } : {}),
     why: f(node.why),
-    steps: node.steps.map((s) => ({ text: f(s.text), ...(s.run ? { run: { shell: s.run.shell, code: f(s.run.code) } } : {}) })),
+    steps: node.steps.map((s) => showStep(s, f)),
     verify: f(node.verify),
     sources: node.sources.map((e) => citeSource(e, compiled.set.sources)),
   };

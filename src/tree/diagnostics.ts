@@ -35,12 +35,14 @@ export const DIAGNOSTIC_CODES = {
   MISSING_PARAM: 'a required probe parameter is not given',
   BAD_PARAM: 'a probe parameter of the wrong type',
   UNKNOWN_INPUT: 'a {{placeholder}} names no input of the tree',
+  UNUSED_REPLACE: "a step's `replace:` names text that its command does not hold",
   DEAD_END: 'a question with no answers: the walk would stop there',
   NO_WAY_OUT: 'nodes that lead only to each other: no fix or escalation can be reached',
   ROUTE_CYCLE: 'answers (an "I don\'t know", a fix\'s `unresolved`) lead back to a node the walk has already been through, across trees too (warning)',
   UNREACHABLE: 'a node no walk can reach (warning)',
   UNUSED_INPUT: 'an input no node uses (warning)',
   INPUT_CONFLICT: 'two trees declare one input name with different formats; a session asks it once (warning)',
+  INPUT_DIFFERS: 'two trees define one input name with a different ask, example, help or optional; a session asks it once, with one of them (warning)',
   NO_UNKNOWN_ROUTE: 'a question that does not say where "I don\'t know" leads (`unknown:`) (warning)',
   FIX_INCOMPLETE: 'a fix without cause, sources or `unresolved` (warning)',
 } as const;
@@ -66,6 +68,8 @@ export interface Diagnostic {
    * when any of them is under PATH, not only when its position is.
    */
   through?: string[];
+  /** Other places the problem involves (the first tree's definition of an input), each with what it is. */
+  related?: Array<{ file: string; line: number; column: number; note: string }>;
 }
 
 /** Collects diagnostics; nothing throws at the first problem. */
@@ -122,5 +126,6 @@ export function formatDiagnostic(d: Diagnostic, source?: string, color = false):
   }
   if (d.hint) lines.push(`  hint: ${safeText(d.hint, { newlines: true })}`);
   if (d.through?.length) lines.push(`  through: ${d.through.map((f) => safeText(f)).join(', ')}`);
+  for (const r of d.related ?? []) lines.push(`  ${safeText(r.note)}: ${safeText(r.file)}:${r.line}:${r.column}`);
   return lines.join('\n');
 }

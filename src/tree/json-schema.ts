@@ -148,13 +148,29 @@ const runProps: Props<typeof RUN_KEYS> = { shell: { enum: [...SHELLS] }, code: t
 const stepProps: Props<typeof STEP_KEYS> = {
   text: text(),
   run: { type: 'object', additionalProperties: false, required: ['shell', 'code'], properties: runProps },
+  replace: {
+    type: 'object',
+    description: 'Text of the command the engineer replaces by hand (SITE, THUMBPRINT), each with what to put there. Each must occur in run.code.',
+    additionalProperties: text(),
+    minProperties: 1,
+  },
+  either: {
+    type: 'array',
+    minItems: 2,
+    description: 'Alternatives: the engineer does exactly one. Each is a step or a list of steps; "text" (optional) introduces them.',
+    items: { oneOf: [text(), ref('plainStep'), { type: 'array', minItems: 1, items: { oneOf: [text(), ref('plainStep')] } }] },
+  },
 };
+/** A step with text, a command, and what to replace in it. */
+const plainStep = { type: 'object', additionalProperties: false, required: ['text'], properties: { text: stepProps.text, run: stepProps.run, replace: stepProps.replace } };
+/** `either:` alternatives, with an optional text that introduces them. */
+const eitherStep = { type: 'object', additionalProperties: false, required: ['either'], properties: { text: stepProps.text, either: stepProps.either } };
 
 const fixProps: Props<typeof FIX_KEYS> = {
   fix: text("The fix's title: what to do."),
   cause: text('What is wrong, in one line.'),
   why: text(),
-  steps: { type: 'array', minItems: 1, items: { oneOf: [text(), { type: 'object', additionalProperties: false, required: ['text'], properties: stepProps }] } },
+  steps: { type: 'array', minItems: 1, items: { oneOf: [text(), ref('step')] } },
   verify: text(),
   sources: list(text()),
   unresolved: { ...ref('target'), description: 'Where "this did not help" leads.' },
@@ -216,6 +232,8 @@ export function treeSchema(catalog: readonly ProbeDescriptor[], version: string)
       target: { type: 'string', pattern: TARGET.source, description: 'node, tree#node, or tree#start.' },
       input: { type: 'object', additionalProperties: false, required: ['ask'], properties: inputProps },
       node: { oneOf: [ref('question'), ref('fix'), ref('escalate')] },
+      step: { oneOf: [plainStep, eitherStep] },
+      plainStep,
       question: { type: 'object', additionalProperties: false, required: ['question', 'answers'], properties: questionProps },
       probe: {
         type: 'object',

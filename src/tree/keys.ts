@@ -14,7 +14,7 @@ export const QUESTION_KEYS = ['question', 'help', 'answers', 'probe', 'unknown',
 export const FIX_KEYS = ['fix', 'cause', 'why', 'steps', 'verify', 'sources', 'unresolved', 'symptoms'] as const;
 export const ESCALATE_KEYS = ['escalate', 'to', 'why', 'attach', 'symptoms'] as const;
 export const PROBE_KEYS = ['use', 'with', 'map', 'timeout'] as const;
-export const STEP_KEYS = ['text', 'run'] as const;
+export const STEP_KEYS = ['text', 'run', 'replace', 'either'] as const;
 export const RUN_KEYS = ['shell', 'code'] as const;
 export const TEST_KEYS = ['name', 'inputs', 'answers', 'probes', 'expect'] as const;
 

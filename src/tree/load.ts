@@ -6,21 +6,19 @@ import type { DiagnosticBag } from './diagnostics.js';
 import { suggest } from '../util/suggest.js';
 import { decodeTreeBytes, parseYaml } from './parse.js';
 import { readTests } from './load-tests.js';
-import { ESCALATE_KEYS, FIX_KEYS, FORMATS, ID, INPUT_KEYS, INPUT_NAME, isReservedName, PROBE_KEYS, QUESTION_KEYS, RUN_KEYS, STEP_KEYS, TARGET, TREE_KEYS } from './keys.js';
+import { readSteps } from './load-steps.js';
+import { ESCALATE_KEYS, FIX_KEYS, FORMATS, ID, INPUT_KEYS, INPUT_NAME, isReservedName, PROBE_KEYS, QUESTION_KEYS, TARGET, TREE_KEYS } from './keys.js';
 import type { YamlReader, Entry } from './yaml-reader.js';
 import {
-  SHELLS,
   UNKNOWN_KEY,
   parseTarget,
   type Answer,
   type EscalateNode,
   type FixNode,
-  type FixStep,
   type InputDef,
   type InputFormat,
   type ProbeUse,
   type QuestionNode,
-  type Shell,
   type Tree,
   type TreeNode,
   type TreeTest,
@@ -409,39 +407,3 @@ function readProbe(r: YamlReader, entry: Entry): ProbeUse | undefined {
   return probe;
 }
 
-function readSteps(r: YamlReader, entry: Entry): FixStep[] {
-  const steps: FixStep[] = [];
-  const items = r.items(entry.value, 'steps') ?? [];
-  if (items.length === 0) r.report('BAD_VALUE', entry.value, 'a fix needs at least one step', 'add "- text: ..." entries');
-  for (const item of items) {
-    const n = r.deref(item);
-    if (n && isScalar(n)) {
-      const text = r.str(item, 'a step');
-      if (text !== undefined) steps.push({ text, pos: r.pos(item) });
-      continue;
-    }
-    const fields = r.entries(item, 'a step');
-    if (!fields) continue;
-    r.checkKeys(fields, STEP_KEYS, 'a step');
-    const textEntry = fields.find((x) => x.key === 'text');
-    if (!textEntry) r.report('MISSING_KEY', item, 'the step has no "text"', 'add "text: ..." saying what the step does');
-    const step: FixStep = { text: (textEntry && r.str(textEntry.value, 'text')) ?? '', pos: r.pos(item) };
-    const runEntry = fields.find((x) => x.key === 'run');
-    if (runEntry) {
-      const run = r.entries(runEntry.value, 'run');
-      if (run) {
-        r.checkKeys(run, RUN_KEYS, 'run');
-        const shellEntry = run.find((x) => x.key === 'shell');
-        const codeEntry = run.find((x) => x.key === 'code');
-        if (!shellEntry || !codeEntry) r.report('MISSING_KEY', runEntry.keyNode, `run needs "shell" and "code"`, `for example: run: {shell: powershell, code: "Get-ExchangeCertificate"}`);
-        const shell = shellEntry ? r.str(shellEntry.value, 'shell') : undefined;
-        const code = codeEntry ? r.str(codeEntry.value, 'code') : undefined;
-        if (shell !== undefined && !(SHELLS as readonly string[]).includes(shell)) {
-          r.report('BAD_VALUE', shellEntry!.value, `shell "${shell}" is not known`, `must be one of: ${SHELLS.join(', ')}`);
-        } else if (shell !== undefined && code !== undefined) step.run = { shell: shell as Shell, code };
-      }
-    }
-    steps.push(step);
-  }
-  return steps;
-}

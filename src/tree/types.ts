@@ -61,10 +61,27 @@ export interface ProbeUse {
 export const SHELLS = ['powershell', 'cmd', 'bash', 'registry', 'gui', 'appcmd', 'ems'] as const;
 export type Shell = (typeof SHELLS)[number];
 
-/** One step of a fix: what to do, and optionally the exact command. */
+/** Text in a step's command that the engineer replaces by hand (a thumbprint, a site name). */
+export interface Replaceable {
+  /** Exactly as it stands in the command: `SITE`, `THUMBPRINT`, `CN=User,DC=contoso,DC=com`. */
+  token: string;
+  /** What to put there, and where to find it. */
+  means: string;
+  pos: Pos;
+}
+
+/**
+ * One step of a fix: what to do, and optionally the exact command, with the parts of it to
+ * replace by hand. An `either:` step instead holds alternatives (each one or more steps), of
+ * which the engineer does exactly one; its `text` (optional) introduces them.
+ */
 export interface FixStep {
   text: string;
   run?: { shell: Shell; code: string };
+  /** In the order written; each token occurs in `run.code`. */
+  replace?: Replaceable[];
+  /** Two or more ways to do this step; no alternative holds another `either`. */
+  either?: FixStep[][];
   pos: Pos;
 }
 

@@ -8,7 +8,7 @@ import { PLACEHOLDER } from './load.js';
 import { SOURCE_ID, type Source } from './sources.js';
 import { checkTestStubs } from './validate-tests.js';
 import { findRouteCycles } from './cycles.js';
-import { nodeKey, questionAnswers, resolveTarget, UNKNOWN_KEY, type FixNode, type Pos, type Target, type Tree, type TreeNode, type TreeSet } from './types.js';
+import { nodeKey, questionAnswers, resolveTarget, UNKNOWN_KEY, type FixNode, type InputDef, type Pos, type Target, type Tree, type TreeNode, type TreeSet } from './types.js';
 
 /** Probe descriptors by id, as the validator needs them. */
 export type ProbeCatalog = ReadonlyMap<string, ProbeDescriptor>;
@@ -174,19 +174,38 @@ export function validateTreeSet(set: TreeSet, catalog: ProbeCatalog, diag: Diagn
   checkInputConflicts(set, diag);
 }
 
-/** Inputs are asked once per session by name, so trees that share a name must mean one thing. */
+/**
+ * Inputs are asked once per session by name, with the prompt of the first step that needs one:
+ * trees that share a name must mean one thing (one format) and ask it one way (one prompt).
+ */
 function checkInputConflicts(set: TreeSet, diag: DiagnosticBag): void {
-  const first = new Map<string, { tree: string; format: string }>();
+  const first = new Map<string, { tree: string; input: InputDef }>();
   for (const tree of set.trees.values()) {
     for (const input of Object.values(tree.inputs)) {
       const seen = first.get(input.name);
-      if (!seen) first.set(input.name, { tree: tree.id, format: input.format });
-      else if (seen.format !== input.format) {
-        add(diag, 'INPUT_CONFLICT', input.pos, `input "${input.name}" has format ${input.format} here but ${seen.format} in tree "${seen.tree}"; a session asks it once, for both trees`, `use the same format, or another name for one of them`, 'warning');
+      if (!seen) {
+        first.set(input.name, { tree: tree.id, input });
+        continue;
+      }
+      const there = `tree "${seen.tree}"`;
+      const related = [{ file: seen.input.pos.file, line: seen.input.pos.line, column: seen.input.pos.column, note: `"${input.name}" in tree "${seen.tree}"` }];
+      const warn = (code: DiagnosticCode, message: string, hint: string) => diag.add({ code, severity: 'warning', file: input.pos.file, line: input.pos.line, column: input.pos.column, message, hint, related });
+      if (seen.input.format !== input.format) {
+        warn('INPUT_CONFLICT', `input "${input.name}" has format ${input.format} here but ${seen.input.format} in ${there}; a session asks it once, for both trees`, 'use the same format, or another name for one of them');
+        continue;
+      }
+      const differ = INPUT_FIELDS.filter((k) => (input[k] ?? '') !== (seen.input[k] ?? ''));
+      if (differ.length) {
+        const shown = (v: string | boolean | undefined) => (v === undefined || v === '' ? 'none' : typeof v === 'boolean' ? String(v) : `"${v.length > 80 ? `${v.slice(0, 77)}...` : v}"`);
+        const what = differ.map((k) => `${k} ${shown(input[k])} here, ${shown(seen.input[k])} there`).join('; ');
+        warn('INPUT_DIFFERS', `input "${input.name}" is defined differently than in ${there}: ${what}`, `a session asks "${input.name}" once, with the prompt of whichever tree needs it first: give it the same ask, example, help and optional in every tree (or another name if it means something else)`);
       }
     }
   }
 }
+
+/** The parts of an input a person sees when it is asked: they must agree across trees. */
+const INPUT_FIELDS = ['ask', 'example', 'help', 'optional'] as const;
 
 /** Unreachable nodes (warning) and nodes from which no fix or escalation can be reached. */
 function checkFlow(set: TreeSet, diag: DiagnosticBag): void {

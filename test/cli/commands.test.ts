@@ -80,6 +80,18 @@ describe('eas-doctor (the built bin)', () => {
     expect(strict.stderr).toContain('warning UNREACHABLE node "orphan"');
   });
 
+  test('validate --strict fails on a user tree that asks a shared input differently from the pack, naming the pack\'s definition', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
+    writeFileSync(path.join(dir, 'ours.yaml'), 'id: ours\ntitle: O\nversion: 1\ninputs:\n  host: {ask: Our host, format: hostname}\nstart: q\nnodes:\n  q:\n    question: Is {{host}} up?\n    answers: {yes: e, no: e}\n    unknown: e\n  e:\n    escalate: Up\n    to: Tier 2\n');
+    expect((await runCli(['validate', '--trees', dir], { env: {} })).code).toBe(0);
+    const r = await runCli(['validate', '--strict', '--trees', dir], { env: {} });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${path.join(dir, 'ours.yaml')}:5:3: warning INPUT_DIFFERS input "host" is defined differently than in tree "auth": ask "Our host" here, "The server address the devices use (the Outlook Web App host name)" there; example none here`);
+    expect(r.stderr).toMatch(/\n {2}"host" in tree "auth": trees\/auth\.yaml:\d+:3\n/);
+    const json = JSON.parse((await runCli(['validate', '--trees', dir, '--json'], { env: {} })).stdout);
+    expect(json.diagnostics.filter((d: { code: string }) => d.code === 'INPUT_DIFFERS')).toMatchObject([{ related: [{ file: 'trees/auth.yaml', column: 3, note: '"host" in tree "auth"' }] }]);
+  });
+
   test('validate --strict fails on answers that come back round across user trees, positioned in text and JSON', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eas-cli-'));
     const escalate = '  e:\n    escalate: Up\n    to: Tier 2\n';

@@ -116,10 +116,11 @@ describe('tree JSON Schema', () => {
     expect(keys(defs.fix)).toEqual([...FIX_KEYS].sort());
     expect(keys(defs.escalate)).toEqual([...ESCALATE_KEYS].sort());
     expect(keys(defs.probe)).toEqual([...PROBE_KEYS].sort());
-    expect(Object.keys(defs.fix.properties.steps.items.oneOf[1].properties).sort()).toEqual([...STEP_KEYS].sort());
+    // A step is a plain step (text, run, replace) or an either: step (text, either).
+    expect([...new Set(defs.step.oneOf.flatMap((d: { properties: object }) => Object.keys(d.properties)))].sort()).toEqual([...STEP_KEYS].sort());
     expect(Object.keys(defs.tests.items.properties).sort()).toEqual([...TEST_KEYS].sort());
     expect(Object.keys(testSchema.properties.tests.items.properties).sort()).toEqual([...TEST_KEYS].sort());
     expect(defs.input.properties.format.enum).toEqual([...FORMATS]);
-    expect([...defs.fix.properties.steps.items.oneOf[1].properties.run.properties.shell.enum].sort()).toEqual([...SHELLS].sort());
+    expect([...defs.plainStep.properties.run.properties.shell.enum].sort()).toEqual([...SHELLS].sort());
   });
 });

@@ -70,6 +70,7 @@ const cases: Array<{ code: DiagnosticCode; text: string; line: number; column: n
   { code: 'UNREACHABLE', text: base + '  lost:\n    escalate: x\n    to: y\n', line: 25, column: 3, says: /lead an answer to it/ },
   { code: 'UNUSED_INPUT', text: base.replace('  host: {ask: Host, format: hostname}', '  host: {ask: Host, format: hostname}\n  user: {ask: User}'), line: 6, column: 3, says: /use \{\{user\}\}/ },
   { code: 'UNKNOWN_SOURCE', text: base.replace('sources: [s]', 'sources: [s, ms-ashttp-451]'), line: 20, column: 18, says: /"ms-ashttp-451".*add it to sources\.yaml/ },
+  { code: 'UNUSED_REPLACE', text: base.replace('    steps: [Do it]', "    steps:\n      - text: Do it\n        run: {shell: ems, code: Get-Website WEBSITE}\n        replace: {SITE: the web site}"), line: 21, column: 19, says: /"SITE" does not occur in this step's command as a whole word.*remove it from replace:/ },
   { code: 'FIX_INCOMPLETE', text: base.replace('    cause: Broken\n', ''), line: 14, column: 3, says: /cause/ },
   { code: 'ALIAS_BOMB', text: `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n`, line: 1, column: 1, says: /fewer nested aliases/ },
   { code: 'NO_UNKNOWN_ROUTE', text: base.replace('    unknown: e\n', ''), line: 8, column: 3, says: /unknown: NODE-ID.*unknown: false/ },
@@ -88,7 +89,7 @@ describe('validator diagnostics', () => {
   });
 
   test('every code in the catalogue has a case here', () => {
-    const covered = new Set([...cases.map((c) => c.code), 'BINARY_FILE', 'FILE_TOO_LARGE', 'DUPLICATE_TREE', 'INPUT_CONFLICT']);
+    const covered = new Set([...cases.map((c) => c.code), 'BINARY_FILE', 'FILE_TOO_LARGE', 'DUPLICATE_TREE', 'INPUT_CONFLICT', 'INPUT_DIFFERS']);
     expect(Object.keys(DIAGNOSTIC_CODES).filter((c) => !covered.has(c as DiagnosticCode))).toEqual([]);
   });
 
@@ -122,6 +123,25 @@ describe('validator diagnostics', () => {
   test('one input name with two formats in two trees is a warning at the second', async () => {
     const { result } = await load({ 't.yaml': base, 'u.yaml': base.replace('id: t', 'id: u').replace('format: hostname', 'format: url') });
     expect(result.diagnostics.items.filter((d) => d.code === 'INPUT_CONFLICT')).toMatchObject([{ severity: 'warning', file: expect.stringMatching(/u\.yaml$/), line: 5, column: 3, message: expect.stringContaining('format url here but hostname in tree "t"') }]);
+  });
+
+  test('one input name asked differently in two trees is a warning at the second, naming what differs and where the first is', async () => {
+    const { result } = await load({ 't.yaml': base, 'u.yaml': base.replace('id: t', 'id: u').replace('{ask: Host, format: hostname}', '{ask: Server name, format: hostname, help: Where it is}') });
+    const found = result.diagnostics.items.filter((d) => d.code === 'INPUT_DIFFERS');
+    expect(found).toMatchObject([
+      {
+        severity: 'warning',
+        file: expect.stringMatching(/u\.yaml$/),
+        line: 5,
+        column: 3,
+        message: 'input "host" is defined differently than in tree "t": ask "Server name" here, "Host" there; help "Where it is" here, none there',
+        related: [{ file: expect.stringMatching(/t\.yaml$/), line: 5, column: 3, note: '"host" in tree "t"' }],
+      },
+    ]);
+    expect(formatDiagnostic(found[0]!)).toMatch(/\n {2}"host" in tree "t": .*t\.yaml:5:3$/);
+    // The same definition in both trees is clean.
+    const same = await load({ 't.yaml': base, 'u.yaml': base.replace('id: t', 'id: u') });
+    expect(same.result.diagnostics.items.filter((d) => d.code.startsWith('INPUT_'))).toEqual([]);
   });
 
   test('anchors and aliases may share text between nodes', async () => {

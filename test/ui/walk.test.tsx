@@ -105,9 +105,9 @@ describe('inputs', () => {
     const { ui } = walk(s);
     // The question reads the values as what they are; no field is open.
     expect(ui.frame()).toContain('Does the server address the devices use accept connections on port the port to check?');
-    expect(ui.frame()).not.toContain('This walk needs a value');
+    expect(ui.frame()).not.toContain('The fix needs this first');
     await ui.press('3');
-    await ui.waitFor('This walk needs a value');
+    await ui.waitFor('The fix needs this first, for its commands');
     expect(ui.frame()).toContain('The server address the devices use');
     expect(ui.frame()).toContain('for example mail.contoso.com');
     await ui.press('https://mail.contoso.com/owa', KEY.enter);

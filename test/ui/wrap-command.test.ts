@@ -10,6 +10,13 @@ describe('wrapCommand', () => {
     expect(commandWords(`a "b c" 'd e' f`)).toEqual(['a', '"b c"', "'d e'", 'f']);
   });
 
+  test('a word that fits only without the continuation indent loses the indent, so its mark stays on its line', () => {
+    const word = '"EX2010\\Microsoft-Server-ActiveSync (SITE)"';
+    const lines = wrapCommand(`Set-ActiveSyncVirtualDirectory -Identity ${word} -InternalUrl x`, word.length + 2, 'ems');
+    expect(lines).toEqual(['Set-ActiveSyncVirtualDirectory -Identity `', `${word} \``, '  -InternalUrl x']);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(word.length + 2);
+  });
+
   test('a short command stays as written', () => {
     expect(wrapCommand('Get-ExchangeCertificate | fl', 40, 'ems')).toEqual(['Get-ExchangeCertificate | fl']);
   });

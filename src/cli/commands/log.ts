@@ -5,7 +5,7 @@ import { UsageError, println, type CliIO, type Command, type CommandInput, type 
 import { printDocument } from '../json.js';
 import {
   buildStories,
-  findStory,
+  focusedStory,
   labelFor,
   LogReadError,
   parseTimeBound,
@@ -14,7 +14,9 @@ import {
   formatTimestamp,
   tellStory,
   decodeLogValue,
+  type ScanOptions,
   type ScanResult,
+  type Stories,
   type Story,
   type StoryEntry,
   type StorySummary,
@@ -52,14 +54,22 @@ async function run({ args: positionals, opts: values }: CommandInput<Options>, i
   const labels = new Map(files.map((f) => [f, labelFor(f, io.cwd)]));
   const started = performance.now();
   let scan: ScanResult;
+  const scanOpts: ScanOptions = {
+    since,
+    until,
+    labels,
+    workers: io.env.EAS_DOCTOR_LOG_WORKERS !== undefined ? Number(io.env.EAS_DOCTOR_LOG_WORKERS) : undefined,
+    parallelMinBytes: io.env.EAS_DOCTOR_LOG_PARALLEL_BYTES !== undefined ? Number(io.env.EAS_DOCTOR_LOG_PARALLEL_BYTES) : undefined,
+    // Tests make the cap small; a user has no reason to.
+    maxCells: io.env.EAS_DOCTOR_LOG_MAX_PAIRS !== undefined ? Math.max(1, Number(io.env.EAS_DOCTOR_LOG_MAX_PAIRS) || 1) : undefined,
+  };
+  let story: Story | undefined;
+  let stories: Stories;
+  const wanted = values.user !== undefined || values.device !== undefined;
   try {
-    scan = await scanFiles(files, {
-      since,
-      until,
-      labels,
-      workers: io.env.EAS_DOCTOR_LOG_WORKERS !== undefined ? Number(io.env.EAS_DOCTOR_LOG_WORKERS) : undefined,
-      parallelMinBytes: io.env.EAS_DOCTOR_LOG_PARALLEL_BYTES !== undefined ? Number(io.env.EAS_DOCTOR_LOG_PARALLEL_BYTES) : undefined,
-    });
+    scan = await scanFiles(files, scanOpts);
+    stories = buildStories(scan);
+    if (wanted) story = await focusedStory(files, scanOpts, scan, stories, { user: values.user, device: values.device });
   } catch (err) {
     if (err instanceof LogReadError) {
       println(io.stderr, `eas-doctor log: ${err.message}`);
@@ -68,9 +78,6 @@ async function run({ args: positionals, opts: values }: CommandInput<Options>, i
     throw err;
   }
   const seconds = (performance.now() - started) / 1000;
-  const stories = buildStories(scan);
-  const wanted = values.user !== undefined || values.device !== undefined;
-  const story = wanted ? findStory(stories, { user: values.user, device: values.device }) : undefined;
   const failingUsers = stories.users.filter((s) => s.classification !== 'ok');
   const failingDevices = stories.devices.filter((s) => s.classification !== 'ok');
 
@@ -93,6 +100,7 @@ async function run({ args: positionals, opts: values }: CommandInput<Options>, i
       users: stories.users.length,
       devices: stories.devices.length,
       failing: { users: failingUsers.length, devices: failingDevices.length },
+      truncated: truncated(scan),
       failingUsers: failingUsers.slice(0, top).map(tellStory),
       failingDevices: failingDevices.slice(0, top).map(tellStory),
       ...(story ? { story } : {}),
@@ -128,6 +136,14 @@ function renderOverview(io: CliIO, scan: ScanResult, users: number, devices: num
   for (const f of scan.files) for (const w of f.warnings) println(io.stderr, `warning: ${safeText(w)}`);
   const cut = scan.files.filter((f) => f.warnings.length > 0).length;
   if (cut) println(io.stdout, `Partial report: ${n(cut)} file(s) not read to the end (see the warnings); the counts cover only what was read.`);
+  const u = scan.untracked;
+  if (u) {
+    const about = u.estimated ? 'about ' : '';
+    println(
+      io.stdout,
+      `Detail is kept for the first ${n(u.cells)} user-device pairs: ${about}${n(u.users)} more user(s) on ${about}${n(u.devices)} more device(s) (${n(u.requests)} request(s), ${n(u.failures)} failed) are in the counts above but not listed; --user and --device still find them. Read fewer files or a shorter --since/--until to list them.`,
+    );
+  }
   if (scan.requests === 0) {
     println(io.stdout, '');
     println(io.stdout, `No ActiveSync request in these logs (${n(scan.nonEas)} other request(s)). If a device fails, it never reached this server: look upstream (DNS, firewall, reverse proxy, certificate).`);
@@ -220,4 +236,10 @@ export function shellQuote(s: string): string {
   if (/^[\w@%+=:,./-]+$/.test(s)) return s;
   if (isSafeText(s)) return `'${s.replace(/'/g, `'\\''`)}'`;
   return `$'${safeText(s.replace(/\\/g, '\\\\').replace(/'/g, "\\'"))}'`;
+}
+
+/** What the report leaves out past the cap on user-device pairs (null: nothing). */
+function truncated(scan: ScanResult): { pairsTracked: number; users: number; devices: number; requests: number; failures: number; estimated: boolean } | null {
+  const u = scan.untracked;
+  return u ? { pairsTracked: u.cells, users: u.users, devices: u.devices, requests: u.requests, failures: u.failures, estimated: u.estimated } : null;
 }

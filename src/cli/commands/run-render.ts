@@ -2,6 +2,7 @@
 import type { PathStep, Session } from '../../session/session.js';
 import type { StepView } from '../../session/view.js';
 import { safeText } from '../../util/safe-text.js';
+import { choiceNote, layoutSteps, replaceLine, type ShownStep } from '../../tree/fix-steps.js';
 
 export function walkSummary(session: Session): Array<PathStep & { node: string }> {
   return session.path().map((s) => ({ ...s, node: s.node.replace('/', '#') }));
@@ -21,10 +22,7 @@ export function renderEnd(v: StepView, session: Session): string {
       lines.push('', `FIX ${v.key.replace('/', '#')}: ${v.title}`);
       if (v.cause) lines.push(`  What is wrong: ${v.cause}`);
       lines.push(`  Why: ${v.why}`, '  Steps:');
-      v.steps.forEach((s, i) => {
-        lines.push(`   ${i + 1}. ${s.text}`);
-        if (s.run) for (const l of s.run.code.split('\n')) lines.push(`      [${s.run.shell}] ${l}`);
-      });
+      lines.push(...stepLines(v.steps));
       lines.push(`  Verify: ${v.verify}`);
       if (v.sources.length) lines.push('  Sources:', ...v.sources.map((s) => `    - ${s}`));
       if (v.unresolved) lines.push(`  If this did not help: ${v.unresolved}`);
@@ -47,4 +45,24 @@ export function renderEnd(v: StepView, session: Session): string {
   }
   lines.push(`Session ${session.id}: ${session.status}`);
   return lines.join('\n');
+}
+
+/**
+ * A fix's steps as plain lines: number, text, each command line tagged with its shell, what to
+ * replace in it; an `either:` step lists its alternatives as "Either (A)" / "Or (B)".
+ */
+function stepLines(steps: ShownStep[]): string[] {
+  const lines: string[] = [];
+  for (const line of layoutSteps(steps)) {
+    if (line.kind === 'choice') {
+      lines.push(`   ${line.number}. ${line.text} ${choiceNote(line.letters)}`);
+      continue;
+    }
+    const indent = line.kind === 'option' ? '        ' : '      ';
+    lines.push(line.kind === 'option' ? `      ${line.label} ${line.step.text}` : `   ${line.number}. ${line.step.text}`);
+    const run = line.step.run;
+    if (run) for (const l of run.code.split('\n')) lines.push(`${indent}[${run.shell}] ${l}`);
+    for (const r of line.step.replace ?? []) lines.push(`${indent}${replaceLine(r)}`);
+  }
+  return lines;
 }

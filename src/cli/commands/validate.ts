@@ -31,7 +31,7 @@ export const command: Command<Options> = {
     const warnings = diagnostics.length - errors;
     const files = result.files.filter(fileInScope).length;
     if (values.format === 'json') {
-      printDocument(io, 'validate', { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: relative(d.file), ...(d.through ? { through: d.through.map(relative) } : {}) })), replaced: replacements(io, result) });
+      printDocument(io, 'validate', { files, errors, warnings, diagnostics: diagnostics.map((d) => ({ ...d, file: relative(d.file), ...(d.through ? { through: d.through.map(relative) } : {}), ...(d.related ? { related: d.related.map((r) => ({ ...r, file: relative(r.file) })) } : {}) })), replaced: replacements(io, result) });
     } else {
       printDiagnostics(io, result, diagnostics, colourWanted(io.stderr, io.env, values.color));
       for (const line of replacementLines(io, result)) println(io.stdout, line);

@@ -1,6 +1,11 @@
 // A fix's commands as text to paste: the clipboard gets the bare commands, the file gets
 // them with the step each belongs to and its shell, so it still reads on its own.
+//
+// Alternatives (an `either:` step) must not run as one script: their commands are written
+// commented out, each under an "Either (A)" / "Or (B)" heading, after a line that says to
+// choose one and uncomment it. What a command holds to replace by hand is listed under it.
 import type { StepView } from '../../session/view.js';
+import { anyOf, choiceNote, layoutSteps, replaceLine, type ShownStep } from '../../tree/fix-steps.js';
 
 type FixView = Extract<StepView, { kind: 'fix' }>;
 
@@ -8,20 +13,54 @@ type FixView = Extract<StepView, { kind: 'fix' }>;
 const NOT_PASTED = new Set(['gui']);
 
 export interface FixCommands {
-  /** The commands only, one block after another. */
+  /** The commands only, one block after another (alternatives commented out). */
   clipboard: string;
   /** A small document: title, then each step with its shell and command. */
   file: string;
+  /** Commands written, alternatives included. */
   count: number;
 }
 
+const pasted = (s: ShownStep) => (s.run && !NOT_PASTED.has(s.run.shell) ? s.run : undefined);
+const commented = (code: string) => code.split('\n').map((l) => `# ${l}`.trimEnd());
+
 export function fixCommands(v: Pick<FixView, 'title' | 'key' | 'steps' | 'verify'>): FixCommands {
-  const runs = v.steps.flatMap((s, i) => (s.run && !NOT_PASTED.has(s.run.shell) ? [{ n: i + 1, text: s.text, ...s.run }] : []));
-  const clipboard = runs.map((r) => r.code.trimEnd()).join('\n\n') + (runs.length ? '\n' : '');
-  const lines = [`# ${v.title} (${v.key.replace('/', '#')})`, ''];
-  for (const r of runs) lines.push(`# Step ${r.n}: ${r.text} [${r.shell}]`, r.code.trimEnd(), '');
-  lines.push(`# Verify: ${v.verify}`, '');
-  return { clipboard, file: lines.join('\n'), count: runs.length };
+  const file = [`# ${v.title} (${v.key.replace('/', '#')})`, ''];
+  const clip: string[][] = [];
+  let count = 0;
+  for (const line of layoutSteps(v.steps)) {
+    if (line.kind === 'choice') {
+      const head = [`# Step ${line.number}: ${line.text} ${choiceNote(line.letters)}.`, '# The alternatives are commented out so that they cannot run as one script:', '# remove the "# " before the commands of the ONE you choose.'];
+      file.push(...head);
+      clip.push([`# Choose ONE (${anyOf(line.letters)}) and remove the "# " before its commands:`]);
+      continue;
+    }
+    const run = pasted(line.step);
+    if (line.kind === 'step' && !run) continue;
+    const replace = (line.step.replace ?? []).map((r) => `# ${replaceLine(r)}`);
+    const shell = run ? ` [${run.shell}]` : '';
+    if (line.kind === 'step') {
+      count++;
+      file.push(`# Step ${line.number}: ${line.step.text}${shell}`, ...replace, run!.code.trimEnd(), '');
+      clip.push([run!.code.trimEnd()]);
+      continue;
+    }
+    // One alternative's step: its heading always (so the choice reads whole), its command commented.
+    file.push(`# --- ${line.label}: ${line.step.text}${shell}`, ...replace);
+    if (run) {
+      count++;
+      file.push(...commented(run.code.trimEnd()));
+      clip.at(-1)!.push(`# --- ${line.label}`, ...commented(run.code.trimEnd()));
+    }
+    if (v.steps[line.number - 1]?.either?.at(-1)?.at(-1) === line.step) {
+      file.push(`# --- end of step ${line.number}`, '');
+      // A choice none of whose alternatives has a command to paste leaves nothing on the clipboard.
+      if (clip.at(-1)!.length === 1) clip.pop();
+    }
+  }
+  file.push(`# Verify: ${v.verify}`, '');
+  const clipboard = clip.map((block) => block.join('\n')).join('\n\n') + (clip.length ? '\n' : '');
+  return { clipboard, file: file.join('\n'), count };
 }
 
 /** The OSC 52 escape that asks the terminal to put `text` on the system clipboard. */

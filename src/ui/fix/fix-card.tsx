@@ -5,6 +5,7 @@ import { Text } from '../text.js';
 import type { StepView } from '../../session/view.js';
 import type { Shell } from '../../tree/types.js';
 import { wrapCommand } from './wrap-command.js';
+import { choiceNote, layoutSteps, splitTokens, type ShownStep } from '../../tree/fix-steps.js';
 import { useTheme } from '../theme.js';
 import { Evidence } from '../walk/evidence.js';
 
@@ -13,9 +14,11 @@ type EscalateView = Extract<StepView, { kind: 'escalate' }>;
 
 /**
  * A command in a rounded box whose top edge names the shell: ╭─ powershell ───╮. A long
- * command breaks between words, with the shell's continuation mark (wrapCommand).
+ * command breaks between words, with the shell's continuation mark (wrapCommand). Text to
+ * replace by hand (`tokens`) stands out: in the theme's colour, bold; without colours,
+ * underlined; either way it is kept as written and listed under the box.
  */
-export function CommandBlock({ shell, code, width }: { shell: Shell; code: string; width: number }) {
+export function CommandBlock({ shell, code, width, tokens = [] }: { shell: Shell; code: string; width: number; tokens?: readonly string[] }) {
   const theme = useTheme();
   const label = `╭─ ${shell} `;
   const top = label + '─'.repeat(Math.max(1, width - label.length - 1)) + '╮';
@@ -27,10 +30,37 @@ export function CommandBlock({ shell, code, width }: { shell: Shell; code: strin
       <Box borderStyle="round" borderTop={false} borderColor={theme.border} paddingX={1} width={width} flexDirection="column">
         {lines.map((line, i) => (
           <Text key={i} wrap="wrap">
-            {line}
+            {tokens.length
+              ? splitTokens(line, tokens).map((p, k) =>
+                  p.token ? (
+                    <Text key={k} color={theme.warn} bold={!theme.mono} underline={theme.mono}>
+                      {p.text}
+                    </Text>
+                  ) : (
+                    p.text
+                  ),
+                )
+              : line}
           </Text>
         ))}
       </Box>
+    </Box>
+  );
+}
+
+/** A step's command box, then "Replace SITE with: ..." for each part to replace by hand. */
+function StepCommand({ step, width }: { step: ShownStep; width: number }) {
+  const theme = useTheme();
+  if (!step.run && !step.replace?.length) return null;
+  return (
+    <Box marginLeft={3} flexDirection="column">
+      {step.run ? <CommandBlock shell={step.run.shell} code={step.run.code} width={width} tokens={step.replace?.map((r) => r.token)} /> : null}
+      {(step.replace ?? []).map((r, k) => (
+        <Text key={k} wrap="wrap">
+          <Text color={theme.warn} bold={!theme.mono} underline={theme.mono}>{`Replace ${r.token}`}</Text>
+          {` with: ${r.means}`}
+        </Text>
+      ))}
     </Box>
   );
 }
@@ -64,21 +94,40 @@ export function FixCard({ view }: { view: FixView }) {
       {view.cause ? <Field name="What is wrong">{view.cause}</Field> : null}
       <Field name="Why">{view.why}</Field>
       <Text bold>Steps:</Text>
-      {view.steps.map((s, i) => (
-        <Box key={i} flexDirection="column" marginLeft={1}>
-          <Box>
-            <Box width={String(view.steps.length).length + 2} flexShrink={0}>
-              <Text>{`${i + 1}.`}</Text>
+      {layoutSteps(view.steps).map((line, i) => {
+        const numberWidth = String(view.steps.length).length + 2;
+        if (line.kind === 'choice')
+          return (
+            <Box key={i} marginLeft={1}>
+              <Box width={numberWidth} flexShrink={0}>
+                <Text>{`${line.number}.`}</Text>
+              </Box>
+              <Text wrap="wrap">
+                {line.text} <Text bold>{choiceNote(line.letters)}</Text>
+              </Text>
             </Box>
-            <Text wrap="wrap">{s.text}</Text>
+          );
+        const indent = line.kind === 'option' ? numberWidth + 1 : 1;
+        return (
+          <Box key={i} flexDirection="column" marginLeft={indent}>
+            <Box>
+              {line.kind === 'option' ? (
+                <Box flexShrink={0} marginRight={1}>
+                  <Text bold={line.first} color={line.first ? theme.accent : theme.muted}>
+                    {line.label}
+                  </Text>
+                </Box>
+              ) : (
+                <Box width={numberWidth} flexShrink={0}>
+                  <Text>{`${line.number}.`}</Text>
+                </Box>
+              )}
+              <Text wrap="wrap">{line.step.text}</Text>
+            </Box>
+            <StepCommand step={line.step} width={width - indent - 2} />
           </Box>
-          {s.run ? (
-            <Box marginLeft={3}>
-              <CommandBlock shell={s.run.shell} code={s.run.code} width={width - 3} />
-            </Box>
-          ) : null}
-        </Box>
-      ))}
+        );
+      })}
       <Field name="Verify">{view.verify}</Field>
       {view.sources.length ? (
         <Box flexDirection="column">

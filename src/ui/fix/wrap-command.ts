@@ -90,7 +90,11 @@ export function wrapCommand(code: string, width: number, shell: Shell): string[]
         if (candidate.length <= room || !line.trim()) line = candidate;
         else {
           out.push(glued ? line : `${line} ${mark}`);
-          line = `${lead}${INDENT}${piece}`;
+          // A piece that fits a line only without the continuation indent loses the indent, or
+          // the mark after it would be pushed past the edge onto a line of its own. (A piece
+          // too long either way keeps the indent: the terminal cuts it regardless.)
+          const indented = `${lead}${INDENT}${piece}`;
+          line = indented.length > room && lead.length + piece.length <= room ? `${lead}${piece}` : indented;
         }
       }
     }

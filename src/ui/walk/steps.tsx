@@ -88,7 +88,8 @@ export function InputStep({ view, active, actions }: { view: View<'input'>; acti
   return (
     <Box flexDirection="column">
       <Crumb view={view} />
-      <Text color={theme.muted}>This walk needs a value (asked once per session):</Text>
+      {/* Only a fix asks before it shows: the values its commands use. */}
+      <Text color={theme.muted}>The fix needs this first, for its commands (asked once per session; Esc: back):</Text>
       <InputField key={view.input.name} input={view.input} isActive={active} submit={(v) => actions.input(view.input.name, v)} onCancel={actions.back} />
     </Box>
   );
