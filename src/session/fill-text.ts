@@ -8,7 +8,8 @@ const ARTICLE = /^(the|a|an|your|its|their|this|that)\s/i;
 
 /**
  * An input as prose: its prompt without the trailing aside, definite and mid-sentence
- * ("Name of the Exchange server (NetBIOS)" -> "the name of the Exchange server").
+ * ("The failing user (the logon name typed on the device)" -> "the failing user";
+ * "Path of an IIS log file" -> "the path of an IIS log file").
  */
 export function describeInput(def: Pick<InputDef, 'ask'>): string {
   let ask = def.ask.trim();

@@ -31,7 +31,7 @@ beforeAll(async () => {
   const key = ecKey();
   const cert = issue({ cn: `mail${HOSTILE}`, key, dns: ['mail.contoso.test'] });
   [evilTls, eas, dns] = await Promise.all([startTlsServer({ certPem: cert.certPem, keyPem: key.keyPem }), startEasServer(), startDnsServer(contosoZone())]);
-  eas.autodiscoverBody = `<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"><Response><Error Time="10:00:00" Id="1"><ErrorCode>600${HOSTILE}</ErrorCode><Message>Invalid&#10;## Injected heading${HOSTILE}</Message></Error></Response></Autodiscover>`;
+  eas.autodiscoverBody = `<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"><Response><Error Time="10:00:00" Id="1"><ErrorCode>600${HOSTILE}</ErrorCode><Message>Invalid&#10;## Injected heading${HOSTILE}&#x1b;]0;by-entity&#7;</Message></Error></Response></Autodiscover>`;
 }, 60_000);
 afterAll(async () => {
   await Promise.all([evilTls?.close(), eas?.close(), dns?.close()]);
@@ -61,6 +61,8 @@ describe('probe and check: what a server sends', () => {
     expectSafe(r.stdout + r.stderr);
     expect(r.stdout).toContain('error-response');
     expect(r.stdout).toContain(`600${SHOWN}`);
+    // Numeric references are decoded (the message reads as the server meant it), then escaped.
+    expect(r.stdout).toContain('\\x1b]0;by-entity\\x07');
     // A line break in the message stays inside its line: no new line starts with "## Injected".
     expect(r.stdout).not.toMatch(/^\s*## Injected/m);
   });

@@ -188,6 +188,9 @@ describe('Autodiscover XML', () => {
     ['<Autodiscover><Response><Action><Settings><Server><Type>MobileSync</Type><Url>https://a/Microsoft-Server-ActiveSync</Url></Server></Settings></Action></Response></Autodiscover>', { url: 'https://a/Microsoft-Server-ActiveSync' }],
     ['<a:Autodiscover xmlns:a="x"><a:Response><a:Action><a:Redirect>u@b.test</a:Redirect></a:Action></a:Response></a:Autodiscover>', { redirectAddr: 'u@b.test' }],
     ['<Autodiscover><Response><Error><ErrorCode>600</ErrorCode><Message>Invalid Request</Message></Error></Response></Autodiscover>', { error: { code: '600', message: 'Invalid Request' } }],
+    // Numeric references decode (a line break, an ESC the terminal layer then shows escaped); one
+    // pass, so an escaped entity stays what it says; a reference to no code point stays as written.
+    ['<Autodiscover><Response><Error><ErrorCode>600</ErrorCode><Message>a&#10;b&#x1B;c &amp;lt; &#xD800; &#65;</Message></Error></Response></Autodiscover>', { error: { code: '600', message: 'a\nb\u001bc &lt; &#xD800; A' } }],
     ['<html>not it</html>', undefined],
   ] as const)('%s', ([xml, expected]) => {
     expect(parseAutodiscover(xml)).toMatchObject(expected ?? {});

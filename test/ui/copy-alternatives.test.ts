@@ -57,3 +57,12 @@ test('the clipboard: every line of an alternative is a comment, after a line tha
   expect(choice).toContain('# --- Or (B)');
   expect(blocks[2]).toBe('%windir%\\system32\\inetsrv\\appcmd.exe recycle apppool MSExchangeSyncAppPool');
 });
+
+test('a choice whose alternatives are all text (or click paths) stays out of the file, like a step without a command', () => {
+  const v = { ...chooseFix(), steps: [{ text: 'Run it', run: { shell: 'ems' as const, code: 'Get-Mailbox' } }, { text: 'Make both sides match', either: [[{ text: 'Export it' }], [{ text: 'Import it', run: { shell: 'gui' as const, code: 'EAC > servers > certificates' } }]] }] };
+  const c = fixCommands(v);
+  expect(c.count).toBe(1);
+  expect(c.file).not.toContain('Make both sides match');
+  expect(c.file).not.toContain('Either (A)');
+  expect(c.clipboard).toBe('Get-Mailbox\n');
+});

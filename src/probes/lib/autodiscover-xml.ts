@@ -5,13 +5,19 @@ const REQUEST_NS = 'http://schemas.microsoft.com/exchange/autodiscover/mobilesyn
 const RESPONSE_NS = 'http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const NAMED: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+/**
+ * XML's five named entities and numeric references (`&#10;`, `&#x1b;`), in one pass so `&amp;lt;`
+ * stays `&lt;`. A reference to no valid code point is kept as written. What it decodes to is
+ * still untrusted: it reaches the terminal through safeText like any server text.
+ */
 const unescape = (s: string) =>
   s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&')
+    .replace(/&(?:#(\d{1,7})|#x([0-9A-Fa-f]{1,6})|(lt|gt|quot|apos|amp));/g, (whole, dec?: string, hex?: string, name?: string) => {
+      if (name) return NAMED[name]!;
+      const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+      return cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? whole : String.fromCodePoint(cp);
+    })
     .trim();
 
 /** The request body a device POSTs. */

@@ -28,7 +28,11 @@ export function fixCommands(v: Pick<FixView, 'title' | 'key' | 'steps' | 'verify
   const file = [`# ${v.title} (${v.key.replace('/', '#')})`, ''];
   const clip: string[][] = [];
   let count = 0;
+  // Like a step without a command, a choice none of whose alternatives has a command to paste
+  // stays out of the file (the fix card has its text).
+  const silent = new Set(v.steps.flatMap((s, i) => (s.either && !s.either.flat().some(pasted) ? [i + 1] : [])));
   for (const line of layoutSteps(v.steps)) {
+    if (line.kind !== 'step' && silent.has(line.number)) continue;
     if (line.kind === 'choice') {
       const head = [`# Step ${line.number}: ${line.text} ${choiceNote(line.letters)}.`, '# The alternatives are commented out so that they cannot run as one script:', '# remove the "# " before the commands of the ONE you choose.'];
       file.push(...head);
@@ -52,11 +56,7 @@ export function fixCommands(v: Pick<FixView, 'title' | 'key' | 'steps' | 'verify
       file.push(...commented(run.code.trimEnd()));
       clip.at(-1)!.push(`# --- ${line.label}`, ...commented(run.code.trimEnd()));
     }
-    if (v.steps[line.number - 1]?.either?.at(-1)?.at(-1) === line.step) {
-      file.push(`# --- end of step ${line.number}`, '');
-      // A choice none of whose alternatives has a command to paste leaves nothing on the clipboard.
-      if (clip.at(-1)!.length === 1) clip.pop();
-    }
+    if (v.steps[line.number - 1]?.either?.at(-1)?.at(-1) === line.step) file.push(`# --- end of step ${line.number}`, '');
   }
   file.push(`# Verify: ${v.verify}`, '');
   const clipboard = clip.map((block) => block.join('\n')).join('\n\n') + (clip.length ? '\n' : '');
