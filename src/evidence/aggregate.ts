@@ -11,6 +11,9 @@ export { TRACK_ANY, TRACK_SYNC, TRACK_LOGGED_ANY, TRACK_LOGGED_SYNC, SAMPLE_BYTE
 /** Garbage and repaired lines kept as examples per scan. */
 export const MAX_PART_SAMPLES = 5;
 
+/** Stores whose cells were merged into another, kept for the next part (CellStore.reset). */
+const spare: CellStore[] = [];
+
 /** The store of each part being read; `takeCells` empties it. */
 const stores = new WeakMap<ScanPart, CellStore>();
 let lastStorePart: ScanPart | undefined;
@@ -46,7 +49,7 @@ export function addRequest(part: ScanPart, rec: RequestRecord, lineNo: number, f
   let store = lastStore;
   if (part !== lastStorePart || store === undefined) {
     store = stores.get(part);
-    if (store === undefined) stores.set(part, (store = new CellStore(maxCells)));
+    if (store === undefined) stores.set(part, (store = spare.pop()?.reset(maxCells) ?? new CellStore(maxCells)));
     lastStorePart = part;
     lastStore = store;
   }
@@ -89,7 +92,11 @@ export function absorbStore(into: ScanPart, from: ScanPart): void {
   if (lastStorePart === from) lastStorePart = lastStore = undefined;
   const ours = stores.get(into);
   if (ours === undefined) stores.set(into, theirs);
-  else ours.absorb(theirs);
+  else {
+    ours.absorb(theirs);
+    // Its cells now live in `ours` (copied, their cold objects moved): the arrays are free.
+    if (spare.length < 2 && theirs.reusable()) spare.push(theirs);
+  }
 }
 
 /** Adds `n` to the line numbers of the samples in `part`'s store. */
