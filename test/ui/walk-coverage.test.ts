@@ -15,7 +15,9 @@
 // | 3 After `b` or a restart the undone steps read as taken back, and a fix above no longer stands | pty e2e "triage to the expired-certificate fix, using back and restart..." (both); log "a fix card prints once...", "notes, restarts..." |
 // | 3 Answer labels say what the engineer sees, not the cause | below: "no answer label names a cause in its remark" (guards the review of the pack, which was by eye) |
 // | 4 A long command wraps between words, outside quotes, with the shell's continuation mark | pty e2e "a list longer than nine...; a long command on a narrow terminal" (72 columns; the lines join back into the command); wrap-command (marks per shell; a PowerShell list breaks after a comma) |
-// | 4 No stray leading space in wrapped text; non-input placeholders; either/or alternatives | i17-fixcard (its own tests) |
+// | 4 No stray leading space in wrapped text | pty fix-e2e "NO_COLOR at 60 columns: ... without a stray space"; ink text-wrap (i17-fixcard) |
+// | 4 Placeholders that are not inputs shown as something to replace, listed under the step | pty fix-e2e "the alternatives read Either (A) / Or (B); SITE is coloured and listed..."; ink fix-card (i17-fixcard) |
+// | 4 "Either / or" steps marked as alternatives; the copied-commands file keeps them apart | pty fix-e2e (same test); ink fix-card "the steps: alternatives labelled Either (A) / Or (B)..."; headless copy-alternatives (i17-fixcard) |
 // | 4 Sources with title, publisher, year, URL; field documents by title; `list --sources` | pty e2e "seed 001..." (the fix card's Sources line); trees/pack "every source a shipped fix cites...", "list --sources..."; tree/validate sources registry |
 // | 4 The transcript keeps a fix taken back and lists taken-back answers by question | headless transcript/export "a fix that was shown and then taken back stays in every export..." |
 // | 4 `sessions` and the start screen read "fix proposed" with the fix's title | pty e2e "Ctrl-C mid-walk keeps the session..." (the start screen after leaving at a fix); headless transcript/fix-proposed; ink start "resume list" |
