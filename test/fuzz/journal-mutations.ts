@@ -2,14 +2,13 @@
 // line), a disk (NULs, random bytes), a hand edit or a hostile copy (bad JSON mid-file, times
 // like 1e300, values of the wrong type, a second start, no start, unknown events, escape
 // sequences in tickets and notes, probe outcomes of any shape).
-import type { Rng } from './rng.js';
+import { insertRandomBytes, truncateRandomly, type Rng } from './rng.js';
 
 export interface JournalMutant {
   text: string | Uint8Array;
   ops: string[];
 }
 
-const enc = new TextEncoder();
 const HOSTILE = ['\u001b]0;pwned\u0007', '\u001b[2J\u001b[31m', '\u202e', '\u009b1m', '<script>alert(1)</script>', '## heading\n```', '\r\u001b[K', '\u0000'];
 
 /** A value of some type, most of them wrong wherever they land. */
@@ -136,25 +135,12 @@ const lineOps: Op[] = [
 type TextOp = (text: string, rng: Rng) => { text: string | Uint8Array; op: string };
 
 const textOps: TextOp[] = [
-  (t, rng) => {
-    const b = enc.encode(t);
-    const n = rng.int(0, b.length);
-    return { text: b.slice(0, n), op: `truncated at byte ${n}` };
-  },
+  truncateRandomly,
   (t, rng) => {
     const n = rng.int(0, t.length);
     return { text: t.slice(0, n) + '\u0000'.repeat(rng.int(1, 64)) + t.slice(n), op: `NULs at char ${n}` };
   },
-  (t, rng) => {
-    const b = enc.encode(t);
-    const n = rng.int(0, b.length);
-    const junk = Uint8Array.from({ length: rng.int(1, 32) }, () => rng.int(0, 255));
-    const out = new Uint8Array(b.length + junk.length);
-    out.set(b.subarray(0, n));
-    out.set(junk, n);
-    out.set(b.subarray(n), n + junk.length);
-    return { text: out, op: `${junk.length} random bytes at ${n}` };
-  },
+  (t, rng) => insertRandomBytes(t, rng, 32),
   (t) => ({ text: t.replace(/\n/g, '\r\n'), op: 'CRLF line ends' }),
   (t) => ({ text: t.replace(/\n$/, ''), op: 'last newline missing' }),
 ];

@@ -15,7 +15,7 @@ import { ensureBuilt, root, runCli, type CliResult } from '../helpers/cli.js';
 import { cli } from '../helpers/main.js';
 import { exitProblems, outputProblems } from './hazards.js';
 import { damage } from './journal-mutations.js';
-import { caseRng, fuzzConfig, replayHint } from './rng.js';
+import { caseRng, fuzzConfig, runBatch } from './rng.js';
 
 // The trees are the same for every command here: parse them once (the commands stay real).
 vi.mock('../../src/cli/trees.js', async (importOriginal) => {
@@ -34,6 +34,7 @@ vi.mock('../../src/cli/trees.js', async (importOriginal) => {
 
 const config = fuzzConfig();
 const TEST_FILE = 'test/fuzz/journals.test.ts';
+const batch = { seed: config.seed, testFile: TEST_FILE, batch: 'journal', ext: 'jsonl', label: (ops: string[]) => `journal damaged by [${ops.join('; ')}]` };
 const TREES = path.join(root, 'trees');
 /** Generous bound per command, for a loaded CI machine; a hang is what it catches. */
 const COMMAND_MS = 10_000;
@@ -133,24 +134,13 @@ describe('fuzz: damaged journals', () => {
   const count = config.count(40);
 
   test(`${count} damaged journals through sessions, export, replay and resume, in process`, async () => {
-    const failures: string[] = [];
     const started = performance.now();
-    for (let i = 0; i < count && failures.length < 5; i++) {
-      const { problems, input, ops } = await checkCase(i, inProcess);
-      if (problems.length) failures.push(`journal damaged by [${ops.join('; ')}]:\n  ${problems.slice(0, 6).join('\n  ')}\n  ${replayHint(config.seed, TEST_FILE, 'journal', i, input, 'jsonl')}`);
-    }
-    expect(failures.join('\n\n')).toBe('');
+    expect(await runBatch({ ...batch, count, check: (i) => checkCase(i, inProcess) })).toBe('');
     expect(performance.now() - started, `seed ${config.seed}`).toBeLessThan(Math.max(60_000, count * 2_000));
   }, 300_000);
 
   test('a sample through the built CLI', async () => {
     ensureBuilt();
-    const failures: string[] = [];
-    const sample = Math.min(2, config.count(2));
-    for (let i = 0; i < sample; i++) {
-      const { problems, input, ops } = await checkCase(i, spawned);
-      if (problems.length) failures.push(`journal damaged by [${ops.join('; ')}]:\n  ${problems.slice(0, 6).join('\n  ')}\n  ${replayHint(config.seed, TEST_FILE, 'journal', i, input, 'jsonl')}`);
-    }
-    expect(failures.join('\n\n')).toBe('');
+    expect(await runBatch({ ...batch, count: Math.min(2, config.count(2)), check: (i) => checkCase(i, spawned) })).toBe('');
   }, 300_000);
 });

@@ -2,7 +2,7 @@
 // attacker who controls a user name, a device id or a user agent can put in front of `log`.
 import { gzipSync } from 'node:zlib';
 import { logText, FIELDS_14, FIELDS_15, type Req } from '../evidence/helpers.js';
-import type { Rng } from './rng.js';
+import { insertRandomBytes, truncateRandomly, type Rng } from './rng.js';
 
 export interface LogMutant {
   bytes: Uint8Array;
@@ -43,12 +43,7 @@ type Op = (text: string, rng: Rng) => { text: string | Uint8Array; op: string };
 const lineOf = (lines: string[], rng: Rng) => rng.int(0, Math.max(0, lines.length - 1));
 
 const ops: Op[] = [
-  (t, rng) => {
-    const b = enc.encode(t);
-    const at = rng.int(0, b.length);
-    const junk = Uint8Array.from({ length: rng.int(1, 64) }, () => rng.int(0, 255));
-    return { text: Buffer.concat([b.subarray(0, at), junk, b.subarray(at)]), op: `${junk.length} random bytes at ${at}` };
-  },
+  (t, rng) => insertRandomBytes(t, rng, 64),
   (t, rng) => {
     const at = rng.int(0, t.length);
     return { text: t.slice(0, at) + '\u0000'.repeat(rng.pick([1, 100, 70_000])) + t.slice(at), op: `NULs at ${at}` };
@@ -86,11 +81,7 @@ const ops: Op[] = [
     const out = how === 0 ? t.replace(/\r?\n/g, '\n') : how === 1 ? t.replace(/\r?\n/g, '\r') : t.replace(/\r?\n/g, () => rng.pick(['\n', '\r\n', '\r', '\n\n']));
     return { text: out, op: ['LF only', 'CR only', 'mixed line ends'][how]! };
   },
-  (t, rng) => {
-    const b = enc.encode(t);
-    const at = rng.int(0, b.length);
-    return { text: b.slice(0, at), op: `truncated at byte ${at}` };
-  },
+  truncateRandomly,
   (t) => ({ text: `\ufeff${t}`, op: 'byte order mark' }),
   (t) => ({ text: Buffer.from(`\ufeff${t}`, 'utf16le'), op: 'UTF-16' }),
   (t, rng) => {

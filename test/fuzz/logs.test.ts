@@ -10,10 +10,11 @@ import { ensureBuilt, runCli, type CliResult } from '../helpers/cli.js';
 import { cli } from '../helpers/main.js';
 import { exitProblems, outputProblems } from './hazards.js';
 import { hostileLog } from './log-mutations.js';
-import { caseRng, fuzzConfig, replayHint } from './rng.js';
+import { caseRng, fuzzConfig, runBatch } from './rng.js';
 
 const config = fuzzConfig();
 const TEST_FILE = 'test/fuzz/logs.test.ts';
+const batch = { seed: config.seed, testFile: TEST_FILE, batch: 'log', ext: 'log', label: (ops: string[]) => `log [${ops.join('; ')}]` };
 /** Generous bound per command, for a loaded CI machine; a hang or a quadratic read is what it catches. */
 const COMMAND_MS = 10_000;
 
@@ -63,24 +64,13 @@ describe('fuzz: hostile IIS logs', () => {
   const count = config.count(150);
 
   test(`${count} hostile logs through log and the iis.log probe, in process`, async () => {
-    const failures: string[] = [];
     const started = performance.now();
-    for (let i = 0; i < count && failures.length < 5; i++) {
-      const { problems, input, ops } = await checkCase(i, inProcess);
-      if (problems.length) failures.push(`log [${ops.join('; ')}]:\n  ${problems.slice(0, 6).join('\n  ')}\n  ${replayHint(config.seed, TEST_FILE, 'log', i, input, 'log')}`);
-    }
-    expect(failures.join('\n\n')).toBe('');
+    expect(await runBatch({ ...batch, count, check: (i) => checkCase(i, inProcess) })).toBe('');
     expect(performance.now() - started, `seed ${config.seed}`).toBeLessThan(Math.max(60_000, count * 1_000));
   }, 300_000);
 
   test('a sample through the built CLI', async () => {
     ensureBuilt();
-    const failures: string[] = [];
-    const sample = Math.min(4, config.count(4));
-    for (let i = 0; i < sample; i++) {
-      const { problems, input, ops } = await checkCase(i, spawned);
-      if (problems.length) failures.push(`log [${ops.join('; ')}]:\n  ${problems.slice(0, 6).join('\n  ')}\n  ${replayHint(config.seed, TEST_FILE, 'log', i, input, 'log')}`);
-    }
-    expect(failures.join('\n\n')).toBe('');
+    expect(await runBatch({ ...batch, count: Math.min(4, config.count(4)), check: (i) => checkCase(i, spawned) })).toBe('');
   }, 300_000);
 });

@@ -77,3 +77,41 @@ export function replayHint(seed: number, testFile: string, batch: string, i: num
   }
   return `[fuzz seed ${seed}, ${batch} case ${i}: replay with EAS_DOCTOR_FUZZ_SEED=${seed} npx vitest run ${testFile}${kept}]`;
 }
+
+const encoder = new TextEncoder();
+
+/** `text` with 1..`max` random bytes (often not UTF-8) inserted at a random byte. */
+export function insertRandomBytes(text: string, rng: Rng, max: number): { text: Uint8Array; op: string } {
+  const bytes = encoder.encode(text);
+  const at = rng.int(0, bytes.length);
+  const junk = Uint8Array.from({ length: rng.int(1, max) }, () => rng.int(0, 255));
+  return { text: Buffer.concat([bytes.subarray(0, at), junk, bytes.subarray(at)]), op: `${junk.length} random bytes at byte ${at}` };
+}
+
+/** `text` cut at a random byte (perhaps inside a UTF-8 sequence). */
+export function truncateRandomly(text: string, rng: Rng): { text: Uint8Array; op: string } {
+  const bytes = encoder.encode(text);
+  const at = rng.int(0, bytes.length);
+  return { text: bytes.slice(0, at), op: `truncated at byte ${at}` };
+}
+
+/** One case's verdict: what went wrong (nothing, when it held up), its input and mutations. */
+export interface CaseResult {
+  problems: string[];
+  input: string | Uint8Array;
+  ops: string[];
+}
+
+/**
+ * Runs cases 0..count-1 of a batch one after another (stopping after 5 failures) and returns
+ * the failures as text, each with its mutations, problems and how to replay it: empty when all
+ * held up.
+ */
+export async function runBatch(opts: { seed: number; testFile: string; batch: string; count: number; ext: string; label: (ops: string[]) => string; check: (i: number) => Promise<CaseResult> }): Promise<string> {
+  const failures: string[] = [];
+  for (let i = 0; i < opts.count && failures.length < 5; i++) {
+    const { problems, input, ops } = await opts.check(i);
+    if (problems.length) failures.push(`${opts.label(ops)}:\n  ${problems.slice(0, 6).join('\n  ')}\n  ${replayHint(opts.seed, opts.testFile, opts.batch, i, input, opts.ext)}`);
+  }
+  return failures.join('\n\n');
+}

@@ -14,11 +14,12 @@ import { cacheKey, type CachedTree, type TreeCache } from '../../src/tree/tree-c
 import { loadTreeSet, type TreeFs } from '../../src/tree/tree-set.js';
 import { ensureBuilt, root, runCli } from '../helpers/cli.js';
 import { exitProblems, outputProblems } from './hazards.js';
-import { caseRng, fuzzConfig, replayHint } from './rng.js';
+import { caseRng, fuzzConfig, runBatch } from './rng.js';
 import { mutate, type Mutant } from './tree-mutations.js';
 
 const config = fuzzConfig();
 const TEST_FILE = 'test/fuzz/trees.test.ts';
+const batch = (name: string) => ({ seed: config.seed, testFile: TEST_FILE, batch: name, ext: 'yaml', label: ([file, ...ops]: string[]) => `${file ?? ''} mutated by [${ops.join('; ')}]` });
 const treesDir = path.join(root, 'trees');
 const names = readdirSync(treesDir).filter((n) => n.endsWith('.yaml')).sort();
 const originals = new Map(names.map((n) => [n, readFileSync(path.join(treesDir, n))]));
@@ -117,14 +118,12 @@ describe('fuzz: mutated trees', () => {
   const count = config.count(300);
 
   test(`${count} mutants through the loader and validator, in process`, async () => {
-    const failures: string[] = [];
     const started = performance.now();
-    for (let i = 0; i < count && failures.length < 5; i++) {
+    const check = async (i: number) => {
       const { name, mutant } = fuzzCase('tree', i);
-      const problems = await checkMutant(name, mutant);
-      if (problems.length) failures.push(`${name} mutated by [${mutant.ops.join('; ')}]:\n  ${problems.slice(0, 5).join('\n  ')}\n  ${replayHint(config.seed, TEST_FILE, 'tree', i, mutant.bytes, 'yaml')}`);
-    }
-    expect(failures.join('\n\n')).toBe('');
+      return { problems: await checkMutant(name, mutant), input: mutant.bytes, ops: [name, ...mutant.ops] };
+    };
+    expect(await runBatch({ ...batch('tree'), count, check })).toBe('');
     // The whole batch is bounded too (each case is, above); generous for a loaded machine.
     expect(performance.now() - started, `seed ${config.seed}`).toBeLessThan(Math.max(60_000, count * 400));
   }, 240_000);
@@ -133,9 +132,8 @@ describe('fuzz: mutated trees', () => {
     ensureBuilt();
     const dir = mkdtempSync(path.join(tmpdir(), 'eas-fuzz-cli-'));
     const sample = config.count(20) === 20 ? 20 : Math.max(1, Math.ceil(config.count(20) / 15));
-    const cases = Array.from({ length: sample }, (_, i) => ({ i, ...fuzzCase('tree-cli', i) }));
-    const failures: string[] = [];
-    const run = async ({ i, name, mutant }: (typeof cases)[number]) => {
+    const run = async (i: number) => {
+      const { name, mutant } = fuzzCase('tree-cli', i);
       const sub = path.join(dir, String(i));
       mkdirSync(sub);
       const file = path.join(sub, name);
@@ -155,10 +153,14 @@ describe('fuzz: mutated trees', () => {
           problems.push(`--json is not JSON: ${JSON.stringify(r.stdout.slice(0, 300))}`);
         }
       }
-      if (problems.length) failures.push(`validate ${name} mutated by [${mutant.ops.join('; ')}]:\n  ${problems.join('\n  ')}\n  ${replayHint(config.seed, TEST_FILE, 'tree-cli', i, mutant.bytes, 'yaml')}`);
+      return { problems, input: mutant.bytes, ops: [name, ...mutant.ops] };
     };
-    // Two at a time: the CI machine has two cores.
-    for (let k = 0; k < cases.length; k += 2) await Promise.all(cases.slice(k, k + 2).map(run));
-    expect(failures.join('\n\n')).toBe('');
+    // Two at a time (the CI machine has two cores): case i runs while case i+1 does, and waits for it.
+    const pairs = new Map<number, ReturnType<typeof run>>();
+    const check = (i: number) => {
+      if (!pairs.has(i)) [i, i + 1].filter((k) => k < sample).forEach((k) => pairs.set(k, run(k)));
+      return pairs.get(i)!;
+    };
+    expect(await runBatch({ ...batch('tree-cli'), count: sample, check })).toBe('');
   }, 240_000);
 });
