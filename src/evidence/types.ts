@@ -162,4 +162,9 @@ export interface ScanResult extends ScanPart {
    * Set by scanFiles and not enumerable, so the result stays plain data; stories.ts calls it.
    */
   readSamples?: (cells: readonly Cell[]) => void;
+  /**
+   * The most task results that waited at once to be merged (each holds a cell store): memory
+   * for many files stays flat only while this stays small. Not enumerable, like readSamples.
+   */
+  pendingPeak?: number;
 }
