@@ -7,6 +7,7 @@ import { kindName } from './request-kind.js';
 import { formatTimestamp } from './time.js';
 import type { Cell, LogLineRef, RequestKind, ScanPart, ScanResult, StoryClassification, UsernameForm } from './types.js';
 import { canonicalUser, decodeLogValue, userMatches, usernameForm } from './username.js';
+import { compareText } from '../util/compare.js';
 
 /** The headline of a user's or a device's story: enough to rank and list it. */
 export interface StorySummary {
@@ -138,14 +139,13 @@ function failingFirst(stories: StoryEntry[]): StoryEntry[] {
 }
 
 /**
- * Failing stories first, most persistent failures first; ties by id in code-unit order, which
- * does not depend on the machine's locale (and `localeCompare`'s first call set up ICU's
- * collator: 10 ms of every `log` run).
+ * Failing stories first, most persistent failures first; ties by id in code-unit order
+ * (compareText: not the machine's locale, and no ICU collator set up, 10 ms of every `log` run).
  */
 export function worstFirst(a: StorySummary, b: StorySummary): number {
   const fa = a.classification === 'ok' ? 1 : 0;
   const fb = b.classification === 'ok' ? 1 : 0;
-  return fa - fb || b.unrecovered - a.unrecovered || b.failures - a.failures || b.requests - a.requests || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return fa - fb || b.unrecovered - a.unrecovered || b.failures - a.failures || b.requests - a.requests || compareText(a.id, b.id);
 }
 
 function summarize(kind: 'user' | 'device', id: string, cells: JudgedCell[], readSamples?: StoryEntry['readSamples']): StoryEntry {
